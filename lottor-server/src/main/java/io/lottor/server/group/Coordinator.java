@@ -1,0 +1,102 @@
+package io.lottor.server.group;
+
+import io.lottor.server.delivery.Delivery;
+import io.lottor.server.store.Store;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The one transport-free service every API calls. Each method validates, changes the store, and
+ * answers only after the change is durable. Methods never throw: errors come as failed futures holding
+ * a {@link LottorException}. Thread-safe.
+ */
+public final class Coordinator {
+    private static final Logger log = LoggerFactory.getLogger(Coordinator.class);
+    private static final int MAX_REASON_LENGTH = 1024;
+
+    private final Store store;
+    private final Delivery delivery;
+    private final GroupValidator validator;
+    private final long defaultCheckAfterMs;
+    private final Clock clock;
+
+    public Coordinator(Store store, Delivery delivery, Limits limits, Duration defaultCheckAfter, Clock clock) {
+        this.store = store;
+        this.delivery = delivery;
+        this.validator = new GroupValidator(limits);
+        this.defaultCheckAfterMs = defaultCheckAfter.toMillis();
+        this.clock = clock;
+    }
+
+    /**
+     * Stores the group as PREPARED. Idempotent for the same content (answers the current state);
+     * {@link AlreadyExistsException} for different content under the same id.
+     */
+    public CompletableFuture<GroupState> prepare(NewGroup request) {
+        return attempt(() -> {
+            validator.validate(request);
+            NewGroup group = request.checkAfterMs() > 0 ? request : withCheckAfter(request, defaultCheckAfterMs);
+            return store.prepare(group, clock.millis()).thenApply(state -> {
+                log.debug("group prepared group={} source={} messages={} state={}",
+                        group.groupId(), group.source(), group.messages().size(), state);
+                return state;
+            });
+        });
+    }
+
+    /** PREPARED → COMMITTED and hands the messages to delivery. Idempotent. */
+    public CompletableFuture<GroupState> commit(String groupId) {
+        return attempt(() -> {
+            validator.requireGroupId(groupId);
+            return store.commit(groupId, clock.millis()).thenApply(outcome -> {
+                if (!outcome.ready().isEmpty()) {
+                    log.debug("group committed group={} messages={}", groupId, outcome.ready().size());
+                    delivery.dispatch(outcome.ready());
+                }
+                return outcome.state();
+            });
+        });
+    }
+
+    /** PREPARED → ROLLED_BACK; the messages are cancelled. Idempotent. */
+    public CompletableFuture<GroupState> rollback(String groupId, String reason) {
+        return attempt(() -> {
+            validator.requireGroupId(groupId);
+            String why = reason == null || reason.isBlank() ? "rolled back by the producer" : reason;
+            if (why.length() > MAX_REASON_LENGTH) {
+                throw new InvalidArgumentException("reason", "reason is " + why.length()
+                        + " characters, over the limit of " + MAX_REASON_LENGTH);
+            }
+            return store.rollback(groupId, why, clock.millis()).thenApply(state -> {
+                log.debug("group rolled back group={} reason={}", groupId, why);
+                return state;
+            });
+        });
+    }
+
+    /** The group with its messages; {@link NotFoundException} if unknown. */
+    public CompletableFuture<GroupView> getGroup(String groupId) {
+        return attempt(() -> {
+            validator.requireGroupId(groupId);
+            GroupView group = store.findGroup(groupId).orElseThrow(() ->
+                    new NotFoundException("group_id", "no group with group_id \"" + groupId + "\""));
+            return CompletableFuture.completedFuture(group);
+        });
+    }
+
+    private static NewGroup withCheckAfter(NewGroup group, long checkAfterMs) {
+        return new NewGroup(group.groupId(), group.source(), group.instanceId(), group.messages(),
+                checkAfterMs, group.attributes());
+    }
+
+    private static <T> CompletableFuture<T> attempt(java.util.function.Supplier<CompletableFuture<T>> action) {
+        try {
+            return action.get();
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+    }
+}

@@ -1,0 +1,76 @@
+package io.lottor.server.group;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * A group as a producer prepares it, already validated.
+ *
+ * @param checkAfterMs how long after Prepare the first check-back is due; never 0 here (the
+ *                     coordinator fills in the server default)
+ */
+public record NewGroup(
+        String groupId,
+        String source,
+        String instanceId,
+        List<NewMessage> messages,
+        long checkAfterMs,
+        Map<String, String> attributes) {
+
+    public NewGroup {
+        messages = List.copyOf(messages);
+        attributes = Map.copyOf(attributes == null ? Map.of() : attributes);
+        instanceId = instanceId == null ? "" : instanceId;
+    }
+
+    /**
+     * SHA-256 over what makes two Prepares of the same group "the same": the source and every
+     * message's fields in order. Instance id, check-after and attributes may differ between retries.
+     */
+    public String contentHash() {
+        MessageDigest digest = sha256();
+        update(digest, source);
+        for (NewMessage message : messages) {
+            update(digest, message.messageId());
+            update(digest, message.target());
+            update(digest, message.method());
+            update(digest, message.contentType());
+            digest.update(longBytes(message.payload().length));
+            digest.update(message.payload());
+            for (Map.Entry<String, String> header : new TreeMap<>(message.headers()).entrySet()) {
+                update(digest, header.getKey());
+                update(digest, header.getValue());
+            }
+            update(digest, "\u0000end");
+        }
+        return HexFormat.of().formatHex(digest.digest());
+    }
+
+    private static void update(MessageDigest digest, String value) {
+        byte[] bytes = value.getBytes(StandardCharsets.UTF_8);
+        digest.update(longBytes(bytes.length));
+        digest.update(bytes);
+    }
+
+    private static byte[] longBytes(long value) {
+        byte[] bytes = new byte[8];
+        for (int i = 7; i >= 0; i--) {
+            bytes[i] = (byte) value;
+            value >>>= 8;
+        }
+        return bytes;
+    }
+
+    private static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("the JDK lacks SHA-256", e);
+        }
+    }
+}

@@ -1,0 +1,21 @@
+package io.lottor.server.store;
+
+/** What became of one delivery, as {@link Store#recordOutcome} applies it. */
+public sealed interface DeliveryOutcome {
+
+    /** The consumer applied the message: CONSUMED, last error cleared. */
+    record Consumed(String instanceId) implements DeliveryOutcome {
+    }
+
+    /** The delivery failed and will be retried: FAILED, due again at {@code nextAttemptAt}. */
+    record Failed(String error, long nextAttemptAt) implements DeliveryOutcome {
+    }
+
+    /** The delivery failed and no attempt is left: DEAD. */
+    record Dead(String error) implements DeliveryOutcome {
+    }
+
+    /** The delivery was lost with its session: READY, due at once, the attempt still counted. */
+    record Requeued(String error) implements DeliveryOutcome {
+    }
+}

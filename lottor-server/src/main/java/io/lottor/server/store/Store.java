@@ -1,0 +1,104 @@
+package io.lottor.server.store;
+
+import io.lottor.server.group.GroupState;
+import io.lottor.server.group.GroupView;
+import io.lottor.server.group.MessageKey;
+import io.lottor.server.group.NewGroup;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * Durable home of groups and messages. Every backend passes {@code StoreContractTest}.
+ *
+ * <p>Writes return futures that complete only after the change is durable (its transaction committed
+ * and fsynced); implementations batch concurrent writes into one transaction ("group commit"). Writes
+ * submitted by one thread are applied in submission order. Reads see committed data only.
+ *
+ * <p>Errors are part of the contract: futures fail with {@link io.lottor.server.group.NotFoundException},
+ * {@link io.lottor.server.group.AlreadyExistsException},
+ * {@link io.lottor.server.group.FailedPreconditionException} as documented per method, and with
+ * {@link io.lottor.server.group.UnavailableException} when the database cannot be written. All times
+ * are epoch milliseconds given by the caller. Implementations are thread-safe.
+ */
+public interface Store extends AutoCloseable {
+
+    /**
+     * Stores a new group as PREPARED with its messages PENDING, first check-back due at
+     * {@code now + group.checkAfterMs()}. If the group exists with the same content hash, changes
+     * nothing and answers its current state; with a different hash, fails with AlreadyExistsException
+     * (field {@code group_id}).
+     */
+    CompletableFuture<GroupState> prepare(NewGroup group, long now);
+
+    /**
+     * PREPARED → COMMITTED, its PENDING messages → READY due {@code now}; answers the messages that
+     * became READY. Committing a COMMITTED or COMPLETED group changes nothing and answers no messages.
+     * Fails with NotFoundException for an unknown group and FailedPreconditionException for a
+     * ROLLED_BACK one.
+     */
+    CompletableFuture<CommitOutcome> commit(String groupId, long now);
+
+    /**
+     * PREPARED → ROLLED_BACK, its messages → CANCELLED with {@code reason} as their last error.
+     * Idempotent on a ROLLED_BACK group. Fails with NotFoundException for an unknown group and
+     * FailedPreconditionException for a COMMITTED or COMPLETED one.
+     */
+    CompletableFuture<GroupState> rollback(String groupId, String reason, long now);
+
+    /**
+     * READY or FAILED → IN_FLIGHT with {@code attempts = attempt}, recording the instance it went to.
+     * Does nothing if the message is in another state.
+     */
+    CompletableFuture<Void> markInFlight(MessageKey key, int attempt, String instanceId, long now);
+
+    /**
+     * Applies the outcome of a delivery. {@link DeliveryOutcome.Consumed} applies to a message in any
+     * state but PENDING, CANCELLED and CONSUMED (a late success is the truth) and completes the group
+     * when it was its last unconsumed message. The other outcomes apply only to a message IN_FLIGHT with
+     * {@code attempts == attempt}. Answers whether it applied.
+     */
+    CompletableFuture<OutcomeResult> recordOutcome(MessageKey key, int attempt, DeliveryOutcome outcome, long now);
+
+    /**
+     * On startup: every IN_FLIGHT message → READY due {@code now} (its delivery died with the previous
+     * process). Answers how many.
+     */
+    CompletableFuture<Integer> requeueInFlight(long now);
+
+    /**
+     * Claims up to {@code limit} PREPARED groups whose check-back is due ({@code next_check_at <= now}),
+     * oldest due first: each gets {@code check_backs + 1} and {@code next_check_at = now +
+     * delay.delayMs(checkBacksBefore, checkAfterMs)}, so no one else claims it until then.
+     */
+    CompletableFuture<List<DueCheckBack>> claimDueCheckBacks(long now, int limit, CheckBackDelay delay);
+
+    /**
+     * Makes every PREPARED group of {@code source} that was already checked back at least once due
+     * {@code now}: a producer instance that just connected can answer at once. Answers how many.
+     */
+    CompletableFuture<Integer> expediteCheckBacks(String source, long now);
+
+    /**
+     * Deletes up to {@code limit} COMPLETED and ROLLED_BACK groups (with their messages) last updated
+     * before {@code before}. Answers how many groups.
+     */
+    CompletableFuture<Integer> purgeFinished(long before, int limit);
+
+    /** The group with its messages, if stored. */
+    Optional<GroupView> findGroup(String groupId);
+
+    /**
+     * READY and FAILED messages of {@code target} whose method is one of {@code methods} and whose next
+     * attempt is due ({@code next_attempt_at <= now}), earliest first, at most {@code limit}.
+     */
+    List<DueMessage> dueMessages(String target, Collection<String> methods, long now, int limit);
+
+    /** Whether the database answers a trivial query. */
+    boolean isHealthy();
+
+    /** Finishes pending writes, then releases the database. */
+    @Override
+    void close();
+}
