@@ -1,0 +1,84 @@
+package io.lottor.bench;
+
+import java.time.Duration;
+import java.util.concurrent.Callable;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code ./lottor bench}: runs producers and consumers through the Java client and prints
+ * {@code groups_per_s=… consumed_per_s=… commit_p50_ms=… commit_p99_ms=… e2e_p50_ms=… e2e_p99_ms=…}
+ * as its last line. Exits 1 when not every message was consumed in time.
+ */
+@Command(name = "bench", mixinStandardHelpOptions = true,
+        description = "Measures Lottor: producers prepare+commit groups, consumers consume their messages.")
+public final class BenchMain implements Callable<Integer> {
+    private static final String LOG_CONFIG = "lottor-bench-logback.xml";
+
+    @Option(names = "--groups", defaultValue = "2000", description = "groups to commit and measure (default ${DEFAULT-VALUE})")
+    int groups;
+
+    @Option(names = "--concurrency", defaultValue = "16", description = "producer threads (default ${DEFAULT-VALUE})")
+    int concurrency;
+
+    @Option(names = "--messages-per-group", defaultValue = "1", description = "messages in each group (default ${DEFAULT-VALUE})")
+    int messagesPerGroup;
+
+    @Option(names = "--consumers", defaultValue = "2", description = "consumer client instances (default ${DEFAULT-VALUE})")
+    int consumers;
+
+    @Option(names = "--target", description = "host:port of a running server; default: start one in-process on free ports")
+    String target;
+
+    @Option(names = "--warmup-groups", defaultValue = "100", description = "groups run before measuring (default ${DEFAULT-VALUE})")
+    int warmupGroups;
+
+    @Option(names = "--timeout", defaultValue = "300s", converter = DurationConverter.class,
+            description = "how long to wait for every message to be consumed (default ${DEFAULT-VALUE})")
+    Duration timeout;
+
+    public static void main(String[] args) {
+        if (System.getProperty("logback.configurationFile") == null) {
+            System.setProperty("logback.configurationFile", LOG_CONFIG);
+        }
+        System.exit(new CommandLine(new BenchMain()).execute(args));
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        BenchSettings settings = new BenchSettings(groups, concurrency, messagesPerGroup, consumers, warmupGroups, timeout);
+        settings.validate();
+        BenchResult result;
+        try (BenchServer server = BenchServer.startOrUse(target)) {
+            result = new BenchRun(settings, server.target()).run();
+        }
+        System.out.println(result.line());
+        System.out.flush();
+        if (!result.complete()) {
+            System.err.println("bench: only " + result.consumed() + " of " + result.expected()
+                    + " messages consumed within " + timeout.toSeconds() + "s");
+            return 1;
+        }
+        return 0;
+    }
+
+    /** Parses {@code 200ms}, {@code 30s}, {@code 5m}. */
+    static final class DurationConverter implements CommandLine.ITypeConverter<Duration> {
+        @Override
+        public Duration convert(String value) {
+            String v = value.trim();
+            if (v.endsWith("ms")) {
+                return Duration.ofMillis(Long.parseLong(v.substring(0, v.length() - 2)));
+            }
+            long amount = Long.parseLong(v.substring(0, v.length() - 1));
+            return switch (v.charAt(v.length() - 1)) {
+                case 's' -> Duration.ofSeconds(amount);
+                case 'm' -> Duration.ofMinutes(amount);
+                case 'h' -> Duration.ofHours(amount);
+                default -> throw new CommandLine.TypeConversionException("not a duration: " + value + " (use 200ms, 30s, 5m)");
+            };
+        }
+    }
+}

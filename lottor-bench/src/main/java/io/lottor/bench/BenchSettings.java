@@ -1,0 +1,32 @@
+package io.lottor.bench;
+
+import java.time.Duration;
+
+/**
+ * What one bench run does.
+ *
+ * @param groups           groups committed and measured
+ * @param concurrency      producer threads
+ * @param messagesPerGroup messages in each group
+ * @param consumers        consumer client instances
+ * @param warmupGroups     groups run (and consumed) before measuring; not counted
+ * @param timeout          bound on waiting for the measured messages to be consumed
+ */
+record BenchSettings(int groups, int concurrency, int messagesPerGroup, int consumers, int warmupGroups,
+        Duration timeout) {
+
+    void validate() {
+        require(groups > 0, "--groups must be at least 1");
+        require(concurrency > 0, "--concurrency must be at least 1");
+        require(messagesPerGroup > 0 && messagesPerGroup <= 1000, "--messages-per-group must be 1 to 1000");
+        require(consumers > 0, "--consumers must be at least 1");
+        require(warmupGroups >= 0, "--warmup-groups must not be negative");
+        require(!timeout.isNegative() && !timeout.isZero(), "--timeout must be positive");
+    }
+
+    private static void require(boolean condition, String message) {
+        if (!condition) {
+            throw new IllegalArgumentException(message);
+        }
+    }
+}
