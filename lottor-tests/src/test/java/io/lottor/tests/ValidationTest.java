@@ -138,7 +138,7 @@ class ValidationTest {
 
         PrepareRequest different = group(groupId).setMessages(0, message("m1").toBuilder()
                 .setPayload(ByteString.copyFromUtf8("{\"user\":\"mallory\"}"))).build();
-        assertRejected(() -> prepare(different), Status.Code.ALREADY_EXISTS, "group_id", groupId);
+        assertRejected(() -> prepare(different), Status.Code.ALREADY_EXISTS, groupId, "different content");
 
         assertThat(inspector.existingGroup(groupId).getMessages(0).getMessage().getPayload())
                 .isEqualTo(original.getMessages(0).getPayload());
