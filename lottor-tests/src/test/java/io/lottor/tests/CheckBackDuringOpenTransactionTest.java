@@ -82,10 +82,11 @@ class CheckBackDuringOpenTransactionTest {
         TransactionGroup group = producer.begin(groupId);
         group.send("auth-nobody", "auth-role", new UserRole(groupId, "admin"));
         group.prepare();
+        Barrier barrier = new Barrier(users.dataSource());
         Connection connection = users.dataSource().getConnection();
         connection.setAutoCommit(false);
         TestDatabase.insertUser(connection, groupId, "admin");
-        Barrier.insertCommitted(users.dataSource(), connection, groupId);
+        barrier.insertCommitted(connection, groupId);
         return connection;
     }
 

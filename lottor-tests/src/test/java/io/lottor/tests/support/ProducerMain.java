@@ -44,10 +44,11 @@ public final class ProducerMain {
         TransactionGroup group = client.begin(groupId);
         group.send(consumerTarget, "auth-role", new UserRole(groupId + "-user", "admin"));
         group.prepare();
+        Barrier barrier = new Barrier(database.dataSource());
         Connection connection = database.dataSource().getConnection();
         connection.setAutoCommit(false);
         TestDatabase.insertUser(connection, groupId + "-user", "admin");
-        Barrier.insertCommitted(database.dataSource(), connection, groupId);
+        barrier.insertCommitted(connection, groupId);
         if (commitLocally) {
             connection.commit();
             print("LOCAL_COMMITTED group=" + groupId);
