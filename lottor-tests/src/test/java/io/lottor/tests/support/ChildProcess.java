@@ -24,7 +24,7 @@ public final class ChildProcess implements AutoCloseable {
         ProcessBuilder builder = new ProcessBuilder(Jvm.command(mainClass.getName(), List.of(args)))
                 .redirectErrorStream(true);
         try {
-            Process process = builder.start();
+            Process process = Jvm.killOnExit(builder.start());
             return new ChildProcess(process,
                     new OutputPump(process.getInputStream(), Jvm.logDir().resolve(name + ".log"), String.join(" ", args)));
         } catch (IOException e) {

@@ -26,6 +26,6 @@ public final class ConsumerMain {
         });
         ProducerMain.awaitConnected(client);
         ProducerMain.print("READY instance=" + args[2]);
-        Thread.sleep(Long.MAX_VALUE);
+        ProducerMain.exitWhenParentDies();
     }
 }

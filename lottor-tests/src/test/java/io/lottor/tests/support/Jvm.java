@@ -23,6 +23,12 @@ final class Jvm {
         return command;
     }
 
+    /** Kills {@code process} when this JVM exits normally, so no server outlives an aborted test run. */
+    static Process killOnExit(Process process) {
+        Runtime.getRuntime().addShutdownHook(new Thread(process::destroyForcibly, "kill-" + process.pid()));
+        return process;
+    }
+
     static Path logDir() {
         return Path.of("target", "process-logs");
     }

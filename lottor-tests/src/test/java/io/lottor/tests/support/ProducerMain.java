@@ -1,5 +1,7 @@
 package io.lottor.tests.support;
 
+import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.time.Duration;
@@ -36,7 +38,7 @@ public final class ProducerMain {
             LottorClient client = LottorClient.builder().target(args[1]).service(args[2]).instanceId(args[3]).build();
             prepareAndRunLocalTransaction(client, database, args[5], args[6], mode.equals("die-after-local-commit"));
         }
-        Thread.sleep(Long.MAX_VALUE);
+        exitWhenParentDies();
     }
 
     private static void prepareAndRunLocalTransaction(LottorClient client, TestDatabase database, String groupId,
@@ -65,6 +67,15 @@ public final class ProducerMain {
             }
             Thread.sleep(20);
         }
+    }
+
+    /**
+     * Blocks until the test JVM closes this process's stdin (it ended, or was killed), then halts, so a
+     * helper process never outlives its test.
+     */
+    static void exitWhenParentDies() throws IOException {
+        System.in.transferTo(OutputStream.nullOutputStream());
+        Runtime.getRuntime().halt(0);
     }
 
     static void print(String line) {

@@ -112,7 +112,7 @@ public final class ServerProcess implements AutoCloseable {
         ProcessBuilder builder = new ProcessBuilder(Jvm.command("io.lottor.server.cli.LottorMain", args))
                 .redirectErrorStream(true);
         try {
-            process = builder.start();
+            process = Jvm.killOnExit(builder.start());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
