@@ -37,6 +37,7 @@ public final class DirectDelivery implements Delivery {
     private static final Logger log = LoggerFactory.getLogger(DirectDelivery.class);
     private static final int SCAN_LIMIT = 1000;
     private static final int SCAN_WHEN_QUEUED_BELOW = 2000;
+    private static final long SAFETY_SCAN_EVERY_MS = 1000;
 
     private final Store store;
     private final SessionRegistry sessions;
@@ -47,8 +48,7 @@ public final class DirectDelivery implements Delivery {
     private final ExecutorService scanner;
     private final ReadyQueues queues = new ReadyQueues(10_000, 64L << 20);
     private final Map<MessageKey, InFlight> inFlight = new HashMap<>();
-    private final Set<String> scanWanted = new HashSet<>();
-    private final Set<String> scanning = new HashSet<>();
+    private final ScanPlan scans = new ScanPlan(SAFETY_SCAN_EVERY_MS);
     private CompletableFuture<?> lastWrite = CompletableFuture.completedFuture(null);
 
     public DirectDelivery(Store store, SessionRegistry sessions, RetrySchedule retries, Duration ackTimeout,
@@ -69,7 +69,7 @@ public final class DirectDelivery implements Delivery {
         post(() -> {
             for (DueMessage message : ready) {
                 if (!queues.offer(message)) {
-                    scanWanted.add(message.target());
+                    scans.want(message.target());
                 }
             }
             ready.stream().map(DueMessage::target).distinct().forEach(this::pumpTarget);
@@ -80,7 +80,7 @@ public final class DirectDelivery implements Delivery {
     public void sessionOpened(ClientSession session) {
         sessions.add(session);
         post(() -> {
-            scanWanted.add(session.service());
+            scans.want(session.service());
             pumpTarget(session.service());
         });
     }
@@ -156,7 +156,7 @@ public final class DirectDelivery implements Delivery {
             DeliveryOutcome outcome = result.getSuccess()
                     ? new DeliveryOutcome.Consumed(consumer(session, result))
                     : retries.afterFailure(delivery.attempt(), errorText(result), now);
-            write(store.recordOutcome(key, delivery.attempt(), outcome, now), key);
+            recordOutcome(delivery, outcome, now);
             pumpTarget(delivery.message().target());
         } else if (result.getSuccess()) {
             String instance = session == null ? result.getInstanceId() : session.instanceId();
@@ -175,24 +175,21 @@ public final class DirectDelivery implements Delivery {
             MessageKey key = delivery.message().key();
             queues.release(key);
             String error = "no result within ack timeout " + ackTimeoutMs + "ms from " + delivery.session();
-            write(store.recordOutcome(key, delivery.attempt(), retries.afterFailure(delivery.attempt(), error, now), now), key);
+            recordOutcome(delivery, retries.afterFailure(delivery.attempt(), error, now), now);
             log.warn("delivery timed out group={} message={} attempt={}", key.groupId(), key.messageId(), delivery.attempt());
         }
-        sessions.all().stream().map(ClientSession::service).distinct().forEach(scanWanted::add);
         startScans(now);
     }
 
     private void startScans(long now) {
-        for (String target : List.copyOf(scanWanted)) {
-            if (scanning.contains(target) || queues.queued(target) >= SCAN_WHEN_QUEUED_BELOW) {
-                continue;
-            }
+        Set<String> liveTargets = new HashSet<>();
+        sessions.all().forEach(session -> liveTargets.add(session.service()));
+        for (String target : scans.start(now, liveTargets, t -> queues.queued(t) >= SCAN_WHEN_QUEUED_BELOW)) {
             Set<String> methods = methodsOf(target);
-            scanWanted.remove(target);
             if (methods.isEmpty()) {
+                scans.finished(target);
                 continue;
             }
-            scanning.add(target);
             queues.scanStarted();
             CompletableFuture<?> barrier = lastWrite;
             scanner.execute(() -> scan(target, methods, now, barrier));
@@ -210,16 +207,16 @@ public final class DirectDelivery implements Delivery {
         }
         List<DueMessage> due = found;
         post(() -> {
-            scanning.remove(target);
+            scans.finished(target);
             queues.scanFinished();
             for (DueMessage message : due) {
                 if (!queues.offerScanned(message)) {
-                    scanWanted.add(target);
+                    scans.want(target);
                     break;
                 }
             }
             if (due.size() == SCAN_LIMIT) {
-                scanWanted.add(target);
+                scans.want(target);
             }
             pumpTarget(target);
         });
@@ -257,11 +254,19 @@ public final class DirectDelivery implements Delivery {
         finish(delivery);
         MessageKey key = delivery.message().key();
         DeliveryOutcome outcome = retries.afterLostSession(delivery.attempt(), error);
-        write(store.recordOutcome(key, delivery.attempt(), outcome, clock.millis()), key);
+        recordOutcome(delivery, outcome, clock.millis());
         if (outcome instanceof DeliveryOutcome.Requeued) {
             queues.requeueFront(delivery.delivered());
         } else {
             queues.release(key);
+        }
+    }
+
+    private void recordOutcome(InFlight delivery, DeliveryOutcome outcome, long now) {
+        MessageKey key = delivery.message().key();
+        write(store.recordOutcome(key, delivery.attempt(), outcome, now), key);
+        if (outcome instanceof DeliveryOutcome.Failed failed) {
+            scans.retryAt(delivery.message().target(), failed.nextAttemptAt());
         }
     }
 
