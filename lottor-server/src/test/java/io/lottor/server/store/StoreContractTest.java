@@ -1,6 +1,5 @@
 package io.lottor.server.store;
 
-import static io.lottor.server.store.StoreFixtures.CHECK_AFTER;
 import static io.lottor.server.store.StoreFixtures.T0;
 import static io.lottor.server.store.StoreFixtures.assertPayload;
 import static io.lottor.server.store.StoreFixtures.await;

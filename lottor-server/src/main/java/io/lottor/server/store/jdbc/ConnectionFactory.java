@@ -5,6 +5,6 @@ import java.sql.SQLException;
 
 /** Opens a new physical connection to the store's database. Must be thread-safe. */
 @FunctionalInterface
-public interface ConnectionFactory {
+interface ConnectionFactory {
     Connection open() throws SQLException;
 }

@@ -14,7 +14,6 @@ import io.lottor.server.store.DueMessage;
 import io.lottor.server.store.OutcomeResult;
 import io.lottor.server.store.Store;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.DriverManager;

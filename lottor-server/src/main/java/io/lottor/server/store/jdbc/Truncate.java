@@ -7,11 +7,12 @@ final class Truncate {
     private Truncate() {
     }
 
-    /** {@code error} cut to {@link #MAX_ERROR_LENGTH} characters; null stays null. */
+    /** {@code error} cut to at most {@link #MAX_ERROR_LENGTH} characters, never inside a surrogate pair; null stays null. */
     static String error(String error) {
         if (error == null || error.length() <= MAX_ERROR_LENGTH) {
             return error;
         }
-        return error.substring(0, MAX_ERROR_LENGTH);
+        int end = Character.isHighSurrogate(error.charAt(MAX_ERROR_LENGTH - 1)) ? MAX_ERROR_LENGTH - 1 : MAX_ERROR_LENGTH;
+        return error.substring(0, end);
     }
 }
