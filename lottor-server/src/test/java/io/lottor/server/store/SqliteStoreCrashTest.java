@@ -24,12 +24,13 @@ class SqliteStoreCrashTest {
     private static final int ACKS_BEFORE_KILL = 300;
 
     @TempDir
-    Path dataDir;
+    Path workDir;
 
     @Test
     void everyAcknowledgedPrepareSurvivesKillOfTheProcess() throws Exception {
+        Path dataDir = workDir.resolve("data");
         Set<String> acknowledged = ConcurrentHashMap.newKeySet();
-        Process child = startChild();
+        Process child = startChild(dataDir);
         Thread reader = new Thread(() -> collectAcks(child, acknowledged), "crash-child-stdout");
         reader.start();
         try {
@@ -51,11 +52,11 @@ class SqliteStoreCrashTest {
         }
     }
 
-    private Process startChild() throws IOException {
+    private Process startChild(Path dataDir) throws IOException {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         return new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
                 StoreCrashChild.class.getName(), dataDir.toString())
-                .redirectError(dataDir.resolveSibling(dataDir.getFileName() + "-child.err").toFile())
+                .redirectError(workDir.resolve("child.err").toFile())
                 .start();
     }
 

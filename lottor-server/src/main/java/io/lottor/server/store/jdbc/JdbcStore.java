@@ -43,8 +43,11 @@ public final class JdbcStore implements Store {
     private final GroupWrites groupWrites;
     private final MessageWrites messageWrites = new MessageWrites();
     private final RecoveryWrites recoveryWrites;
+    private final AutoCloseable held;
 
-    private JdbcStore(Dialect dialect, ConnectionFactory connections, StoreOptions options) throws SQLException {
+    private JdbcStore(Dialect dialect, ConnectionFactory connections, StoreOptions options, AutoCloseable held)
+            throws SQLException {
+        this.held = held;
         JsonMaps json = new JsonMaps(new ObjectMapper());
         MessageRows rows = new MessageRows(json);
         this.writer = new GroupCommitWriter(connections, dialect, options.maxBatchSize());
@@ -61,9 +64,11 @@ public final class JdbcStore implements Store {
 
     /**
      * Opens (creating if needed) the SQLite database {@code lottor.db} in {@code dataDir}, creating the
-     * directory, and migrates its schema. One process at a time may open a data directory.
+     * directory, and migrates its schema. One store at a time may hold a data directory: it is locked
+     * (an OS file lock, dropped when the process dies) until {@link #close()}.
      *
-     * @throws UnavailableException if the directory or database cannot be created, opened or migrated
+     * @throws UnavailableException if the directory or database cannot be created, opened or migrated,
+     *                              or another store holds the directory
      */
     public static JdbcStore openSqlite(Path dataDir, StoreOptions options) {
         try {
@@ -72,7 +77,13 @@ public final class JdbcStore implements Store {
             throw new UnavailableException("data_dir", "cannot create data directory " + dataDir + ": " + e.getMessage(), e);
         }
         String url = "jdbc:sqlite:" + dataDir.toAbsolutePath().resolve(SQLITE_FILE);
-        return open(new SqliteDialect(options.busyTimeout()), url, null, null, options);
+        DataDirLock lock = DataDirLock.acquire(dataDir);
+        try {
+            return open(new SqliteDialect(options.busyTimeout()), url, null, null, options, lock);
+        } catch (RuntimeException e) {
+            lock.close();
+            throw e;
+        }
     }
 
     /**
@@ -82,6 +93,11 @@ public final class JdbcStore implements Store {
      * @throws UnavailableException if the database cannot be reached or migrated
      */
     public static JdbcStore open(Dialect dialect, String url, String user, String password, StoreOptions options) {
+        return open(dialect, url, user, password, options, () -> { });
+    }
+
+    private static JdbcStore open(Dialect dialect, String url, String user, String password, StoreOptions options,
+            AutoCloseable held) {
         try {
             Flyway.configure()
                     .dataSource(url, user, password)
@@ -90,7 +106,7 @@ public final class JdbcStore implements Store {
                     .failOnMissingLocations(true)
                     .load()
                     .migrate();
-            JdbcStore store = new JdbcStore(dialect, () -> DriverManager.getConnection(url, user, password), options);
+            JdbcStore store = new JdbcStore(dialect, () -> DriverManager.getConnection(url, user, password), options, held);
             log.info("store opened dialect={} url={}", dialect.name(), url);
             return store;
         } catch (SQLException | FlywayException e) {
@@ -169,11 +185,16 @@ public final class JdbcStore implements Store {
         return writer.tasksCommitted();
     }
 
-    /** Runs every write submitted before, then closes all connections. Idempotent. */
+    /** Runs every write submitted before, then closes all connections and releases the database. Idempotent. */
     @Override
     public void close() {
         writer.close();
         readers.close();
+        try {
+            held.close();
+        } catch (Exception e) {
+            log.warn("store resource did not close error={}", e.toString());
+        }
         log.info("store closed batches={} tasks={}", writer.batchesCommitted(), writer.tasksCommitted());
     }
 
