@@ -151,7 +151,11 @@ public final class SessionLink implements SessionStream.Owner {
             return;
         }
         Duration delay = backoff.next();
-        log.warn("session lost reason={} reconnect_in_ms={}", reason, delay.toMillis());
+        if (stream.wasWelcomed()) {
+            log.warn("session lost reason={} reconnect_in_ms={}", reason, delay.toMillis());
+        } else {
+            log.info("session attempt failed reason={} reconnect_in_ms={}", reason, delay.toMillis());
+        }
         schedule(() -> {
             if (current == stream) {
                 connect();

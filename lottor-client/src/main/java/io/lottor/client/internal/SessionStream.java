@@ -117,6 +117,10 @@ final class SessionStream implements ClientResponseObserver<ClientFrame, ServerF
         return welcomed && !ended.get();
     }
 
+    boolean wasWelcomed() {
+        return welcomed;
+    }
+
     boolean hasEnded() {
         return ended.get();
     }
