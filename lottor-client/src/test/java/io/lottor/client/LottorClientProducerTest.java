@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import io.grpc.Status;
+import io.lottor.client.db.FailingCommitDataSource;
 import io.lottor.client.db.H2Database;
 import io.lottor.client.fake.FakeCoordinator;
 import io.lottor.protocol.v1.Message;
@@ -131,6 +132,36 @@ class LottorClientProducerTest {
         await().atMost(Duration.ofSeconds(10)).until(() -> coordinator.events.size() == 4);
         assertThat(coordinator.events).containsExactly("unavailable:" + group, "unavailable:" + group,
                 "prepare:" + group + " user=false barrier=false", "commit:" + group + " user=false barrier=true");
+    }
+
+    @Test
+    void keepsRetryingTheCommitInTheBackgroundWhileTheCoordinatorIsUnavailable() {
+        coordinator.unavailableCommits.set(3);
+
+        client.inTransaction(group, dataSource(), (connection, g) -> g.send("auth", "auth-role", new UserRole("ann", "admin")));
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> coordinator.events.size() == 5);
+        assertThat(coordinator.events).endsWith("commit:" + group + " user=false barrier=true");
+    }
+
+    @Test
+    void sendsNeitherCommitNorRollbackWhenTheLocalCommitFails() throws Exception {
+        FailingCommitDataSource failing = new FailingCommitDataSource(database.dataSource());
+        DataSource dataSource = failing.dataSource();
+        try (LottorClient producer = LottorClient.builder().target(coordinator.target()).service("user")
+                .barrier(dataSource).build()) {
+            failing.failCommits = true;
+
+            assertThatThrownBy(() -> producer.inTransaction(group, dataSource, (connection, g) -> {
+                insertUser(connection, "ann");
+                return g.send("auth", "auth-role", new UserRole("ann", "admin"));
+            })).isInstanceOfSatisfying(CommitOutcomeUnknownException.class, e -> assertThat(e.groupId()).isEqualTo(group));
+
+            failing.failCommits = false;
+            await().during(Duration.ofMillis(300)).atMost(Duration.ofSeconds(5)).until(() -> coordinator.events.size() == 1);
+            assertThat(coordinator.events).containsExactly("prepare:" + group + " user=false barrier=false");
+            assertThat(new JdbcBarrier(dataSource).check(group)).isEqualTo(CheckBackState.ROLLED_BACK);
+        }
     }
 
     @Test

@@ -84,6 +84,7 @@ public final class TransactionRunner {
         try {
             connection.commit();
         } catch (SQLException e) {
+            SqlErrors.rollbackQuietly(connection, e);
             log.warn("local commit failed, outcome unknown, check-back resolves it group={} error={}", group.id(),
                     ErrorText.of(e));
             throw new CommitOutcomeUnknownException(group.id(), e);

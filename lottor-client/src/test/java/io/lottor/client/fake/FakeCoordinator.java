@@ -45,6 +45,8 @@ public final class FakeCoordinator extends CoordinatorGrpc.CoordinatorImplBase i
     public volatile Function<String, String> probe = group -> "";
     /** How many Prepare calls to fail with UNAVAILABLE before answering. */
     public final AtomicInteger unavailablePrepares = new AtomicInteger();
+    /** How many Commit calls to fail with UNAVAILABLE before answering. */
+    public final AtomicInteger unavailableCommits = new AtomicInteger();
     public volatile Status rejectPrepare;
     public volatile boolean silent;
 
@@ -95,6 +97,11 @@ public final class FakeCoordinator extends CoordinatorGrpc.CoordinatorImplBase i
 
     @Override
     public void commit(CommitRequest request, StreamObserver<GroupStatus> response) {
+        if (unavailableCommits.getAndDecrement() > 0) {
+            events.add("unavailable:" + request.getGroupId());
+            response.onError(Status.UNAVAILABLE.withDescription("store down").asRuntimeException());
+            return;
+        }
         events.add("commit:" + request.getGroupId() + probe.apply(request.getGroupId()));
         response.onNext(GroupStatus.newBuilder().setGroupId(request.getGroupId()).setState(GroupState.COMMITTED).build());
         response.onCompleted();
