@@ -11,5 +11,6 @@ package io.lottor.client;
  */
 @FunctionalInterface
 public interface CheckBackHandler {
+    /** The outcome of {@code groupId}'s local transaction; may block until it is known. */
     CheckBackState check(String groupId) throws Exception;
 }

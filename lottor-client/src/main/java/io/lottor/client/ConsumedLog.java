@@ -28,6 +28,7 @@ public final class ConsumedLog {
     private final DataSource dataSource;
     private final TableOnce table;
 
+    /** A log in {@code dataSource}; touches the database only on first use. */
     public ConsumedLog(DataSource dataSource) {
         this.dataSource = dataSource;
         this.table = new TableOnce(dataSource, DDL);

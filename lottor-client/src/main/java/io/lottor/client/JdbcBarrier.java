@@ -38,6 +38,7 @@ public final class JdbcBarrier implements CheckBackHandler {
     private final DataSource dataSource;
     private final TableOnce table;
 
+    /** A barrier in {@code dataSource}; touches the database only on first use. */
     public JdbcBarrier(DataSource dataSource) {
         this.dataSource = dataSource;
         this.table = new TableOnce(dataSource, DDL);

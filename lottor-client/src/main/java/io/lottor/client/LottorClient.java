@@ -1,5 +1,6 @@
 package io.lottor.client;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.grpc.ManagedChannel;
 import io.lottor.client.internal.Backoff;
 import io.lottor.client.internal.CheckBackResponder;
@@ -13,6 +14,7 @@ import io.lottor.client.internal.PlainSubscription;
 import io.lottor.client.internal.SessionLink;
 import io.lottor.client.internal.Subscription;
 import io.lottor.client.internal.TransactionRunner;
+import io.lottor.protocol.v1.ClientFrame;
 import io.lottor.protocol.v1.CoordinatorGrpc;
 import io.lottor.protocol.v1.Hello;
 import java.time.Duration;
@@ -147,16 +149,7 @@ public final class LottorClient implements AutoCloseable {
 
     /** Waits up to {@code timeout} for the session to be open; true if it is. */
     public boolean awaitConnected(Duration timeout) {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (!isConnected() && System.nanoTime() < deadline) {
-            try {
-                Thread.sleep(10);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return false;
-            }
-        }
-        return isConnected();
+        return session.awaitConnected(timeout);
     }
 
     /** This service's name. */
@@ -205,7 +198,7 @@ public final class LottorClient implements AutoCloseable {
         }
     }
 
-    private boolean sendFrame(io.lottor.protocol.v1.ClientFrame frame) {
+    private boolean sendFrame(ClientFrame frame) {
         return session.send(frame);
     }
 
@@ -276,7 +269,7 @@ public final class LottorClient implements AutoCloseable {
         }
 
         /** The Jackson mapper for payloads. Default: JavaTimeModule, ISO dates, unknown properties ignored. */
-        public Builder objectMapper(com.fasterxml.jackson.databind.ObjectMapper objectMapper) {
+        public Builder objectMapper(ObjectMapper objectMapper) {
             draft.objectMapper = objectMapper;
             return this;
         }

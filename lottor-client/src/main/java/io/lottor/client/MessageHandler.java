@@ -10,5 +10,6 @@ package io.lottor.client;
  */
 @FunctionalInterface
 public interface MessageHandler<T> {
+    /** Applies the message; throw to report failure (the coordinator retries it). */
     void handle(T payload, MessageContext context) throws Exception;
 }

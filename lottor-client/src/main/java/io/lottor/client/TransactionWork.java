@@ -11,5 +11,6 @@ import java.sql.Connection;
  */
 @FunctionalInterface
 public interface TransactionWork<T, X extends Exception> {
+    /** Does the business work; throwing rolls the local transaction and the group back. */
     T run(Connection connection, TransactionGroup group) throws X;
 }

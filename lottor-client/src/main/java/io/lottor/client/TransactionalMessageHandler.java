@@ -12,5 +12,6 @@ import java.sql.Connection;
  */
 @FunctionalInterface
 public interface TransactionalMessageHandler<T> {
+    /** Applies the message on {@code connection}; throw to roll back and report failure. */
     void handle(Connection connection, T payload, MessageContext context) throws Exception;
 }

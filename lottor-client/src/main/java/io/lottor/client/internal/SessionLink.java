@@ -80,6 +80,20 @@ public final class SessionLink implements SessionStream.Owner {
         return stream != null && stream.isOpen();
     }
 
+    /** Waits up to {@code timeout} for {@link #isConnected()}; true if it became so. */
+    public boolean awaitConnected(Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!isConnected() && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(10);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+        }
+        return isConnected();
+    }
+
     /** Sends a frame on the current stream; false when there is none open (the frame is dropped). */
     public boolean send(ClientFrame frame) {
         SessionStream stream = current;
@@ -151,7 +165,7 @@ public final class SessionLink implements SessionStream.Owner {
             return;
         }
         Duration delay = backoff.next();
-        if (stream.wasWelcomed()) {
+        if (stream.wasWelcomed() || !reason.startsWith("UNAVAILABLE")) {
             log.warn("session lost reason={} reconnect_in_ms={}", reason, delay.toMillis());
         } else {
             log.info("session attempt failed reason={} reconnect_in_ms={}", reason, delay.toMillis());
