@@ -16,7 +16,9 @@ import javax.sql.DataSource;
  * a concurrent second delivery waits on the first one's row lock and then sees the row.
  *
  * <p>Thread-safe. The table is created with {@code CREATE TABLE IF NOT EXISTS} on a separate
- * connection of the {@code DataSource} before its first use.
+ * connection of the {@code DataSource} before its first use; call {@link #createTableIfMissing()} at
+ * startup so that this never happens while a business transaction holds locks (on SQLite the DDL
+ * would wait for that transaction's write lock).
  */
 public final class ConsumedLog {
     private static final String DDL = "CREATE TABLE IF NOT EXISTS lottor_consumed ("

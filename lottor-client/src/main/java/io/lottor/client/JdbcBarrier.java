@@ -21,11 +21,15 @@ import org.slf4j.LoggerFactory;
  * ({@link #check}): if that insert wins, the producer's transaction never committed and now never can
  * (its insert would hit the key) → {@link CheckBackState#ROLLED_BACK}; if the key exists, the row's
  * outcome is the answer. While the producer's transaction is open it holds the key, so the check
- * waits for it to end: nothing is decided by a guessed timeout. Works on PostgreSQL, MySQL/MariaDB,
- * H2 and SQLite (SQLite waits through its database lock, up to the connection's busy_timeout).
+ * waits for it to end: nothing is decided by a guessed timeout. Works on PostgreSQL and MySQL/MariaDB
+ * (row locks; waits up to the lock wait timeout, then answers UNKNOWN and is asked again), H2 2.x
+ * (MVStore row locks; waits up to LOCK_TIMEOUT, then UNKNOWN) and SQLite (waits on the database write
+ * lock up to the connection's busy_timeout, then UNKNOWN).
  *
  * <p>Thread-safe. The table is created with {@code CREATE TABLE IF NOT EXISTS} on a separate
- * connection before its first use.
+ * connection before its first use; {@link LottorClient#inTransaction} does that before it opens its
+ * transaction, and code calling {@link #insertCommitted} itself should call
+ * {@link #createTableIfMissing()} at startup.
  */
 public final class JdbcBarrier implements CheckBackHandler {
     private static final Logger log = LoggerFactory.getLogger(JdbcBarrier.class);

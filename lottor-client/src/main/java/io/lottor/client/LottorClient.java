@@ -81,6 +81,7 @@ public final class LottorClient implements AutoCloseable {
 
     /** A new group with {@code groupId} (1 to 64 characters; it is the idempotency key of Prepare). */
     public TransactionGroup begin(String groupId) {
+        requireOpen();
         GroupSource source = new GroupSource(options.service(), options.instanceId(), options.checkAfter());
         return new TransactionGroup(groupId, source, calls, codec);
     }
@@ -134,9 +135,7 @@ public final class LottorClient implements AutoCloseable {
     }
 
     private void register(String method, Subscription subscription) {
-        if (closed.get()) {
-            throw new IllegalStateException("client is closed");
-        }
+        requireOpen();
         dispatcher.subscribe(method, subscription);
         log.info("subscribed method={}", method);
         session.reopen();
@@ -195,6 +194,12 @@ public final class LottorClient implements AutoCloseable {
         } catch (InterruptedException e) {
             channel.shutdownNow();
             Thread.currentThread().interrupt();
+        }
+    }
+
+    private void requireOpen() {
+        if (closed.get()) {
+            throw new IllegalStateException("client is closed");
         }
     }
 

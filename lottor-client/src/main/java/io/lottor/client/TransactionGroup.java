@@ -8,6 +8,7 @@ import io.lottor.protocol.v1.Message;
 import io.lottor.protocol.v1.PrepareRequest;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -58,6 +59,9 @@ public final class TransactionGroup {
      * Returns its message id. Only before {@link #prepare()}.
      */
     public synchronized String sendRaw(String target, String method, byte[] payload, String contentType) {
+        Objects.requireNonNull(target, "target");
+        Objects.requireNonNull(method, "method");
+        Objects.requireNonNull(payload, "payload");
         requirePhase(Phase.OPEN, "send");
         String messageId = "m" + (messages.size() + 1);
         messages.add(Message.newBuilder().setMessageId(messageId).setTarget(target).setMethod(method)
