@@ -22,6 +22,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -139,6 +140,31 @@ class LottorClientConsumerTest {
             assertThat(result.getError()).contains("no such user ann");
             assertThat(count(database, "SELECT COUNT(*) FROM lottor_consumed")).isZero();
         }
+    }
+
+    @Test
+    void runsAtMostMaxInFlightHandlersAtOnce() throws Exception {
+        client.close();
+        client = LottorClient.builder().target(coordinator.target()).service("auth").maxInFlight(2).build();
+        AtomicInteger running = new AtomicInteger();
+        AtomicInteger mostAtOnce = new AtomicInteger();
+        CountDownLatch release = new CountDownLatch(1);
+        subscribe("auth-role", (payload, context) -> {
+            mostAtOnce.accumulateAndGet(running.incrementAndGet(), Math::max);
+            release.await();
+            running.decrementAndGet();
+        });
+
+        for (int i = 1; i <= 5; i++) {
+            coordinator.push(delivery("m" + i, "auth-role", "{\"user\":\"u" + i + "\",\"role\":\"r\"}", 1));
+        }
+        await().atMost(Duration.ofSeconds(10)).until(() -> running.get() == 2);
+        await().during(Duration.ofMillis(300)).atMost(Duration.ofSeconds(5)).until(() -> running.get() == 2);
+        release.countDown();
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> coordinator.frames.stream()
+                .filter(ClientFrame::hasConsumeResult).count() == 5);
+        assertThat(mostAtOnce).hasValue(2);
     }
 
     @Test

@@ -19,11 +19,14 @@ public final class ErrorText {
     public static String of(Throwable t) {
         List<String> causes = new ArrayList<>();
         Throwable previous = t;
+        String text = headline(t);
         for (Throwable c = t.getCause(); c != null && c != previous && causes.size() < MAX_CAUSES; c = c.getCause()) {
-            causes.add(c.getClass().getSimpleName() + ": " + c.getMessage());
+            String message = String.valueOf(c.getMessage());
+            if (!text.contains(message)) {
+                causes.add(c.getClass().getSimpleName() + ": " + message);
+            }
             previous = c;
         }
-        String text = headline(t);
         return cut(causes.isEmpty() ? text : text + " (caused by " + String.join("; caused by ", causes) + ")");
     }
 
