@@ -83,8 +83,9 @@ public final class TransactionGroup {
 
     /**
      * Stores the group with its messages on the coordinator, durably, before returning. Blocking, with
-     * the client's request timeout; retries UNAVAILABLE a few times. Calling it again is harmless
-     * (Prepare is idempotent). Needs at least one message.
+     * the client's request timeout; retries UNAVAILABLE a few times (Prepare is idempotent on the
+     * coordinator). A no-op when already prepared; needs at least one message; not after commit or
+     * rollback.
      *
      * @throws LottorRpcException when the coordinator refuses or stays unreachable
      */
