@@ -54,8 +54,8 @@ public interface Store extends AutoCloseable {
     CompletableFuture<Void> markInFlight(MessageKey key, int attempt, String instanceId, long now);
 
     /**
-     * Applies the outcome of a delivery. {@link DeliveryOutcome.Consumed} applies to a message in any
-     * state but PENDING, CANCELLED and CONSUMED (a late success is the truth) and completes the group
+     * Applies the outcome of a delivery. {@link DeliveryOutcome.Consumed} applies to a message IN_FLIGHT, FAILED
+     * or DEAD, whatever its attempt (a late success is the truth) and completes the group
      * when it was its last unconsumed message. The other outcomes apply only to a message IN_FLIGHT with
      * {@code attempts == attempt}. Answers whether it applied.
      */

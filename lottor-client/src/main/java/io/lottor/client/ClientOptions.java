@@ -1,0 +1,83 @@
+package io.lottor.client;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import io.grpc.ManagedChannel;
+import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.concurrent.TimeUnit;
+
+/** The validated settings of one client, with the defaults applied. */
+record ClientOptions(String target, String service, String instanceId, JdbcBarrier barrier,
+                     CheckBackHandler checkBackHandler, int maxInFlight, Duration checkAfter, ObjectMapper objectMapper,
+                     Duration requestTimeout, Duration reconnectInitial, Duration reconnectMax, Duration closeTimeout) {
+
+    /** A plaintext channel with keepalive; session heartbeats do the real liveness checking. */
+    ManagedChannel channel() {
+        return NettyChannelBuilder.forTarget(target).usePlaintext()
+                .keepAliveTime(30, TimeUnit.SECONDS).keepAliveTimeout(10, TimeUnit.SECONDS)
+                .build();
+    }
+
+    /** The mutable settings a {@link LottorClient.Builder} collects. */
+    static final class Draft {
+        String target;
+        String service;
+        String instanceId;
+        JdbcBarrier barrier;
+        CheckBackHandler checkBackHandler;
+        int maxInFlight = 64;
+        Duration checkAfter = Duration.ZERO;
+        ObjectMapper objectMapper;
+        Duration requestTimeout = Duration.ofSeconds(10);
+        Duration reconnectInitial = Duration.ofMillis(200);
+        Duration reconnectMax = Duration.ofSeconds(10);
+        Duration closeTimeout = Duration.ofSeconds(30);
+
+        ClientOptions toOptions() {
+            require(target != null && !target.isBlank(), "target (host:port) is required");
+            require(service != null && !service.isBlank() && service.length() <= 128, "service must be 1 to 128 characters");
+            require(maxInFlight >= 1 && maxInFlight <= 10_000, "maxInFlight must be 1 to 10000");
+            require(barrier == null || checkBackHandler == null, "set either barrier(...) or checkBackHandler(...), not both");
+            require(positive(requestTimeout) && positive(reconnectInitial) && positive(reconnectMax) && positive(closeTimeout),
+                    "timeouts and backoffs must be positive");
+            require(checkAfter != null && !checkAfter.isNegative(), "checkAfter must not be negative");
+            String instance = instanceId == null ? defaultInstanceId() : instanceId;
+            CheckBackHandler answers = barrier != null ? barrier : checkBackHandler;
+            return new ClientOptions(target, service, instance, barrier, answers, maxInFlight, checkAfter,
+                    Objects.requireNonNullElseGet(objectMapper, Draft::defaultMapper), requestTimeout,
+                    reconnectInitial, reconnectMax, closeTimeout);
+        }
+
+        private static boolean positive(Duration duration) {
+            return duration != null && !duration.isNegative() && !duration.isZero();
+        }
+
+        private static void require(boolean condition, String message) {
+            if (!condition) {
+                throw new IllegalArgumentException(message);
+            }
+        }
+
+        private static String defaultInstanceId() {
+            String host;
+            try {
+                host = InetAddress.getLocalHost().getHostName();
+            } catch (UnknownHostException e) {
+                host = Objects.requireNonNullElse(System.getenv("HOSTNAME"), "localhost");
+            }
+            return host + "-" + ProcessHandle.current().pid();
+        }
+
+        private static ObjectMapper defaultMapper() {
+            return new ObjectMapper().registerModule(new JavaTimeModule())
+                    .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+                    .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+        }
+    }
+}

@@ -1,0 +1,197 @@
+package io.lottor.client.internal;
+
+import io.grpc.Channel;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
+import io.grpc.stub.StreamObserver;
+import io.lottor.client.LottorException;
+import io.lottor.client.LottorRpcException;
+import io.lottor.protocol.v1.CommitRequest;
+import io.lottor.protocol.v1.CoordinatorGrpc;
+import io.lottor.protocol.v1.GroupStatus;
+import io.lottor.protocol.v1.PrepareRequest;
+import io.lottor.protocol.v1.PrepareResponse;
+import io.lottor.protocol.v1.RollbackRequest;
+import java.time.Duration;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.BiConsumer;
+import java.util.function.Function;
+import java.util.function.Predicate;
+
+/**
+ * Unary calls to the coordinator with a deadline each, and retries where the call is idempotent.
+ * Blocking calls retry {@code UNAVAILABLE} a few times; asynchronous Commit/Rollback retry
+ * {@code UNAVAILABLE} and {@code DEADLINE_EXCEEDED} with backoff for a while (they are idempotent on the
+ * server). Pending asynchronous calls are tracked so that close can wait for them. Thread-safe.
+ */
+public final class CoordinatorCalls {
+    private static final int BLOCKING_ATTEMPTS = 4;
+    private static final Duration RETRY_INITIAL = Duration.ofMillis(200);
+    private static final Duration RETRY_MAX = Duration.ofSeconds(10);
+    private static final Predicate<Status.Code> UNAVAILABLE = code -> code == Status.Code.UNAVAILABLE;
+    private static final Predicate<Status.Code> TRANSIENT =
+            code -> code == Status.Code.UNAVAILABLE || code == Status.Code.DEADLINE_EXCEEDED;
+
+    private final Channel channel;
+    private final Duration timeout;
+    private final Duration asyncRetryFor;
+    private final ScheduledExecutorService scheduler;
+    private final Set<CompletableFuture<?>> pending = ConcurrentHashMap.newKeySet();
+
+    public CoordinatorCalls(Channel channel, Duration timeout, Duration asyncRetryFor, ScheduledExecutorService scheduler) {
+        this.channel = channel;
+        this.timeout = timeout;
+        this.asyncRetryFor = asyncRetryFor;
+        this.scheduler = scheduler;
+    }
+
+    /** Prepare, blocking; retries UNAVAILABLE (Prepare is idempotent for the same content). */
+    public PrepareResponse prepare(PrepareRequest request) {
+        return blocking("prepare", request.getGroupId(), stub -> stub.prepare(request));
+    }
+
+    /** Commit, blocking; retries UNAVAILABLE. */
+    public GroupStatus commit(String groupId) {
+        CommitRequest request = CommitRequest.newBuilder().setGroupId(groupId).build();
+        return blocking("commit", groupId, stub -> stub.commit(request));
+    }
+
+    /** Rollback, blocking; retries UNAVAILABLE. */
+    public GroupStatus rollback(String groupId, String reason) {
+        return blocking("rollback", groupId, stub -> stub.rollback(rollbackRequest(groupId, reason)));
+    }
+
+    /** Commit in the background, retrying transient failures; the future fails with {@link LottorRpcException}. */
+    public CompletableFuture<GroupStatus> commitAsync(String groupId) {
+        CommitRequest request = CommitRequest.newBuilder().setGroupId(groupId).build();
+        return async("commit", groupId, (stub, observer) -> stub.commit(request, observer));
+    }
+
+    /** Rollback in the background, retrying transient failures. */
+    public CompletableFuture<GroupStatus> rollbackAsync(String groupId, String reason) {
+        RollbackRequest request = rollbackRequest(groupId, reason);
+        return async("rollback", groupId, (stub, observer) -> stub.rollback(request, observer));
+    }
+
+    /** Waits until every asynchronous call has finished, at most {@code timeout}; true if they all did. */
+    public boolean awaitPending(Duration timeout) {
+        CompletableFuture<?>[] running = pending.toArray(CompletableFuture[]::new);
+        try {
+            CompletableFuture.allOf(running).handle((ok, error) -> null).get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            return true;
+        } catch (TimeoutException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        } catch (ExecutionException e) {
+            return true;
+        }
+    }
+
+    private static RollbackRequest rollbackRequest(String groupId, String reason) {
+        return RollbackRequest.newBuilder().setGroupId(groupId).setReason(cutReason(reason)).build();
+    }
+
+    private static String cutReason(String reason) {
+        String text = reason == null ? "" : reason;
+        return text.length() <= 1024 ? text : text.substring(0, 1024);
+    }
+
+    private <R> R blocking(String operation, String groupId, Function<CoordinatorGrpc.CoordinatorBlockingStub, R> call) {
+        Backoff backoff = new Backoff(RETRY_INITIAL, RETRY_MAX);
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return call.apply(CoordinatorGrpc.newBlockingStub(channel).withDeadlineAfter(timeout.toMillis(), TimeUnit.MILLISECONDS));
+            } catch (StatusRuntimeException e) {
+                if (attempt >= BLOCKING_ATTEMPTS || !UNAVAILABLE.test(e.getStatus().getCode())) {
+                    throw failure(operation, groupId, e.getStatus(), e);
+                }
+                sleep(backoff.next());
+            }
+        }
+    }
+
+    private <R> CompletableFuture<R> async(String operation, String groupId,
+                                           BiConsumer<CoordinatorGrpc.CoordinatorStub, StreamObserver<R>> call) {
+        CompletableFuture<R> result = new CompletableFuture<>();
+        pending.add(result);
+        result.whenComplete((value, error) -> pending.remove(result));
+        long giveUpAt = System.nanoTime() + asyncRetryFor.toNanos();
+        new AsyncAttempt<>(operation, groupId, call, result, new Backoff(RETRY_INITIAL, RETRY_MAX), giveUpAt).run();
+        return result;
+    }
+
+    private static LottorRpcException failure(String operation, String groupId, Status status, Throwable cause) {
+        return new LottorRpcException(operation + " failed group=" + groupId + " code=" + status.getCode()
+                + (status.getDescription() == null ? "" : " description=" + status.getDescription()), status.getCode(), cause);
+    }
+
+    private static void sleep(Duration delay) {
+        try {
+            Thread.sleep(delay.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new LottorException("interrupted while retrying a coordinator call", e);
+        }
+    }
+
+    /** One asynchronous call that reschedules itself on transient failures until it gives up. */
+    private final class AsyncAttempt<R> implements Runnable, StreamObserver<R> {
+        private final String operation;
+        private final String groupId;
+        private final BiConsumer<CoordinatorGrpc.CoordinatorStub, StreamObserver<R>> call;
+        private final CompletableFuture<R> result;
+        private final Backoff backoff;
+        private final long giveUpAt;
+        private volatile R value;
+
+        AsyncAttempt(String operation, String groupId, BiConsumer<CoordinatorGrpc.CoordinatorStub, StreamObserver<R>> call,
+                     CompletableFuture<R> result, Backoff backoff, long giveUpAt) {
+            this.operation = operation;
+            this.groupId = groupId;
+            this.call = call;
+            this.result = result;
+            this.backoff = backoff;
+            this.giveUpAt = giveUpAt;
+        }
+
+        @Override
+        public void run() {
+            call.accept(CoordinatorGrpc.newStub(channel).withDeadlineAfter(timeout.toMillis(), TimeUnit.MILLISECONDS), this);
+        }
+
+        @Override
+        public void onNext(R response) {
+            value = response;
+        }
+
+        @Override
+        public void onCompleted() {
+            result.complete(value);
+        }
+
+        @Override
+        public void onError(Throwable error) {
+            Status status = Status.fromThrowable(error);
+            Duration delay = backoff.next();
+            boolean retry = TRANSIENT.test(status.getCode()) && System.nanoTime() + delay.toNanos() < giveUpAt;
+            if (!retry) {
+                result.completeExceptionally(failure(operation, groupId, status, error));
+                return;
+            }
+            try {
+                scheduler.schedule(this, delay.toMillis(), TimeUnit.MILLISECONDS);
+            } catch (RejectedExecutionException e) {
+                result.completeExceptionally(failure(operation, groupId, status, error));
+            }
+        }
+    }
+}

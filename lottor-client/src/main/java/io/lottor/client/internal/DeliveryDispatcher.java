@@ -1,0 +1,101 @@
+package io.lottor.client.internal;
+
+import io.lottor.protocol.v1.ClientFrame;
+import io.lottor.protocol.v1.ConsumeResult;
+import io.lottor.protocol.v1.Delivery;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs deliveries on a handler pool of at most {@code maxInFlight} threads and sends each one's
+ * ConsumeResult on the session. A delivery for a method nobody subscribed to fails with
+ * "no handler for method X". Thread-safe.
+ */
+public final class DeliveryDispatcher {
+    private static final Logger log = LoggerFactory.getLogger(DeliveryDispatcher.class);
+
+    private final Map<String, Subscription> subscriptions = new ConcurrentHashMap<>();
+    private final ThreadPoolExecutor executor;
+    private final Predicate<ClientFrame> sender;
+
+    public DeliveryDispatcher(int maxInFlight, Predicate<ClientFrame> sender) {
+        this.sender = sender;
+        this.executor = new ThreadPoolExecutor(maxInFlight, maxInFlight, 60, TimeUnit.SECONDS,
+                new LinkedBlockingQueue<>(), new NamedThreads("lottor-handler"));
+        this.executor.allowCoreThreadTimeOut(true);
+    }
+
+    /** Registers the method's subscription; a method can be subscribed once. */
+    public void subscribe(String method, Subscription subscription) {
+        if (subscriptions.putIfAbsent(method, subscription) != null) {
+            throw new IllegalStateException("method " + method + " is already subscribed");
+        }
+    }
+
+    /** The subscribed methods, for Hello. */
+    public List<String> methods() {
+        return List.copyOf(subscriptions.keySet());
+    }
+
+    /** Queues the delivery; after {@link #drain} it is dropped unanswered (the server redelivers it). */
+    public void dispatch(Delivery delivery) {
+        try {
+            executor.execute(() -> run(delivery));
+        } catch (RejectedExecutionException e) {
+            log.debug("delivery dropped, client closing group={} message={}", delivery.getGroupId(),
+                    delivery.getMessage().getMessageId());
+        }
+    }
+
+    /** Stops taking deliveries and waits up to {@code timeout} for running ones; true if all finished. */
+    public boolean drain(Duration timeout) {
+        executor.shutdown();
+        try {
+            return executor.awaitTermination(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    private void run(Delivery delivery) {
+        long started = System.nanoTime();
+        ConsumeResult.Builder result = ConsumeResult.newBuilder().setGroupId(delivery.getGroupId())
+                .setMessageId(delivery.getMessage().getMessageId()).setAttempt(delivery.getAttempt());
+        Subscription subscription = subscriptions.get(delivery.getMessage().getMethod());
+        if (subscription == null) {
+            result.setSuccess(false).setError("no handler for method " + delivery.getMessage().getMethod());
+        } else {
+            consume(subscription, delivery, result);
+        }
+        result.setDurationMs(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
+        report(result.build());
+    }
+
+    private static void consume(Subscription subscription, Delivery delivery, ConsumeResult.Builder result) {
+        try {
+            subscription.consume(delivery);
+            result.setSuccess(true);
+        } catch (Throwable t) {
+            result.setSuccess(false).setError(ErrorText.of(t));
+            log.warn("message failed group={} message={} attempt={} error={}", delivery.getGroupId(),
+                    delivery.getMessage().getMessageId(), delivery.getAttempt(), result.getError());
+        }
+    }
+
+    private void report(ConsumeResult result) {
+        if (!sender.test(ClientFrame.newBuilder().setConsumeResult(result).build())) {
+            log.info("result not sent, session down; the server redelivers group={} message={}",
+                    result.getGroupId(), result.getMessageId());
+        }
+    }
+}

@@ -1,0 +1,115 @@
+package io.lottor.server.api.grpc;
+
+import com.google.protobuf.Empty;
+import io.grpc.Context;
+import io.grpc.Contexts;
+import io.grpc.Grpc;
+import io.grpc.Metadata;
+import io.grpc.ServerCall;
+import io.grpc.ServerCallHandler;
+import io.grpc.ServerInterceptor;
+import io.grpc.Status;
+import io.grpc.stub.ServerCallStreamObserver;
+import io.grpc.stub.StreamObserver;
+import io.lottor.protocol.v1.ClientFrame;
+import io.lottor.protocol.v1.CommitRequest;
+import io.lottor.protocol.v1.ConsumeResult;
+import io.lottor.protocol.v1.CoordinatorGrpc;
+import io.lottor.protocol.v1.GetGroupRequest;
+import io.lottor.protocol.v1.Group;
+import io.lottor.protocol.v1.GroupStatus;
+import io.lottor.protocol.v1.PrepareRequest;
+import io.lottor.protocol.v1.PrepareResponse;
+import io.lottor.protocol.v1.RollbackRequest;
+import io.lottor.protocol.v1.ServerFrame;
+import io.lottor.server.delivery.direct.DirectDelivery;
+import io.lottor.server.group.Coordinator;
+import io.lottor.server.group.GroupState;
+import io.lottor.server.recovery.CheckBackSweeper;
+import java.time.Clock;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Function;
+
+/** The gRPC transport: each RPC maps its request to one {@link Coordinator} call, or to a session. */
+public final class CoordinatorGrpcService extends CoordinatorGrpc.CoordinatorImplBase implements AutoCloseable {
+    private final Coordinator coordinator;
+    private final SessionStream.SessionServices sessions;
+
+    public CoordinatorGrpcService(Coordinator coordinator, DirectDelivery delivery, CheckBackSweeper checkBacks,
+                                  Clock clock, String serverId, long heartbeatIntervalMs) {
+        this.coordinator = coordinator;
+        this.sessions = new SessionStream.SessionServices(delivery, checkBacks,
+                new SessionKeeper(heartbeatIntervalMs, clock), clock, serverId, heartbeatIntervalMs);
+    }
+
+    @Override
+    public void prepare(PrepareRequest request, StreamObserver<PrepareResponse> responses) {
+        answer(coordinator.prepare(ProtoMapping.newGroup(request)),
+                state -> PrepareResponse.newBuilder().setState(ProtoMapping.state(state)).build(), responses);
+    }
+
+    @Override
+    public void commit(CommitRequest request, StreamObserver<GroupStatus> responses) {
+        answer(coordinator.commit(request.getGroupId()), status(request.getGroupId()), responses);
+    }
+
+    @Override
+    public void rollback(RollbackRequest request, StreamObserver<GroupStatus> responses) {
+        answer(coordinator.rollback(request.getGroupId(), request.getReason()), status(request.getGroupId()), responses);
+    }
+
+    @Override
+    public void getGroup(GetGroupRequest request, StreamObserver<Group> responses) {
+        answer(coordinator.getGroup(request.getGroupId()), ProtoMapping::group, responses);
+    }
+
+    @Override
+    public void reportConsumption(ConsumeResult request, StreamObserver<Empty> responses) {
+        if (request.getGroupId().isEmpty() || request.getMessageId().isEmpty()) {
+            responses.onError(Status.INVALID_ARGUMENT
+                    .withDescription("group_id and message_id must not be empty").asRuntimeException());
+            return;
+        }
+        answer(sessions.delivery().onReport(request), ignored -> Empty.getDefaultInstance(), responses);
+    }
+
+    @Override
+    public StreamObserver<ClientFrame> session(StreamObserver<ServerFrame> responses) {
+        ServerCallStreamObserver<ServerFrame> call = (ServerCallStreamObserver<ServerFrame>) responses;
+        String remote = String.valueOf(RemoteAddress.KEY.get());
+        return new SessionStream(call, sessions, remote);
+    }
+
+    /** Closes every open session. */
+    @Override
+    public void close() {
+        sessions.keeper().close();
+    }
+
+    private static Function<GroupState, GroupStatus> status(String groupId) {
+        return state -> GroupStatus.newBuilder().setGroupId(groupId).setState(ProtoMapping.state(state)).build();
+    }
+
+    private static <T, R> void answer(CompletableFuture<T> result, Function<T, R> toProto, StreamObserver<R> responses) {
+        result.whenComplete((value, error) -> {
+            if (error != null) {
+                responses.onError(GrpcErrors.toStatus(error));
+            } else {
+                responses.onNext(toProto.apply(value));
+                responses.onCompleted();
+            }
+        });
+    }
+
+    /** Puts the caller's address into the gRPC context, for the admin view of sessions. */
+    public static final class RemoteAddress implements ServerInterceptor {
+        static final Context.Key<Object> KEY = Context.key("lottor-remote-address");
+
+        @Override
+        public <Q, A> ServerCall.Listener<Q> interceptCall(ServerCall<Q, A> call, Metadata headers,
+                                                            ServerCallHandler<Q, A> next) {
+            Object address = call.getAttributes().get(Grpc.TRANSPORT_ATTR_REMOTE_ADDR);
+            return Contexts.interceptCall(Context.current().withValue(KEY, address), call, headers, next);
+        }
+    }
+}

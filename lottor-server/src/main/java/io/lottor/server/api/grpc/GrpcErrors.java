@@ -1,0 +1,27 @@
+package io.lottor.server.api.grpc;
+
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
+import io.lottor.server.group.LottorException;
+import java.util.concurrent.CompletionException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Maps coordinator errors to gRPC statuses; the description is the error's message, which names the field. */
+final class GrpcErrors {
+    private static final Logger log = LoggerFactory.getLogger(GrpcErrors.class);
+
+    private GrpcErrors() {
+    }
+
+    static StatusRuntimeException toStatus(Throwable error) {
+        Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+        if (cause instanceof LottorException lottor) {
+            return Status.fromCode(Status.Code.valueOf(lottor.code()))
+                    .withDescription(lottor.getMessage())
+                    .asRuntimeException();
+        }
+        log.error("unexpected error in a gRPC call", cause);
+        return Status.INTERNAL.withDescription("internal error: " + cause).asRuntimeException();
+    }
+}

@@ -1,0 +1,165 @@
+package io.lottor.server.api.grpc;
+
+import io.grpc.Status;
+import io.grpc.stub.ServerCallStreamObserver;
+import io.grpc.stub.StreamObserver;
+import io.lottor.protocol.v1.ClientFrame;
+import io.lottor.protocol.v1.Hello;
+import io.lottor.protocol.v1.ServerFrame;
+import io.lottor.protocol.v1.Welcome;
+import io.lottor.server.delivery.direct.ClientSession;
+import io.lottor.server.delivery.direct.DirectDelivery;
+import io.lottor.server.recovery.CheckBackSweeper;
+import java.time.Clock;
+import java.util.HashSet;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One client's Session stream: the Hello handshake, then frames routed to delivery (results) and the
+ * check-back sweeper (answers). Ends the session, once, however the stream ends.
+ */
+final class SessionStream implements StreamObserver<ClientFrame> {
+    private static final Logger log = LoggerFactory.getLogger(SessionStream.class);
+    private static final int DEFAULT_MAX_IN_FLIGHT = 64;
+    private static final int MAX_IN_FLIGHT_LIMIT = 10_000;
+    private static final int MAX_NAME_LENGTH = 128;
+
+    private final ServerCallStreamObserver<ServerFrame> responses;
+    private final SessionServices services;
+    private final String remoteAddress;
+    private volatile ClientSession session;
+    private boolean ended;
+
+    SessionStream(ServerCallStreamObserver<ServerFrame> responses, SessionServices services, String remoteAddress) {
+        this.responses = responses;
+        this.services = services;
+        this.remoteAddress = remoteAddress;
+    }
+
+    @Override
+    public void onNext(ClientFrame frame) {
+        ClientSession current = session;
+        if (current == null) {
+            open(frame);
+            return;
+        }
+        current.touch(services.clock().millis());
+        switch (frame.getFrameCase()) {
+            case HEARTBEAT -> { }
+            case CONSUME_RESULT -> services.delivery().onResult(current, frame.getConsumeResult());
+            case CHECK_BACK_REPLY -> services.checkBacks().onReply(current, frame.getCheckBackReply());
+            default -> terminate(Status.INVALID_ARGUMENT.withDescription(
+                    "frame: only the first frame may be hello; got " + frame.getFrameCase()));
+        }
+    }
+
+    @Override
+    public void onError(Throwable error) {
+        end("stream error: " + Status.fromThrowable(error).getCode());
+    }
+
+    @Override
+    public void onCompleted() {
+        end("closed by the client");
+        synchronized (this) {
+            try {
+                responses.onCompleted();
+            } catch (RuntimeException ignored) {
+                // the call is already gone
+            }
+        }
+    }
+
+    /** Ends the session from the server side, e.g. when its heartbeats stopped. */
+    void terminate(Status status) {
+        ClientSession current = session;
+        if (current != null) {
+            current.markClosed();
+        }
+        end(status.getDescription());
+        synchronized (this) {
+            try {
+                responses.onError(status.asRuntimeException());
+            } catch (RuntimeException ignored) {
+                // the call is already gone
+            }
+        }
+    }
+
+    ClientSession session() {
+        return session;
+    }
+
+    private void open(ClientFrame frame) {
+        if (!frame.hasHello()) {
+            terminate(Status.INVALID_ARGUMENT.withDescription("frame: the first frame must be hello, got "
+                    + frame.getFrameCase()));
+            return;
+        }
+        Hello hello = frame.getHello();
+        String problem = helloProblem(hello);
+        if (problem != null) {
+            terminate(Status.INVALID_ARGUMENT.withDescription(problem));
+            return;
+        }
+        int maxInFlight = hello.getMaxInFlight() == 0 ? DEFAULT_MAX_IN_FLIGHT : hello.getMaxInFlight();
+        ClientSession opened = new ClientSession(UUID.randomUUID().toString(), hello.getService(),
+                hello.getInstanceId(), new HashSet<>(hello.getMethodsList()), hello.getAnswersCheckBack(),
+                maxInFlight, remoteAddress, services.clock().millis(), this::sendNow);
+        opened.send(ServerFrame.newBuilder().setWelcome(Welcome.newBuilder()
+                .setSessionId(opened.sessionId())
+                .setServerId(services.serverId())
+                .setHeartbeatIntervalMs(services.heartbeatIntervalMs())).build());
+        session = opened;
+        services.keeper().add(this);
+        services.delivery().sessionOpened(opened);
+        services.checkBacks().producerConnected(opened);
+        log.info("session opened session={} service={} instance={} methods={} check_back={} max_in_flight={} remote={}",
+                opened.sessionId(), opened.service(), opened.instanceId(), opened.methods(),
+                opened.answersCheckBack(), maxInFlight, remoteAddress);
+    }
+
+    private void sendNow(ServerFrame frame) {
+        synchronized (this) {
+            responses.onNext(frame);
+        }
+    }
+
+    private void end(String reason) {
+        ClientSession current;
+        synchronized (this) {
+            if (ended) {
+                return;
+            }
+            ended = true;
+            current = session;
+        }
+        if (current != null) {
+            services.keeper().remove(this);
+            services.delivery().sessionClosed(current, reason);
+            log.info("session closed session={} service={} instance={} reason={}", current.sessionId(),
+                    current.service(), current.instanceId(), reason);
+        }
+    }
+
+    private static String helloProblem(Hello hello) {
+        if (hello.getService().isBlank() || hello.getService().length() > MAX_NAME_LENGTH) {
+            return "hello.service must be 1 to " + MAX_NAME_LENGTH + " characters, got " + hello.getService().length();
+        }
+        if (hello.getInstanceId().isBlank() || hello.getInstanceId().length() > MAX_NAME_LENGTH) {
+            return "hello.instance_id must be 1 to " + MAX_NAME_LENGTH + " characters, got "
+                    + hello.getInstanceId().length();
+        }
+        if (hello.getMaxInFlight() < 0 || hello.getMaxInFlight() > MAX_IN_FLIGHT_LIMIT) {
+            return "hello.max_in_flight must be 0 to " + MAX_IN_FLIGHT_LIMIT + ", got " + hello.getMaxInFlight();
+        }
+        return null;
+    }
+
+    /** What a session stream talks to. */
+    record SessionServices(DirectDelivery delivery, CheckBackSweeper checkBacks, SessionKeeper keeper,
+                           Clock clock, String serverId, long heartbeatIntervalMs) {
+    }
+}

@@ -1,0 +1,75 @@
+package io.lottor.server.api.http;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.lottor.server.group.GroupView;
+import io.lottor.server.group.MessageView;
+import java.io.IOException;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The JSON shape of a group, with snake_case names as in the proto. A JSON payload is embedded as a
+ * JSON value; any other payload (or one that does not parse) is given as {@code payload_base64}.
+ */
+final class GroupJson {
+    private final ObjectMapper mapper;
+
+    GroupJson(ObjectMapper mapper) {
+        this.mapper = mapper;
+    }
+
+    Map<String, Object> group(GroupView group) {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("group_id", group.groupId());
+        json.put("source", group.source());
+        json.put("instance_id", group.instanceId());
+        json.put("state", group.state().name());
+        json.put("created_at", time(group.createdAt()));
+        json.put("updated_at", time(group.updatedAt()));
+        json.put("next_check_at", group.nextCheckAt() > 0 ? time(group.nextCheckAt()) : null);
+        json.put("check_backs", group.checkBacks());
+        json.put("attributes", group.attributes());
+        json.put("messages", group.messages().stream().map(this::message).toList());
+        return json;
+    }
+
+    private Map<String, Object> message(MessageView message) {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("message_id", message.messageId());
+        json.put("target", message.target());
+        json.put("method", message.method());
+        json.put("state", message.state().name());
+        json.put("attempts", message.attempts());
+        json.put("last_error", message.lastError());
+        json.put("next_attempt_at", message.nextAttemptAt() > 0 ? time(message.nextAttemptAt()) : null);
+        json.put("consumed_by", message.consumedBy());
+        json.put("updated_at", time(message.updatedAt()));
+        json.put("content_type", message.contentType());
+        json.put("headers", message.headers());
+        JsonNode payload = jsonPayload(message);
+        if (payload != null) {
+            json.put("payload", payload);
+        } else {
+            json.put("payload_base64", Base64.getEncoder().encodeToString(message.payload()));
+        }
+        return json;
+    }
+
+    private JsonNode jsonPayload(MessageView message) {
+        if (!message.contentType().toLowerCase().contains("json")) {
+            return null;
+        }
+        try {
+            return mapper.readTree(message.payload());
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
+    private static String time(long epochMillis) {
+        return Instant.ofEpochMilli(epochMillis).toString();
+    }
+}

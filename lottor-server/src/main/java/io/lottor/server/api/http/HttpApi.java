@@ -1,0 +1,81 @@
+package io.lottor.server.api.http;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import io.javalin.json.JavalinJackson;
+import io.lottor.server.group.Coordinator;
+import io.lottor.server.group.LottorException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.CompletionException;
+import java.util.function.BooleanSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The HTTP transport: health probes and the JSON API under {@code /api/v1}. Each route maps to one
+ * {@link Coordinator} call; errors are {@code {"error": CODE, "message": …, "field": …}}.
+ */
+public final class HttpApi implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(HttpApi.class);
+
+    private final Coordinator coordinator;
+    private final BooleanSupplier ready;
+    private final GroupJson groupJson;
+    private final Javalin app;
+
+    public HttpApi(Coordinator coordinator, BooleanSupplier ready) {
+        this.coordinator = coordinator;
+        this.ready = ready;
+        ObjectMapper mapper = new ObjectMapper();
+        this.groupJson = new GroupJson(mapper);
+        this.app = Javalin.create(config -> {
+            config.showJavalinBanner = false;
+            config.jsonMapper(new JavalinJackson(mapper, false));
+        });
+        routes();
+    }
+
+    /** Starts listening; answers the bound port (useful with port 0). */
+    public int start(String host, int port) {
+        app.start(host, port);
+        return app.port();
+    }
+
+    @Override
+    public void close() {
+        app.stop();
+    }
+
+    private void routes() {
+        app.get("/health/live", ctx -> ctx.json(Map.of("status", "UP")));
+        app.get("/health/ready", this::readiness);
+        app.get("/api/v1/groups/{id}", ctx -> ctx.json(groupJson.group(coordinator.getGroup(ctx.pathParam("id")).join())));
+        app.exception(CompletionException.class, (e, ctx) -> error(e.getCause(), ctx));
+        app.exception(LottorException.class, (e, ctx) -> error(e, ctx));
+        app.exception(Exception.class, (e, ctx) -> error(e, ctx));
+    }
+
+    private void readiness(Context ctx) {
+        boolean up = ready.getAsBoolean();
+        ctx.status(up ? 200 : 503).json(Map.of("status", up ? "UP" : "DOWN"));
+    }
+
+    private static void error(Throwable error, Context ctx) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        if (error instanceof LottorException lottor) {
+            ctx.status(HttpStatuses.of(lottor));
+            body.put("error", lottor.code());
+            body.put("message", lottor.getMessage());
+            body.put("field", lottor.field());
+        } else {
+            log.error("unexpected error in an HTTP call path={}", ctx.path(), error);
+            ctx.status(500);
+            body.put("error", "INTERNAL");
+            body.put("message", "internal error: " + error);
+            body.put("field", null);
+        }
+        ctx.json(body);
+    }
+}

@@ -1,0 +1,103 @@
+package io.lottor.server.cli;
+
+import io.lottor.server.LottorServer;
+import io.lottor.server.ServerConfig;
+import io.lottor.server.group.Limits;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code lottor server}: runs the coordinator until interrupted. */
+@Command(name = "server", mixinStandardHelpOptions = true, sortOptions = false,
+        description = "Runs the Lottor server on the embedded SQLite store.",
+        footer = "%nEvery option can also be set with the environment variable shown in brackets.")
+final class ServerCommand implements Callable<Integer> {
+
+    @Option(names = "--host", defaultValue = "${env:LOTTOR_HOST:-127.0.0.1}",
+            description = "Bind address of both listeners [LOTTOR_HOST] (default: ${DEFAULT-VALUE}); 0.0.0.0 for all interfaces.")
+    String host;
+
+    @Option(names = "--grpc-port", defaultValue = "${env:LOTTOR_GRPC_PORT:-9888}",
+            description = "gRPC port for clients [LOTTOR_GRPC_PORT] (default: ${DEFAULT-VALUE}); 0 picks a free port.")
+    int grpcPort;
+
+    @Option(names = "--http-port", defaultValue = "${env:LOTTOR_HTTP_PORT:-9666}",
+            description = "HTTP port for the API and health [LOTTOR_HTTP_PORT] (default: ${DEFAULT-VALUE}); 0 picks a free port.")
+    int httpPort;
+
+    @Option(names = "--data-dir", defaultValue = "${env:LOTTOR_DATA_DIR:-./data}",
+            description = "Directory of the embedded store [LOTTOR_DATA_DIR] (default: ${DEFAULT-VALUE}).")
+    Path dataDir;
+
+    @Option(names = "--check-after", defaultValue = "${env:LOTTOR_CHECK_AFTER:-10s}", converter = DurationConverter.class,
+            description = "First check-back of a group still PREPARED, when the group gives none [LOTTOR_CHECK_AFTER] (default: ${DEFAULT-VALUE}).")
+    Duration checkAfter;
+
+    @Option(names = "--ack-timeout", defaultValue = "${env:LOTTOR_ACK_TIMEOUT:-30s}", converter = DurationConverter.class,
+            description = "A delivery unanswered this long counts as failed [LOTTOR_ACK_TIMEOUT] (default: ${DEFAULT-VALUE}).")
+    Duration ackTimeout;
+
+    @Option(names = "--retry-initial-backoff", defaultValue = "${env:LOTTOR_RETRY_INITIAL_BACKOFF:-1s}",
+            converter = DurationConverter.class,
+            description = "Delay after a first failed delivery, doubling per attempt [LOTTOR_RETRY_INITIAL_BACKOFF] (default: ${DEFAULT-VALUE}).")
+    Duration retryInitialBackoff;
+
+    @Option(names = "--retry-max-backoff", defaultValue = "${env:LOTTOR_RETRY_MAX_BACKOFF:-5m}",
+            converter = DurationConverter.class,
+            description = "Longest delay between delivery attempts and between check-backs [LOTTOR_RETRY_MAX_BACKOFF] (default: ${DEFAULT-VALUE}).")
+    Duration retryMaxBackoff;
+
+    @Option(names = "--max-attempts", defaultValue = "${env:LOTTOR_MAX_ATTEMPTS:-10}",
+            description = "Deliveries before a message is DEAD [LOTTOR_MAX_ATTEMPTS] (default: ${DEFAULT-VALUE}).")
+    int maxAttempts;
+
+    @Option(names = "--heartbeat-interval", defaultValue = "${env:LOTTOR_HEARTBEAT_INTERVAL:-2s}",
+            converter = DurationConverter.class,
+            description = "Session heartbeat period; three silent periods close a session [LOTTOR_HEARTBEAT_INTERVAL] (default: ${DEFAULT-VALUE}).")
+    Duration heartbeatInterval;
+
+    @Option(names = "--retention", defaultValue = "${env:LOTTOR_RETENTION:-7d}", converter = DurationConverter.class,
+            description = "How long COMPLETED and ROLLED_BACK groups are kept [LOTTOR_RETENTION] (default: ${DEFAULT-VALUE}).")
+    Duration retention;
+
+    @Option(names = "--max-payload-bytes", defaultValue = "${env:LOTTOR_MAX_PAYLOAD_BYTES:-1048576}",
+            description = "Largest message payload [LOTTOR_MAX_PAYLOAD_BYTES] (default: ${DEFAULT-VALUE}).")
+    int maxPayloadBytes;
+
+    @Option(names = "--max-request-bytes", defaultValue = "${env:LOTTOR_MAX_REQUEST_BYTES:-4194304}",
+            description = "Largest Prepare request [LOTTOR_MAX_REQUEST_BYTES] (default: ${DEFAULT-VALUE}).")
+    int maxRequestBytes;
+
+    @Option(names = "--max-messages-per-group", defaultValue = "${env:LOTTOR_MAX_MESSAGES_PER_GROUP:-1000}",
+            description = "Most messages in one group [LOTTOR_MAX_MESSAGES_PER_GROUP] (default: ${DEFAULT-VALUE}).")
+    int maxMessagesPerGroup;
+
+    @Option(names = "--max-group-id-length", defaultValue = "${env:LOTTOR_MAX_GROUP_ID_LENGTH:-64}",
+            description = "Longest group id, in characters [LOTTOR_MAX_GROUP_ID_LENGTH] (default: ${DEFAULT-VALUE}).")
+    int maxGroupIdLength;
+
+    @Override
+    public Integer call() throws InterruptedException {
+        ServerConfig config = config();
+        LottorServer server = LottorServer.start(config);
+        Runtime.getRuntime().addShutdownHook(new Thread(server::close, "lottor-shutdown"));
+        System.out.println("lottor server started server_id=" + server.serverId() + " grpc_port=" + server.grpcPort()
+                + " http_port=" + server.httpPort() + " data_dir=" + config.dataDir().toAbsolutePath());
+        System.out.flush();
+        server.awaitTermination();
+        return 0;
+    }
+
+    ServerConfig config() {
+        Limits defaults = Limits.DEFAULTS;
+        Limits limits = new Limits(maxGroupIdLength, defaults.maxIdLength(), defaults.maxNameLength(),
+                maxMessagesPerGroup, maxPayloadBytes, maxRequestBytes, defaults.maxEntries());
+        return ServerConfig.defaults().withHost(host).withGrpcPort(grpcPort).withHttpPort(httpPort)
+                .withDataDir(dataDir).withCheckAfter(checkAfter).withAckTimeout(ackTimeout)
+                .withRetryInitialBackoff(retryInitialBackoff).withRetryMaxBackoff(retryMaxBackoff)
+                .withMaxAttempts(maxAttempts).withHeartbeatInterval(heartbeatInterval).withRetention(retention)
+                .withLimits(limits);
+    }
+}

@@ -1,0 +1,127 @@
+package io.lottor.server.recovery;
+
+import io.lottor.protocol.v1.CheckBack;
+import io.lottor.protocol.v1.CheckBackReply;
+import io.lottor.protocol.v1.ServerFrame;
+import io.lottor.server.delivery.direct.ClientSession;
+import io.lottor.server.delivery.direct.SessionRegistry;
+import io.lottor.server.group.Coordinator;
+import io.lottor.server.group.FailedPreconditionException;
+import io.lottor.server.store.DueCheckBack;
+import io.lottor.server.store.Store;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Asks producers about groups left PREPARED past their check-after. Due groups are claimed from the
+ * store in batches with a lease (the next check time), so an unanswered, UNKNOWN or undeliverable check
+ * simply comes due again later, with a doubling delay. A group is never rolled back on silence: only a
+ * producer's ROLLED_BACK answer (or an operator) rolls it back.
+ */
+public final class CheckBackSweeper implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(CheckBackSweeper.class);
+    private static final int BATCH = 256;
+
+    private final Store store;
+    private final SessionRegistry sessions;
+    private final RetrySchedule schedule;
+    private final Clock clock;
+    private final ScheduledExecutorService timer;
+    private Coordinator coordinator;
+
+    public CheckBackSweeper(Store store, SessionRegistry sessions, RetrySchedule schedule, Clock clock) {
+        this.store = store;
+        this.sessions = sessions;
+        this.schedule = schedule;
+        this.clock = clock;
+        this.timer = Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "lottor-check-back");
+            thread.setDaemon(true);
+            return thread;
+        });
+    }
+
+    /** Starts sweeping every {@code interval}, applying answers through {@code coordinator}. */
+    public void start(Coordinator coordinator, Duration interval) {
+        this.coordinator = coordinator;
+        long every = Math.max(10, interval.toMillis());
+        timer.scheduleWithFixedDelay(this::sweepSafely, every, every, TimeUnit.MILLISECONDS);
+    }
+
+    /** A producer instance that answers check-backs connected: its service's overdue groups are asked at once. */
+    public void producerConnected(ClientSession session) {
+        if (session.answersCheckBack()) {
+            store.expediteCheckBacks(session.service(), clock.millis());
+        }
+    }
+
+    /** Applies a producer's answer. */
+    public void onReply(ClientSession session, CheckBackReply reply) {
+        String groupId = reply.getGroupId();
+        switch (reply.getState()) {
+            case COMMITTED -> apply(coordinator.commit(groupId), groupId, "COMMITTED", session);
+            case ROLLED_BACK -> apply(coordinator.rollback(groupId,
+                    "check-back: the producer's local transaction did not commit"), groupId, "ROLLED_BACK", session);
+            default -> log.info("check-back unknown group={} session={} error={}", groupId, session.sessionId(),
+                    reply.getError());
+        }
+    }
+
+    @Override
+    public void close() {
+        timer.shutdownNow();
+    }
+
+    private void sweepSafely() {
+        try {
+            sweep();
+        } catch (RuntimeException e) {
+            log.warn("check-back sweep failed error={}", e.toString());
+        }
+    }
+
+    private void sweep() {
+        List<DueCheckBack> due;
+        do {
+            due = store.claimDueCheckBacks(clock.millis(), BATCH, schedule::checkBackDelayMs).join();
+            due.forEach(this::ask);
+        } while (due.size() == BATCH);
+    }
+
+    private void ask(DueCheckBack group) {
+        Optional<ClientSession> session = sessions.checkBackSession(group.source());
+        ServerFrame frame = ServerFrame.newBuilder()
+                .setCheckBack(CheckBack.newBuilder().setGroupId(group.groupId()))
+                .build();
+        if (session.isPresent() && session.get().send(frame)) {
+            log.info("check-back sent group={} source={} session={} check={}", group.groupId(), group.source(),
+                    session.get().sessionId(), group.checkBacks());
+        } else {
+            log.info("check-back postponed: no live producer group={} source={} check={}", group.groupId(),
+                    group.source(), group.checkBacks());
+        }
+    }
+
+    private void apply(java.util.concurrent.CompletableFuture<?> change, String groupId, String answer,
+                       ClientSession session) {
+        change.whenComplete((state, error) -> {
+            Throwable cause = error instanceof CompletionException ? error.getCause() : error;
+            if (cause == null) {
+                log.info("check-back answered group={} answer={} session={}", groupId, answer, session.sessionId());
+            } else if (cause instanceof FailedPreconditionException) {
+                log.warn("check-back answer conflicts with the group's state group={} answer={} error={}",
+                        groupId, answer, cause.getMessage());
+            } else {
+                log.warn("check-back answer not applied group={} answer={} error={}", groupId, answer, cause.toString());
+            }
+        });
+    }
+}

@@ -1,0 +1,189 @@
+package io.lottor.server.store.jdbc;
+
+import static io.lottor.server.group.GroupState.COMMITTED;
+import static io.lottor.server.group.GroupState.PREPARED;
+import static io.lottor.server.group.GroupState.ROLLED_BACK;
+import static io.lottor.server.group.MessageState.CANCELLED;
+import static io.lottor.server.group.MessageState.PENDING;
+import static io.lottor.server.group.MessageState.READY;
+
+import io.lottor.server.group.AlreadyExistsException;
+import io.lottor.server.group.FailedPreconditionException;
+import io.lottor.server.group.GroupState;
+import io.lottor.server.group.NewGroup;
+import io.lottor.server.group.NewMessage;
+import io.lottor.server.group.NotFoundException;
+import io.lottor.server.store.CommitOutcome;
+import io.lottor.server.store.DueMessage;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The producer's writes: prepare, commit, rollback. Each method builds a {@link WriteTask}; whatever
+ * needs no database (hashing, JSON) is done on the caller's thread, not the writer's.
+ */
+final class GroupWrites {
+    private static final String GROUP_COLUMNS = "group_id, source, instance_id, state, content_hash,"
+            + " check_after_ms, next_check_at, check_backs, attributes, created_at, updated_at";
+    private static final String INSERT_MESSAGE = "INSERT INTO lottor_message (group_id, message_id, seq,"
+            + " target, method, payload, content_type, headers, state, attempts, next_attempt_at, created_at,"
+            + " updated_at) VALUES (" + Placeholders.of(13) + ")";
+    private static final String SELECT_GROUP = "SELECT state, content_hash FROM lottor_group WHERE group_id = ?";
+    private static final String COMMIT_GROUP = "UPDATE lottor_group SET state = '" + COMMITTED
+            + "', next_check_at = 0, updated_at = ? WHERE group_id = ? AND " + Transitions.groupFrom(PREPARED, COMMITTED);
+    private static final String READY_MESSAGES = "UPDATE lottor_message SET state = '" + READY
+            + "', next_attempt_at = ?, updated_at = ? WHERE group_id = ? AND " + Transitions.messageFrom(READY, PENDING);
+    private static final String SELECT_READY = "SELECT " + MessageRows.DUE_COLUMNS + " FROM lottor_message m"
+            + " JOIN lottor_group g ON g.group_id = m.group_id WHERE m.group_id = ? AND m.state = '" + READY
+            + "' ORDER BY m.seq";
+    private static final String ROLLBACK_GROUP = "UPDATE lottor_group SET state = '" + ROLLED_BACK
+            + "', next_check_at = 0, updated_at = ? WHERE group_id = ? AND " + Transitions.groupFrom(PREPARED, ROLLED_BACK);
+    private static final String CANCEL_MESSAGES = "UPDATE lottor_message SET state = '" + CANCELLED
+            + "', last_error = ?, next_attempt_at = 0, updated_at = ? WHERE group_id = ? AND "
+            + Transitions.messageFrom(CANCELLED, PENDING);
+
+    private final String insertGroup;
+    private final JsonMaps json;
+    private final MessageRows rows;
+
+    GroupWrites(Dialect dialect, JsonMaps json, MessageRows rows) {
+        this.insertGroup = dialect.insertIfAbsent("lottor_group", GROUP_COLUMNS, 11);
+        this.json = json;
+        this.rows = rows;
+    }
+
+    WriteTask<GroupState> prepare(NewGroup group, long now) {
+        String hash = group.contentHash();
+        String attributes = json.write(group.attributes());
+        List<String> headers = group.messages().stream().map(message -> json.write(message.headers())).toList();
+        return tx -> {
+            if (insertGroup(tx, group, hash, attributes, now)) {
+                insertMessages(tx, group, headers, now);
+                return PREPARED;
+            }
+            return existingState(tx, group.groupId(), hash);
+        };
+    }
+
+    WriteTask<CommitOutcome> commit(String groupId, long now) {
+        return tx -> {
+            if (update(tx, COMMIT_GROUP, now, groupId) == 0) {
+                GroupState state = stateOf(tx, groupId);
+                if (state == ROLLED_BACK) {
+                    throw new FailedPreconditionException("group_id",
+                            "group \"" + groupId + "\" is " + state + "; it cannot be committed");
+                }
+                return new CommitOutcome(state, List.of());
+            }
+            PreparedStatement ready = tx.prepare(READY_MESSAGES);
+            ready.setLong(1, now);
+            ready.setLong(2, now);
+            ready.setString(3, groupId);
+            ready.executeUpdate();
+            return new CommitOutcome(COMMITTED, readyMessages(tx, groupId));
+        };
+    }
+
+    WriteTask<GroupState> rollback(String groupId, String reason, long now) {
+        String error = Truncate.error(reason);
+        return tx -> {
+            if (update(tx, ROLLBACK_GROUP, now, groupId) == 0) {
+                GroupState state = stateOf(tx, groupId);
+                if (state != ROLLED_BACK) {
+                    throw new FailedPreconditionException("group_id",
+                            "group \"" + groupId + "\" is " + state + "; it cannot be rolled back");
+                }
+                return state;
+            }
+            PreparedStatement cancel = tx.prepare(CANCEL_MESSAGES);
+            cancel.setString(1, error);
+            cancel.setLong(2, now);
+            cancel.setString(3, groupId);
+            cancel.executeUpdate();
+            return ROLLED_BACK;
+        };
+    }
+
+    private boolean insertGroup(Transaction tx, NewGroup group, String hash, String attributes, long now)
+            throws SQLException {
+        PreparedStatement insert = tx.prepare(insertGroup);
+        insert.setString(1, group.groupId());
+        insert.setString(2, group.source());
+        insert.setString(3, group.instanceId());
+        insert.setString(4, PREPARED.name());
+        insert.setString(5, hash);
+        insert.setLong(6, group.checkAfterMs());
+        insert.setLong(7, now + group.checkAfterMs());
+        insert.setInt(8, 0);
+        insert.setString(9, attributes);
+        insert.setLong(10, now);
+        insert.setLong(11, now);
+        return insert.executeUpdate() == 1;
+    }
+
+    private void insertMessages(Transaction tx, NewGroup group, List<String> headers, long now) throws SQLException {
+        PreparedStatement insert = tx.prepare(INSERT_MESSAGE);
+        for (int i = 0; i < group.messages().size(); i++) {
+            NewMessage message = group.messages().get(i);
+            insert.setString(1, group.groupId());
+            insert.setString(2, message.messageId());
+            insert.setInt(3, i);
+            insert.setString(4, message.target());
+            insert.setString(5, message.method());
+            insert.setBytes(6, message.payload());
+            insert.setString(7, message.contentType());
+            insert.setString(8, headers.get(i));
+            insert.setString(9, PENDING.name());
+            insert.setInt(10, 0);
+            insert.setLong(11, 0);
+            insert.setLong(12, now);
+            insert.setLong(13, now);
+            insert.addBatch();
+        }
+        insert.executeBatch();
+    }
+
+    private GroupState existingState(Transaction tx, String groupId, String hash) throws SQLException {
+        PreparedStatement select = tx.prepare(SELECT_GROUP);
+        select.setString(1, groupId);
+        try (ResultSet row = select.executeQuery()) {
+            if (!row.next()) {
+                throw new IllegalStateException("group " + groupId + " neither inserted nor found");
+            }
+            if (!hash.equals(row.getString(2))) {
+                throw new AlreadyExistsException("group_id", "group \"" + groupId
+                        + "\" already exists with different content (source or messages differ)");
+            }
+            return GroupState.valueOf(row.getString(1));
+        }
+    }
+
+    private static GroupState stateOf(Transaction tx, String groupId) throws SQLException {
+        PreparedStatement select = tx.prepare(SELECT_GROUP);
+        select.setString(1, groupId);
+        try (ResultSet row = select.executeQuery()) {
+            if (!row.next()) {
+                throw new NotFoundException("group_id", "no group with group_id \"" + groupId + "\"");
+            }
+            return GroupState.valueOf(row.getString(1));
+        }
+    }
+
+    private List<DueMessage> readyMessages(Transaction tx, String groupId) throws SQLException {
+        PreparedStatement select = tx.prepare(SELECT_READY);
+        select.setString(1, groupId);
+        try (ResultSet result = select.executeQuery()) {
+            return new ArrayList<>(rows.due(result));
+        }
+    }
+
+    private static int update(Transaction tx, String sql, long now, String groupId) throws SQLException {
+        PreparedStatement update = tx.prepare(sql);
+        update.setLong(1, now);
+        update.setString(2, groupId);
+        return update.executeUpdate();
+    }
+}

@@ -1,0 +1,208 @@
+package io.lottor.server.store.jdbc;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.lottor.server.group.GroupState;
+import io.lottor.server.group.GroupView;
+import io.lottor.server.group.MessageKey;
+import io.lottor.server.group.NewGroup;
+import io.lottor.server.group.UnavailableException;
+import io.lottor.server.store.CheckBackDelay;
+import io.lottor.server.store.CommitOutcome;
+import io.lottor.server.store.DeliveryOutcome;
+import io.lottor.server.store.DueCheckBack;
+import io.lottor.server.store.DueMessage;
+import io.lottor.server.store.OutcomeResult;
+import io.lottor.server.store.Store;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Supplier;
+import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.FlywayException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The {@link Store} on a JDBC database, the SQL that differs per database in a {@link Dialect}. Writes
+ * go through one {@link GroupCommitWriter} (one thread, one connection, one transaction and fsync per
+ * batch of concurrent writes); reads go through a small pool of separate read connections. Thread-safe.
+ */
+public final class JdbcStore implements Store {
+    private static final Logger log = LoggerFactory.getLogger(JdbcStore.class);
+    private static final String SQLITE_FILE = "lottor.db";
+
+    private final GroupCommitWriter writer;
+    private final ReaderPool readers;
+    private final StoreReads reads;
+    private final GroupWrites groupWrites;
+    private final MessageWrites messageWrites = new MessageWrites();
+    private final RecoveryWrites recoveryWrites;
+    private final AutoCloseable held;
+
+    private JdbcStore(Dialect dialect, ConnectionFactory connections, StoreOptions options, AutoCloseable held)
+            throws SQLException {
+        this.held = held;
+        JsonMaps json = new JsonMaps(new ObjectMapper());
+        MessageRows rows = new MessageRows(json);
+        this.writer = new GroupCommitWriter(connections, dialect, options.maxBatchSize());
+        this.readers = new ReaderPool(connections, dialect, options.readConnections(), options.busyTimeout().toMillis());
+        this.reads = new StoreReads(readers, json, rows);
+        this.groupWrites = new GroupWrites(dialect, json, rows);
+        this.recoveryWrites = new RecoveryWrites(dialect);
+    }
+
+    /** {@link #openSqlite(Path, StoreOptions)} with {@link StoreOptions#defaults()}. */
+    public static JdbcStore openSqlite(Path dataDir) {
+        return openSqlite(dataDir, StoreOptions.defaults());
+    }
+
+    /**
+     * Opens (creating if needed) the SQLite database {@code lottor.db} in {@code dataDir}, creating the
+     * directory, and migrates its schema. One store at a time may hold a data directory: it is locked
+     * (an OS file lock, dropped when the process dies) until {@link #close()}.
+     *
+     * @throws UnavailableException if the directory or database cannot be created, opened or migrated,
+     *                              or another store holds the directory
+     */
+    public static JdbcStore openSqlite(Path dataDir, StoreOptions options) {
+        try {
+            Files.createDirectories(dataDir);
+        } catch (IOException e) {
+            throw new UnavailableException("data_dir", "cannot create data directory " + dataDir + ": " + e.getMessage(), e);
+        }
+        String url = "jdbc:sqlite:" + dataDir.toAbsolutePath().resolve(SQLITE_FILE);
+        DataDirLock lock = DataDirLock.acquire(dataDir);
+        try {
+            return open(new SqliteDialect(options.busyTimeout()), url, null, null, options, lock);
+        } catch (RuntimeException e) {
+            lock.close();
+            throw e;
+        }
+    }
+
+    /**
+     * Opens the store on the database at {@code url}: migrates its schema with Flyway from
+     * {@link Dialect#migrationLocation()}, then opens the writer connection.
+     *
+     * @throws UnavailableException if the database cannot be reached or migrated
+     */
+    public static JdbcStore open(Dialect dialect, String url, String user, String password, StoreOptions options) {
+        return open(dialect, url, user, password, options, () -> { });
+    }
+
+    private static JdbcStore open(Dialect dialect, String url, String user, String password, StoreOptions options,
+            AutoCloseable held) {
+        try {
+            Flyway.configure()
+                    .dataSource(url, user, password)
+                    .locations(dialect.migrationLocation())
+                    .table("lottor_schema_history")
+                    .failOnMissingLocations(true)
+                    .load()
+                    .migrate();
+            JdbcStore store = new JdbcStore(dialect, () -> DriverManager.getConnection(url, user, password), options, held);
+            log.info("store opened dialect={} url={}", dialect.name(), url);
+            return store;
+        } catch (SQLException | FlywayException e) {
+            throw new UnavailableException(null, "cannot open the " + dialect.name() + " store at " + url
+                    + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public CompletableFuture<GroupState> prepare(NewGroup group, long now) {
+        return write(() -> groupWrites.prepare(group, now));
+    }
+
+    @Override
+    public CompletableFuture<CommitOutcome> commit(String groupId, long now) {
+        return write(() -> groupWrites.commit(groupId, now));
+    }
+
+    @Override
+    public CompletableFuture<GroupState> rollback(String groupId, String reason, long now) {
+        return write(() -> groupWrites.rollback(groupId, reason, now));
+    }
+
+    @Override
+    public CompletableFuture<Void> markInFlight(MessageKey key, int attempt, String instanceId, long now) {
+        return write(() -> messageWrites.markInFlight(key, attempt, instanceId, now));
+    }
+
+    @Override
+    public CompletableFuture<OutcomeResult> recordOutcome(MessageKey key, int attempt, DeliveryOutcome outcome, long now) {
+        return write(() -> messageWrites.recordOutcome(key, attempt, outcome, now));
+    }
+
+    @Override
+    public CompletableFuture<Integer> requeueInFlight(long now) {
+        return write(() -> messageWrites.requeueInFlight(now));
+    }
+
+    @Override
+    public CompletableFuture<List<DueCheckBack>> claimDueCheckBacks(long now, int limit, CheckBackDelay delay) {
+        return write(() -> recoveryWrites.claimDueCheckBacks(now, limit, delay));
+    }
+
+    @Override
+    public CompletableFuture<Integer> expediteCheckBacks(String source, long now) {
+        return write(() -> recoveryWrites.expediteCheckBacks(source, now));
+    }
+
+    @Override
+    public CompletableFuture<Integer> purgeFinished(long before, int limit) {
+        return write(() -> recoveryWrites.purgeFinished(before, limit));
+    }
+
+    @Override
+    public Optional<GroupView> findGroup(String groupId) {
+        return reads.findGroup(groupId);
+    }
+
+    @Override
+    public List<DueMessage> dueMessages(String target, Collection<String> methods, long now, int limit) {
+        return reads.dueMessages(target, methods, now, limit);
+    }
+
+    @Override
+    public boolean isHealthy() {
+        return writer.isRunning() && reads.isHealthy();
+    }
+
+    /** Group-commit batches committed since open (for metrics). */
+    public long batchesCommitted() {
+        return writer.batchesCommitted();
+    }
+
+    /** Writes answered by a committed batch since open (for metrics); over batches, the batching factor. */
+    public long tasksCommitted() {
+        return writer.tasksCommitted();
+    }
+
+    /** Runs every write submitted before, then closes all connections and releases the database. Idempotent. */
+    @Override
+    public void close() {
+        writer.close();
+        readers.close();
+        try {
+            held.close();
+        } catch (Exception e) {
+            log.warn("store resource did not close error={}", e.toString());
+        }
+        log.info("store closed batches={} tasks={}", writer.batchesCommitted(), writer.tasksCommitted());
+    }
+
+    private <R> CompletableFuture<R> write(Supplier<WriteTask<R>> task) {
+        try {
+            return writer.submit(task.get());
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+    }
+}

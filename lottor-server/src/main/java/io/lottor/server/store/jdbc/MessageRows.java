@@ -1,0 +1,49 @@
+package io.lottor.server.store.jdbc;
+
+import io.lottor.server.group.MessageState;
+import io.lottor.server.group.MessageView;
+import io.lottor.server.store.DueMessage;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Reads messages from result sets, with the column lists that go with them. */
+final class MessageRows {
+    /** Columns of a due message; the group must be joined as {@code g}, the message is {@code m}. */
+    static final String DUE_COLUMNS = "m.group_id, g.source, m.message_id, m.target, m.method, m.payload,"
+            + " m.content_type, m.headers, m.attempts";
+    static final String VIEW_COLUMNS = "message_id, target, method, payload, content_type, headers, state,"
+            + " attempts, last_error, next_attempt_at, consumed_by, updated_at";
+
+    private final JsonMaps json;
+
+    MessageRows(JsonMaps json) {
+        this.json = json;
+    }
+
+    List<DueMessage> due(ResultSet rows) throws SQLException {
+        List<DueMessage> messages = new ArrayList<>();
+        while (rows.next()) {
+            messages.add(new DueMessage(rows.getString(1), rows.getString(2), rows.getString(3),
+                    rows.getString(4), rows.getString(5), bytes(rows.getBytes(6)), rows.getString(7),
+                    json.read(rows.getString(8)), rows.getInt(9)));
+        }
+        return messages;
+    }
+
+    List<MessageView> views(ResultSet rows) throws SQLException {
+        List<MessageView> messages = new ArrayList<>();
+        while (rows.next()) {
+            messages.add(new MessageView(rows.getString(1), rows.getString(2), rows.getString(3),
+                    bytes(rows.getBytes(4)), rows.getString(5), json.read(rows.getString(6)),
+                    MessageState.valueOf(rows.getString(7)), rows.getInt(8), rows.getString(9),
+                    rows.getLong(10), rows.getString(11), rows.getLong(12)));
+        }
+        return messages;
+    }
+
+    private static byte[] bytes(byte[] value) {
+        return value == null ? new byte[0] : value;
+    }
+}

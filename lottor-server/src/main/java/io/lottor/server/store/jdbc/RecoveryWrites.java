@@ -1,0 +1,110 @@
+package io.lottor.server.store.jdbc;
+
+import static io.lottor.server.group.GroupState.COMPLETED;
+import static io.lottor.server.group.GroupState.PREPARED;
+import static io.lottor.server.group.GroupState.ROLLED_BACK;
+
+import io.lottor.server.store.CheckBackDelay;
+import io.lottor.server.store.DueCheckBack;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Recovery's writes: claiming check-backs with a lease, expediting them, purging finished groups. */
+final class RecoveryWrites {
+    private static final String LEASE = "UPDATE lottor_group SET check_backs = ?, next_check_at = ?"
+            + " WHERE group_id = ? AND state = '" + PREPARED + "'";
+    private static final String EXPEDITE = "UPDATE lottor_group SET next_check_at = ? WHERE state = '" + PREPARED
+            + "' AND source = ? AND check_backs > 0 AND next_check_at > ?";
+    private static final String DELETE_MESSAGES = "DELETE FROM lottor_message WHERE group_id = ?";
+    private static final String FINAL_STATES = "'" + COMPLETED + "', '" + ROLLED_BACK + "'";
+    private static final String DELETE_GROUP = "DELETE FROM lottor_group WHERE group_id = ? AND state IN ("
+            + FINAL_STATES + ")";
+
+    private final String selectDue;
+    private final String selectFinished;
+
+    RecoveryWrites(Dialect dialect) {
+        this.selectDue = "SELECT group_id, source, check_backs, check_after_ms FROM lottor_group WHERE state = '"
+                + PREPARED + "' AND next_check_at <= ? ORDER BY next_check_at, group_id LIMIT ?" + dialect.claimLock();
+        this.selectFinished = "SELECT group_id FROM lottor_group WHERE state IN (" + FINAL_STATES
+                + ") AND updated_at < ? ORDER BY updated_at, group_id LIMIT ?" + dialect.claimLock();
+    }
+
+    WriteTask<List<DueCheckBack>> claimDueCheckBacks(long now, int limit, CheckBackDelay delay) {
+        return tx -> {
+            List<DueCheckBack> claimed = new ArrayList<>();
+            PreparedStatement lease = tx.prepare(LEASE);
+            PreparedStatement select = tx.prepare(selectDue);
+            select.setLong(1, now);
+            select.setInt(2, limit);
+            try (ResultSet rows = select.executeQuery()) {
+                while (rows.next()) {
+                    int before = rows.getInt(3);
+                    claimed.add(new DueCheckBack(rows.getString(1), rows.getString(2), before + 1));
+                    lease.setInt(1, before + 1);
+                    lease.setLong(2, now + delay.delayMs(before, rows.getLong(4)));
+                    lease.setString(3, rows.getString(1));
+                    lease.addBatch();
+                }
+            }
+            if (!claimed.isEmpty()) {
+                lease.executeBatch();
+            }
+            return claimed;
+        };
+    }
+
+    WriteTask<Integer> expediteCheckBacks(String source, long now) {
+        return tx -> {
+            PreparedStatement update = tx.prepare(EXPEDITE);
+            update.setLong(1, now);
+            update.setString(2, source);
+            update.setLong(3, now);
+            return update.executeUpdate();
+        };
+    }
+
+    WriteTask<Integer> purgeFinished(long before, int limit) {
+        return tx -> {
+            List<String> groupIds = finishedGroups(tx, before, limit);
+            if (groupIds.isEmpty()) {
+                return 0;
+            }
+            PreparedStatement messages = tx.prepare(DELETE_MESSAGES);
+            PreparedStatement groups = tx.prepare(DELETE_GROUP);
+            for (String groupId : groupIds) {
+                messages.setString(1, groupId);
+                messages.addBatch();
+                groups.setString(1, groupId);
+                groups.addBatch();
+            }
+            messages.executeBatch();
+            return rowsChanged(groups.executeBatch());
+        };
+    }
+
+    private List<String> finishedGroups(Transaction tx, long before, int limit) throws SQLException {
+        PreparedStatement select = tx.prepare(selectFinished);
+        select.setLong(1, before);
+        select.setInt(2, limit);
+        List<String> groupIds = new ArrayList<>();
+        try (ResultSet rows = select.executeQuery()) {
+            while (rows.next()) {
+                groupIds.add(rows.getString(1));
+            }
+        }
+        return groupIds;
+    }
+
+    private static int rowsChanged(int[] counts) {
+        int total = 0;
+        for (int count : counts) {
+            total += count == Statement.SUCCESS_NO_INFO ? 1 : Math.max(count, 0);
+        }
+        return total;
+    }
+}

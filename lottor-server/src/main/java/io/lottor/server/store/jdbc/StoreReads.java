@@ -1,0 +1,115 @@
+package io.lottor.server.store.jdbc;
+
+import static io.lottor.server.group.MessageState.FAILED;
+import static io.lottor.server.group.MessageState.READY;
+
+import io.lottor.server.group.GroupState;
+import io.lottor.server.group.GroupView;
+import io.lottor.server.group.UnavailableException;
+import io.lottor.server.store.DueMessage;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+
+/** Reads, each in one snapshot on a pooled read connection; never on the writer. Thread-safe. */
+final class StoreReads {
+    private static final String SELECT_GROUP = "SELECT group_id, source, instance_id, state, created_at,"
+            + " updated_at, next_check_at, check_backs, attributes FROM lottor_group WHERE group_id = ?";
+    private static final String SELECT_MESSAGES = "SELECT " + MessageRows.VIEW_COLUMNS
+            + " FROM lottor_message WHERE group_id = ? ORDER BY seq";
+    private static final String SELECT_DUE = "SELECT " + MessageRows.DUE_COLUMNS + " FROM lottor_message m"
+            + " JOIN lottor_group g ON g.group_id = m.group_id WHERE m.target = ? AND m.state IN ('" + READY
+            + "', '" + FAILED + "') AND m.next_attempt_at <= ? AND m.method IN (%s)"
+            + " ORDER BY m.next_attempt_at, m.group_id, m.seq LIMIT ?";
+
+    private final ReaderPool readers;
+    private final JsonMaps json;
+    private final MessageRows rows;
+
+    StoreReads(ReaderPool readers, JsonMaps json, MessageRows rows) {
+        this.readers = readers;
+        this.json = json;
+        this.rows = rows;
+    }
+
+    Optional<GroupView> findGroup(String groupId) {
+        return read(connection -> {
+            try (PreparedStatement select = connection.prepareStatement(SELECT_GROUP)) {
+                select.setString(1, groupId);
+                try (ResultSet row = select.executeQuery()) {
+                    return row.next() ? Optional.of(group(connection, row)) : Optional.empty();
+                }
+            }
+        });
+    }
+
+    List<DueMessage> dueMessages(String target, Collection<String> methods, long now, int limit) {
+        if (methods.isEmpty() || limit <= 0) {
+            return List.of();
+        }
+        List<String> methodList = List.copyOf(methods);
+        return read(connection -> {
+            String sql = SELECT_DUE.formatted(Placeholders.of(methodList.size()));
+            try (PreparedStatement select = connection.prepareStatement(sql)) {
+                int index = 1;
+                select.setString(index++, target);
+                select.setLong(index++, now);
+                for (String method : methodList) {
+                    select.setString(index++, method);
+                }
+                select.setInt(index, limit);
+                try (ResultSet result = select.executeQuery()) {
+                    return rows.due(result);
+                }
+            }
+        });
+    }
+
+    boolean isHealthy() {
+        try {
+            return read(connection -> {
+                try (PreparedStatement select = connection.prepareStatement("SELECT 1");
+                     ResultSet row = select.executeQuery()) {
+                    return row.next();
+                }
+            });
+        } catch (UnavailableException e) {
+            return false;
+        }
+    }
+
+    private GroupView group(Connection connection, ResultSet row) throws SQLException {
+        String groupId = row.getString(1);
+        try (PreparedStatement select = connection.prepareStatement(SELECT_MESSAGES)) {
+            select.setString(1, groupId);
+            try (ResultSet messages = select.executeQuery()) {
+                return new GroupView(groupId, row.getString(2), row.getString(3), GroupState.valueOf(row.getString(4)),
+                        row.getLong(5), row.getLong(6), row.getLong(7), row.getInt(8), json.read(row.getString(9)),
+                        rows.views(messages));
+            }
+        }
+    }
+
+    private <T> T read(Read<T> read) {
+        Connection connection = readers.borrow();
+        boolean broken = true;
+        try {
+            T result = read.run(connection);
+            broken = false;
+            return result;
+        } catch (SQLException e) {
+            throw new UnavailableException(null, "the store cannot be read: " + e.getMessage(), e);
+        } finally {
+            readers.release(connection, broken);
+        }
+    }
+
+    @FunctionalInterface
+    private interface Read<T> {
+        T run(Connection connection) throws SQLException;
+    }
+}

@@ -1,0 +1,18 @@
+/**
+ * The {@link io.lottor.server.store.Store} on JDBC databases: {@link io.lottor.server.store.jdbc.JdbcStore}
+ * with one {@link io.lottor.server.store.jdbc.Dialect} per database (now {@code SqliteDialect}, the
+ * embedded default: {@code JdbcStore.openSqlite(dataDir)}). Schemas are Flyway migrations under
+ * {@code db/migration/<dialect>}.
+ *
+ * <p>Writes use group commit: one writer thread and connection run every queued write in one
+ * transaction per batch, each write in its own savepoint (a rejected write fails alone), one COMMIT and
+ * fsync per batch; futures complete after that commit, off the writer thread. Reads use separate pooled
+ * connections and never wait for the writer. State changes are conditional UPDATEs guarded by the
+ * transitions {@code GroupState} and {@code MessageState} allow, so a stale or duplicate request
+ * changes nothing.
+ *
+ * <p>Choices where the SPI is silent: a {@code Requeued} outcome records its error as the last error
+ * when it has one and keeps the previous one otherwise; a message in flight has no next attempt time
+ * (0); a check-back claim does not change {@code updated_at}; purge deletes a group's messages with it.
+ */
+package io.lottor.server.store.jdbc;

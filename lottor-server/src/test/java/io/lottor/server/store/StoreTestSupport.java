@@ -1,0 +1,25 @@
+package io.lottor.server.store;
+
+import io.lottor.server.group.GroupView;
+import io.lottor.server.group.MessageView;
+
+/** What the contract test interfaces need from {@link StoreContractTest}. */
+interface StoreTestSupport {
+    /** The store under test. */
+    Store store();
+
+    /** Closes the store and opens the same database again; answers the new store. */
+    Store reopenStore();
+
+    /** A group id naming the running test. */
+    String id(String suffix);
+
+    /** The stored group; fails the test if absent. */
+    GroupView view(String groupId);
+
+    /** The stored message; fails the test if absent. */
+    MessageView storedMessage(String groupId, String messageId);
+
+    /** Prepares and commits at T0 a group of {@code messages} messages (m1…) to auth/auth-role. */
+    String committed(String suffix, int messages);
+}

@@ -1,0 +1,170 @@
+package io.lottor.server.store.jdbc;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.lottor.server.group.AlreadyExistsException;
+import io.lottor.server.group.UnavailableException;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class GroupCommitWriterTest {
+    @TempDir
+    Path dir;
+    private ConnectionFactory connections;
+    private GroupCommitWriter writer;
+
+    @BeforeEach
+    void openWriter() throws SQLException {
+        String url = "jdbc:sqlite:" + dir.resolve("writer.db");
+        connections = () -> DriverManager.getConnection(url);
+        try (Connection connection = connections.open(); Statement statement = connection.createStatement()) {
+            statement.execute("CREATE TABLE item (v INTEGER NOT NULL)");
+            statement.execute("CREATE TABLE parent (id INTEGER PRIMARY KEY)");
+            statement.execute("CREATE TABLE child (parent_id INTEGER REFERENCES parent (id) DEFERRABLE INITIALLY DEFERRED)");
+        }
+        writer = new GroupCommitWriter(connections, new SqliteDialect(Duration.ofSeconds(5)), 1000);
+    }
+
+    @AfterEach
+    void closeWriter() {
+        writer.close();
+    }
+
+    @Test
+    void rejectedWriteFailsAloneAndOnlyItsChangesAreRolledBack() throws Exception {
+        CountDownLatch release = blockWriter();
+        CompletableFuture<Integer> first = writer.submit(tx -> insert(tx, 1));
+        CompletableFuture<Integer> rejected = writer.submit(tx -> {
+            insert(tx, 2);
+            throw new AlreadyExistsException("group_id", "taken");
+        });
+        CompletableFuture<Integer> broken = writer.submit(tx -> insert(tx, -1) + tx.prepare("INSERT INTO nowhere VALUES (1)").executeUpdate());
+        CompletableFuture<Integer> last = writer.submit(tx -> insert(tx, 3));
+        release.countDown();
+
+        assertThat(last.get(10, TimeUnit.SECONDS)).isEqualTo(1);
+        assertThat(first.get(10, TimeUnit.SECONDS)).isEqualTo(1);
+        assertThat(cause(rejected)).isInstanceOf(AlreadyExistsException.class).hasMessage("taken");
+        assertThat(cause(broken)).isInstanceOf(UnavailableException.class);
+        assertThat(values()).containsExactly(1, 3);
+        assertThat(writer.batchesCommitted()).isEqualTo(2);
+        assertThat(writer.tasksCommitted()).isEqualTo(5);
+    }
+
+    @Test
+    void failedCommitFailsEveryWriteOfTheBatchAndTheWriterGoesOn() throws Exception {
+        CountDownLatch release = blockWriter();
+        CompletableFuture<Integer> fine = writer.submit(tx -> insert(tx, 1));
+        CompletableFuture<Integer> orphan = writer.submit(tx -> tx.prepare("INSERT INTO child VALUES (42)").executeUpdate());
+        release.countDown();
+
+        assertThat(cause(fine)).isInstanceOf(UnavailableException.class);
+        assertThat(cause(orphan)).isInstanceOf(UnavailableException.class);
+        assertThat(writer.submit(tx -> insert(tx, 2)).get(10, TimeUnit.SECONDS)).isEqualTo(1);
+        assertThat(values()).containsExactly(2);
+    }
+
+    @Test
+    void callbacksRunOffTheWriterThread() throws Exception {
+        CountDownLatch registered = new CountDownLatch(1);
+        CompletableFuture<String> writeThread = writer.submit(tx -> {
+            await(registered);
+            return Thread.currentThread().getName();
+        });
+        CompletableFuture<String> callbackThread = writeThread.thenApply(name -> Thread.currentThread().getName());
+        registered.countDown();
+
+        assertThat(writeThread.get(10, TimeUnit.SECONDS)).isEqualTo("lottor-store-writer");
+        assertThat(callbackThread.get(10, TimeUnit.SECONDS)).startsWith("lottor-store-completion-");
+    }
+
+    @Test
+    void writesAreAppliedInSubmissionOrder() throws Exception {
+        List<CompletableFuture<Integer>> writes = new ArrayList<>();
+        for (int i = 0; i < 2_000; i++) {
+            int value = i;
+            writes.add(writer.submit(tx -> insert(tx, value)));
+        }
+        CompletableFuture.allOf(writes.toArray(CompletableFuture[]::new)).get(30, TimeUnit.SECONDS);
+
+        List<Integer> values = values();
+        assertThat(values).hasSize(2_000).isSorted();
+    }
+
+    @Test
+    void closeRunsQueuedWritesThenRejectsNewOnes() throws Exception {
+        CountDownLatch release = blockWriter();
+        CompletableFuture<Integer> queued = writer.submit(tx -> insert(tx, 7));
+        release.countDown();
+
+        writer.close();
+
+        assertThat(queued).isCompletedWithValue(1);
+        assertThat(values()).containsExactly(7);
+        assertThat(cause(writer.submit(tx -> insert(tx, 8)))).isInstanceOf(UnavailableException.class);
+    }
+
+    /** Occupies the writer with a write that waits for the returned latch; answers once it runs. */
+    private CountDownLatch blockWriter() throws InterruptedException {
+        CountDownLatch started = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        writer.submit(tx -> {
+            started.countDown();
+            await(release);
+            return null;
+        });
+        assertThat(started.await(10, TimeUnit.SECONDS)).isTrue();
+        return release;
+    }
+
+    private static int insert(Transaction tx, int value) throws SQLException {
+        var insert = tx.prepare("INSERT INTO item (v) VALUES (?)");
+        insert.setInt(1, value);
+        return insert.executeUpdate();
+    }
+
+    private List<Integer> values() throws SQLException {
+        List<Integer> values = new ArrayList<>();
+        try (Connection connection = connections.open(); Statement statement = connection.createStatement();
+             ResultSet rows = statement.executeQuery("SELECT v FROM item ORDER BY rowid")) {
+            while (rows.next()) {
+                values.add(rows.getInt(1));
+            }
+        }
+        return values;
+    }
+
+    private static Throwable cause(CompletableFuture<?> future) throws InterruptedException {
+        try {
+            future.get(10, TimeUnit.SECONDS);
+            throw new AssertionError("expected the write to fail");
+        } catch (ExecutionException e) {
+            return e.getCause();
+        } catch (java.util.concurrent.TimeoutException e) {
+            throw new AssertionError("write did not complete", e);
+        }
+    }
+
+    private static void await(CountDownLatch latch) {
+        try {
+            latch.await(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
