@@ -49,7 +49,12 @@ public final class BenchMain implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         BenchSettings settings = new BenchSettings(groups, concurrency, messagesPerGroup, consumers, warmupGroups, timeout);
-        settings.validate();
+        try {
+            settings.validate();
+        } catch (IllegalArgumentException e) {
+            System.err.println("bench: " + e.getMessage());
+            return 2;
+        }
         BenchResult result;
         try (BenchServer server = BenchServer.startOrUse(target)) {
             result = new BenchRun(settings, server.target()).run();
