@@ -27,8 +27,8 @@ import org.slf4j.LoggerFactory;
  * lock up to the connection's busy_timeout, then UNKNOWN).
  *
  * <p>Thread-safe. The table is created with {@code CREATE TABLE IF NOT EXISTS} on a separate
- * connection before its first use; {@link LottorClient#inTransaction} does that before it opens its
- * transaction, and code calling {@link #insertCommitted} itself should call
+ * connection before its first use; a {@link LottorClient} built with this barrier creates it at
+ * {@code build()}, and code using a barrier without a client should call
  * {@link #createTableIfMissing()} at startup.
  */
 public final class JdbcBarrier implements CheckBackHandler {

@@ -64,6 +64,7 @@ public final class LottorClient implements AutoCloseable {
                 checkBacks::answer, new Backoff(options.reconnectInitial(), options.reconnectMax()),
                 options.requestTimeout());
         this.transactions = new TransactionRunner(options.barrier(), this::begin);
+        transactions.createBarrierTableEarly();
         session.start();
         log.info("lottor client started target={} service={} instance={}", options.target(), options.service(),
                 options.instanceId());

@@ -11,6 +11,9 @@ import io.lottor.protocol.v1.ClientFrame;
 import io.lottor.protocol.v1.ServerFrame;
 import java.sql.Connection;
 import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -53,6 +56,33 @@ class LottorClientCheckBackTest {
         CheckBackReply reply = awaitReply("answersUnknownWhenTheHandlerThrows");
         assertThat(reply.getState()).isEqualTo(CheckBackReply.State.UNKNOWN);
         assertThat(reply.getError()).contains("database down");
+    }
+
+    @Test
+    void runsOneCheckAtATimePerGroupWhileTheFirstIsStillWaiting() throws Exception {
+        CountDownLatch release = new CountDownLatch(1);
+        AtomicInteger checks = new AtomicInteger();
+        client = connect(LottorClient.builder().checkBackHandler(group -> {
+            if (group.equals("marker")) {
+                return CheckBackState.ROLLED_BACK;
+            }
+            checks.incrementAndGet();
+            release.await(10, TimeUnit.SECONDS);
+            return CheckBackState.COMMITTED;
+        }));
+
+        checkBack("runsOneCheckAtATime");
+        await().atMost(Duration.ofSeconds(10)).until(() -> checks.get() == 1);
+        checkBack("runsOneCheckAtATime");
+        checkBack("runsOneCheckAtATime");
+        checkBack("marker");
+        awaitReply("marker"); // frames arrive in order: the repeats reached the client before the marker
+        release.countDown();
+
+        assertThat(awaitReply("runsOneCheckAtATime").getState()).isEqualTo(CheckBackReply.State.COMMITTED);
+        assertThat(checks.get()).as("repeats that arrived while the first check ran").isEqualTo(1);
+        checkBack("runsOneCheckAtATime");
+        await().atMost(Duration.ofSeconds(10)).until(() -> checks.get() == 2);
     }
 
     @Test

@@ -6,6 +6,8 @@ import io.lottor.protocol.v1.CheckBack;
 import io.lottor.protocol.v1.CheckBackReply;
 import io.lottor.protocol.v1.ClientFrame;
 import java.time.Duration;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
@@ -18,7 +20,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Answers CheckBack frames on a pool of its own (answers may block on row locks, and must not hold up
  * deliveries). A handler exception or {@code null} answers UNKNOWN with the error text; with no
- * handler configured every answer is UNKNOWN. Thread-safe.
+ * handler configured every answer is UNKNOWN. A check-back for a group whose previous check is still
+ * running (waiting on the producer's row lock) is not started again: the running check answers it.
+ * Thread-safe.
  */
 public final class CheckBackResponder {
     private static final Logger log = LoggerFactory.getLogger(CheckBackResponder.class);
@@ -27,6 +31,7 @@ public final class CheckBackResponder {
     private final CheckBackHandler handler;
     private final Predicate<ClientFrame> sender;
     private final ExecutorService executor;
+    private final Set<String> running = ConcurrentHashMap.newKeySet();
 
     public CheckBackResponder(CheckBackHandler handler, Predicate<ClientFrame> sender) {
         this.handler = handler;
@@ -39,10 +44,22 @@ public final class CheckBackResponder {
 
     /** Queues the check-back; dropped unanswered once closing (the server asks again). */
     public void answer(CheckBack checkBack) {
+        String groupId = checkBack.getGroupId();
+        if (!running.add(groupId)) {
+            log.debug("check-back already running group={}", groupId);
+            return;
+        }
         try {
-            executor.execute(() -> reply(checkBack.getGroupId()));
+            executor.execute(() -> {
+                try {
+                    reply(groupId);
+                } finally {
+                    running.remove(groupId);
+                }
+            });
         } catch (RejectedExecutionException e) {
-            log.debug("check-back dropped, client closing group={}", checkBack.getGroupId());
+            running.remove(groupId);
+            log.debug("check-back dropped, client closing group={}", groupId);
         }
     }
 

@@ -33,6 +33,22 @@ public final class TransactionRunner {
         this.groups = groups;
     }
 
+    /**
+     * Creates {@code lottor_barrier} before any business transaction can hold a write lock (on SQLite a
+     * DDL on a second connection would wait for it). Best effort: if the database is down now, the table
+     * is created on first use instead.
+     */
+    public void createBarrierTableEarly() {
+        if (barrier == null) {
+            return;
+        }
+        try {
+            barrier.createTableIfMissing();
+        } catch (SQLException e) {
+            log.warn("lottor_barrier not created yet, will retry on first use error={}", e.getMessage());
+        }
+    }
+
     public <T, X extends Exception> T run(String groupId, DataSource dataSource, TransactionWork<T, X> work) throws X {
         requireBarrierOf(dataSource);
         createBarrierTable();

@@ -154,7 +154,7 @@ final class GroupWrites {
                 throw new IllegalStateException("group " + groupId + " neither inserted nor found");
             }
             if (!hash.equals(row.getString(2))) {
-                throw new AlreadyExistsException("group_id", "group \"" + groupId
+                throw new AlreadyExistsException("group_id", "group_id \"" + groupId
                         + "\" already exists with different content (source or messages differ)");
             }
             return GroupState.valueOf(row.getString(1));
