@@ -110,6 +110,29 @@ class SeedScenariosTest {
     }
 
     @Test
+    void preparesNothingAndDeliversNothingWhenProducerWorkFailsBeforeCommit() throws Exception {
+        String groupId = "preparesNothingWhenProducerWorkFails";
+        TestDatabase users = TestDatabase.open(dir.resolve("users-work-fails.db"), TestDatabase.USER_SCHEMA);
+        try (LottorClient producer = producer("user-work-fails", users)) {
+            producer.inTransaction(users.dataSource(), (connection, group) -> {
+                TestDatabase.insertUser(connection, "dave", "admin");
+                return "dave";
+            });
+
+            // As in the seed: the business insert itself fails (here a duplicate key) after the message was sent.
+            assertThatThrownBy(() -> producer.inTransaction(groupId, users.dataSource(), (connection, group) -> {
+                group.send("auth-never", "auth-role", new UserRole("dave", "admin"));
+                TestDatabase.insertUser(connection, "dave", "admin");
+                return "dave";
+            })).isInstanceOf(java.sql.SQLException.class);
+
+            assertThat(inspector.group(groupId)).as("Prepare is only sent just before the local commit").isEmpty();
+            assertThat(users.count("SELECT COUNT(*) FROM user_account WHERE id = 'dave'")).isEqualTo(1);
+            assertThat(users.count("SELECT COUNT(*) FROM lottor_barrier WHERE group_id = ?", groupId)).isZero();
+        }
+    }
+
+    @Test
     void retriesFailingConsumerThenMarksMessageDeadWithItsError() throws Exception {
         String groupId = "retriesFailingConsumerThenMarksMessageDead";
         TestDatabase users = TestDatabase.open(dir.resolve("users-dead.db"), TestDatabase.USER_SCHEMA);
