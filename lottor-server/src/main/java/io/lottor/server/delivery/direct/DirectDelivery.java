@@ -16,10 +16,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -44,8 +40,7 @@ public final class DirectDelivery implements Delivery {
     private final RetrySchedule retries;
     private final long ackTimeoutMs;
     private final Clock clock;
-    private final ScheduledExecutorService loop;
-    private final ExecutorService scanner;
+    private final EventLoop loop = new EventLoop();
     private final ReadyQueues queues = new ReadyQueues(10_000, 64L << 20);
     private final Map<MessageKey, InFlight> inFlight = new HashMap<>();
     private final ScanPlan scans = new ScanPlan(SAFETY_SCAN_EVERY_MS);
@@ -58,10 +53,7 @@ public final class DirectDelivery implements Delivery {
         this.retries = retries;
         this.ackTimeoutMs = ackTimeout.toMillis();
         this.clock = clock;
-        this.loop = Executors.newSingleThreadScheduledExecutor(daemon("lottor-dispatcher"));
-        this.scanner = Executors.newSingleThreadExecutor(daemon("lottor-delivery-scan"));
-        long tick = Math.max(10, scanInterval.toMillis());
-        loop.scheduleWithFixedDelay(this::tick, tick, tick, TimeUnit.MILLISECONDS);
+        loop.every(Math.max(10, scanInterval.toMillis()), this::tick);
     }
 
     @Override
@@ -134,14 +126,7 @@ public final class DirectDelivery implements Delivery {
 
     @Override
     public void close() {
-        loop.shutdown();
-        scanner.shutdown();
-        try {
-            loop.awaitTermination(5, TimeUnit.SECONDS);
-            scanner.awaitTermination(5, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        loop.close();
     }
 
     private void applyResult(ClientSession session, ConsumeResult result) {
@@ -192,7 +177,7 @@ public final class DirectDelivery implements Delivery {
             }
             queues.scanStarted();
             CompletableFuture<?> barrier = lastWrite;
-            scanner.execute(() -> scan(target, methods, now, barrier));
+            loop.inBackground(() -> scan(target, methods, now, barrier));
         }
     }
 
@@ -303,17 +288,7 @@ public final class DirectDelivery implements Delivery {
     }
 
     private void post(Runnable event) {
-        try {
-            loop.execute(() -> {
-                try {
-                    event.run();
-                } catch (RuntimeException e) {
-                    log.error("dispatcher event failed", e);
-                }
-            });
-        } catch (java.util.concurrent.RejectedExecutionException e) {
-            log.debug("dispatcher stopped; event dropped");
-        }
+        loop.post(event);
     }
 
     private static String consumer(ClientSession session, ConsumeResult result) {
@@ -322,13 +297,5 @@ public final class DirectDelivery implements Delivery {
 
     private static String errorText(ConsumeResult result) {
         return result.getError().isBlank() ? "the consumer reported failure without an error text" : result.getError();
-    }
-
-    private static java.util.concurrent.ThreadFactory daemon(String name) {
-        return runnable -> {
-            Thread thread = new Thread(runnable, name);
-            thread.setDaemon(true);
-            return thread;
-        };
     }
 }
