@@ -7,13 +7,19 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 
 /** {@code lottor server}: runs the coordinator until interrupted. */
 @Command(name = "server", mixinStandardHelpOptions = true, sortOptions = false,
         description = "Runs the Lottor server on the embedded SQLite store.",
         footer = "%nEvery option can also be set with the environment variable shown in brackets.")
 final class ServerCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
 
     @Option(names = "--host", defaultValue = "${env:LOTTOR_HOST:-127.0.0.1}",
             description = "Bind address of both listeners [LOTTOR_HOST] (default: ${DEFAULT-VALUE}); 0.0.0.0 for all interfaces.")
@@ -91,6 +97,19 @@ final class ServerCommand implements Callable<Integer> {
     }
 
     ServerConfig config() {
+        requireRange("--grpc-port", grpcPort, 0, 65535);
+        requireRange("--http-port", httpPort, 0, 65535);
+        requireRange("--max-attempts", maxAttempts, 1, 1000);
+        requireRange("--max-payload-bytes", maxPayloadBytes, 1, 64 << 20);
+        requireRange("--max-request-bytes", maxRequestBytes, 1, 256 << 20);
+        requireRange("--max-messages-per-group", maxMessagesPerGroup, 1, 100_000);
+        requireRange("--max-group-id-length", maxGroupIdLength, 1, 1024);
+        requirePositive("--check-after", checkAfter);
+        requirePositive("--ack-timeout", ackTimeout);
+        requirePositive("--retry-initial-backoff", retryInitialBackoff);
+        requirePositive("--retry-max-backoff", retryMaxBackoff);
+        requirePositive("--heartbeat-interval", heartbeatInterval);
+        requirePositive("--retention", retention);
         Limits defaults = Limits.DEFAULTS;
         Limits limits = new Limits(maxGroupIdLength, defaults.maxIdLength(), defaults.maxNameLength(),
                 maxMessagesPerGroup, maxPayloadBytes, maxRequestBytes, defaults.maxEntries());
@@ -99,5 +118,18 @@ final class ServerCommand implements Callable<Integer> {
                 .withRetryInitialBackoff(retryInitialBackoff).withRetryMaxBackoff(retryMaxBackoff)
                 .withMaxAttempts(maxAttempts).withHeartbeatInterval(heartbeatInterval).withRetention(retention)
                 .withLimits(limits);
+    }
+
+    private void requireRange(String option, int value, int min, int max) {
+        if (value < min || value > max) {
+            throw new ParameterException(spec.commandLine(), option + " must be between " + min + " and " + max
+                    + ", got " + value);
+        }
+    }
+
+    private void requirePositive(String option, Duration value) {
+        if (value.isZero() || value.isNegative()) {
+            throw new ParameterException(spec.commandLine(), option + " must be longer than 0, got " + value);
+        }
     }
 }

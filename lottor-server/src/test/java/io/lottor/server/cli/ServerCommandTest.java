@@ -7,7 +7,7 @@ import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 
-class DurationConverterTest {
+class ServerCommandTest {
 
     @Test
     void readsMillisecondsSecondsMinutesHoursAndDays() {
@@ -23,6 +23,18 @@ class DurationConverterTest {
         assertThatThrownBy(() -> DurationConverter.parse("10"))
                 .isInstanceOf(CommandLine.TypeConversionException.class)
                 .hasMessageContaining("200ms, 1s, 5m");
+    }
+
+    @Test
+    void rejectsOutOfRangeSettingsNamingTheOptionAndTheLimit() {
+        ServerCommand command = new ServerCommand();
+        new CommandLine(command).parseArgs("--max-attempts", "0");
+        assertThatThrownBy(command::config).isInstanceOf(CommandLine.ParameterException.class)
+                .hasMessage("--max-attempts must be between 1 and 1000, got 0");
+
+        ServerCommand zeroTimeout = new ServerCommand();
+        new CommandLine(zeroTimeout).parseArgs("--ack-timeout", "0s");
+        assertThatThrownBy(zeroTimeout::config).hasMessageContaining("--ack-timeout must be longer than 0");
     }
 
     @Test
