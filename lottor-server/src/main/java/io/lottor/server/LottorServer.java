@@ -14,10 +14,11 @@ import io.lottor.server.recovery.RetrySchedule;
 import io.lottor.server.store.Store;
 import io.lottor.server.store.jdbc.JdbcStore;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Deque;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -43,10 +44,10 @@ public final class LottorServer implements AutoCloseable {
     private final int httpPort;
     private volatile boolean serving;
 
-    private LottorServer(ServerConfig config) throws IOException {
+    private LottorServer(ServerConfig config, Deque<AutoCloseable> started) throws IOException {
         Clock clock = Clock.systemUTC();
         this.serverId = UUID.randomUUID().toString().substring(0, 8);
-        this.store = JdbcStore.openSqlite(config.dataDir());
+        this.store = opened(started, JdbcStore.openSqlite(config.dataDir()));
         int requeued = store.requeueInFlight(clock.millis()).join();
         if (requeued > 0) {
             log.info("in-flight messages of the previous run requeued messages={}", requeued);
@@ -54,12 +55,13 @@ public final class LottorServer implements AutoCloseable {
         RetrySchedule retries = new RetrySchedule(config.retryInitialBackoff(), config.retryMaxBackoff(),
                 config.maxAttempts());
         SessionRegistry sessions = new SessionRegistry();
-        this.delivery = new DirectDelivery(store, sessions, retries, config.ackTimeout(), SCAN_INTERVAL, clock);
+        this.delivery = opened(started,
+                new DirectDelivery(store, sessions, retries, config.ackTimeout(), SCAN_INTERVAL, clock));
         Coordinator coordinator = new Coordinator(store, delivery, config.limits(), config.checkAfter(), clock);
-        this.checkBacks = new CheckBackSweeper(store, sessions, retries, clock);
-        this.purger = new FinishedGroupPurger(store, config.retention(), clock);
-        this.grpcService = new CoordinatorGrpcService(coordinator, delivery, checkBacks, clock, serverId,
-                config.heartbeatInterval().toMillis());
+        this.checkBacks = opened(started, new CheckBackSweeper(store, sessions, retries, clock));
+        this.purger = opened(started, new FinishedGroupPurger(store, config.retention(), clock));
+        this.grpcService = opened(started, new CoordinatorGrpcService(coordinator, delivery, checkBacks, clock,
+                serverId, config.heartbeatInterval().toMillis()));
         this.grpc = NettyServerBuilder.forAddress(new InetSocketAddress(config.host(), config.grpcPort()))
                 .addService(ServerInterceptors.intercept(grpcService, new CoordinatorGrpcService.RemoteAddress()))
                 .maxInboundMessageSize(2 * config.limits().maxRequestBytes())
@@ -67,22 +69,52 @@ public final class LottorServer implements AutoCloseable {
                 .permitKeepAliveWithoutCalls(true)
                 .build()
                 .start();
+        started.push(grpc::shutdownNow);
         checkBacks.start(coordinator, SWEEP_INTERVAL);
         purger.start(Duration.ofMinutes(1));
-        this.http = new HttpApi(coordinator, this::isReady);
+        this.http = opened(started, new HttpApi(coordinator, this::isReady));
         this.httpPort = http.start(config.host(), config.httpPort());
         this.serving = true;
     }
 
-    /** Opens the store, recovers, and starts listening. */
+    /**
+     * Opens the store, recovers, and starts listening. Fails with {@link ServerStartException} naming
+     * what could not be had (the data directory, a port); whatever was already started is closed.
+     */
     public static LottorServer start(ServerConfig config) {
+        Deque<AutoCloseable> started = new ArrayDeque<>();
         try {
-            LottorServer server = new LottorServer(config);
+            LottorServer server = new LottorServer(config, started);
             log.info("server listening server_id={} grpc_port={} http_port={} data_dir={}", server.serverId,
                     server.grpcPort(), server.httpPort(), config.dataDir().toAbsolutePath());
             return server;
-        } catch (IOException e) {
-            throw new UncheckedIOException("the server could not start: " + e.getMessage(), e);
+        } catch (IOException | RuntimeException e) {
+            closeAll(started);
+            throw new ServerStartException(startFailure(config, e), e);
+        }
+    }
+
+    private static String startFailure(ServerConfig config, Exception e) {
+        String reason = e.getMessage() != null ? e.getMessage() : e.toString();
+        if (e.getCause() instanceof java.net.BindException || reason.contains("bind") || reason.contains("Port already in use")) {
+            return "cannot listen on " + config.host() + " (--grpc-port " + config.grpcPort() + ", --http-port "
+                    + config.httpPort() + "): " + reason;
+        }
+        return reason;
+    }
+
+    private static <T extends AutoCloseable> T opened(Deque<AutoCloseable> started, T part) {
+        started.push(part);
+        return part;
+    }
+
+    private static void closeAll(Deque<AutoCloseable> started) {
+        while (!started.isEmpty()) {
+            try {
+                started.pop().close();
+            } catch (Exception e) {
+                log.warn("cleanup after a failed start failed error={}", e.toString());
+            }
         }
     }
 

@@ -2,6 +2,7 @@ package io.lottor.server.cli;
 
 import io.lottor.server.LottorServer;
 import io.lottor.server.ServerConfig;
+import io.lottor.server.ServerStartException;
 import io.lottor.server.group.Limits;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -87,7 +88,13 @@ final class ServerCommand implements Callable<Integer> {
     @Override
     public Integer call() throws InterruptedException {
         ServerConfig config = config();
-        LottorServer server = LottorServer.start(config);
+        LottorServer server;
+        try {
+            server = LottorServer.start(config);
+        } catch (ServerStartException e) {
+            System.err.println("lottor server: cannot start: " + e.getMessage());
+            return 1;
+        }
         Runtime.getRuntime().addShutdownHook(new Thread(server::close, "lottor-shutdown"));
         System.out.println("lottor server started server_id=" + server.serverId() + " grpc_port=" + server.grpcPort()
                 + " http_port=" + server.httpPort() + " data_dir=" + config.dataDir().toAbsolutePath());
