@@ -3,6 +3,7 @@ package io.lottor.server.delivery;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.lottor.protocol.v1.ConsumeResult;
 import io.lottor.protocol.v1.Delivery;
 import io.lottor.protocol.v1.GroupState;
 import io.lottor.protocol.v1.MessageState;
@@ -202,6 +203,24 @@ class DirectDeliveryTest {
             assertThat(duplicates).isEmpty();
             await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
                     assertThat(server.group("many-" + (groups - 1)).getState()).isEqualTo(GroupState.COMPLETED));
+        }
+    }
+
+    @Test
+    void recordsAResultReportedOutsideTheSessionOnceItIsDurable() throws Exception {
+        try (TestServer server = new TestServer(config());
+             RawSession consumer = RawSession.open(server.channel(), "auth", "a-1", 8, false, List.of("auth-role"))) {
+            server.prepare("reported-1", "user", "auth", "auth-role", 60_000);
+            server.commit("reported-1");
+            Delivery delivery = consumer.nextDelivery(5000);
+
+            server.stub().reportConsumption(ConsumeResult.newBuilder().setGroupId("reported-1")
+                    .setMessageId(delivery.getMessage().getMessageId()).setAttempt(delivery.getAttempt())
+                    .setSuccess(true).setInstanceId("broker-consumer-1").build());
+
+            var group = server.group("reported-1");
+            assertThat(group.getState()).as("answered after the outcome is durable").isEqualTo(GroupState.COMPLETED);
+            assertThat(group.getMessages(0).getConsumedBy()).isEqualTo("broker-consumer-1");
         }
     }
 

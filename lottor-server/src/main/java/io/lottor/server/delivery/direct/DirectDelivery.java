@@ -144,8 +144,8 @@ public final class DirectDelivery implements Delivery {
             recordOutcome(delivery, outcome, now);
             pumpTarget(delivery.message().target());
         } else if (result.getSuccess()) {
-            String instance = session == null ? result.getInstanceId() : session.instanceId();
-            write(store.recordOutcome(key, result.getAttempt(), new DeliveryOutcome.Consumed(instance), now), key);
+            write(store.recordOutcome(key, result.getAttempt(), new DeliveryOutcome.Consumed(consumer(session, result)),
+                    now), key);
         } else {
             log.debug("stale failure ignored group={} message={} attempt={}", key.groupId(), key.messageId(),
                     result.getAttempt());
@@ -292,7 +292,10 @@ public final class DirectDelivery implements Delivery {
     }
 
     private static String consumer(ClientSession session, ConsumeResult result) {
-        return session != null ? session.instanceId() : result.getInstanceId();
+        if (!result.getInstanceId().isEmpty() || session == null) {
+            return result.getInstanceId();
+        }
+        return session.instanceId();
     }
 
     private static String errorText(ConsumeResult result) {
