@@ -15,7 +15,8 @@ import java.util.concurrent.TimeUnit;
 /** The validated settings of one client, with the defaults applied. */
 record ClientOptions(String target, String service, String instanceId, JdbcBarrier barrier,
                      CheckBackHandler checkBackHandler, int maxInFlight, Duration checkAfter, ObjectMapper objectMapper,
-                     Duration requestTimeout, Duration reconnectInitial, Duration reconnectMax, Duration closeTimeout) {
+                     Duration requestTimeout, Duration reconnectInitial, Duration reconnectMax, Duration closeTimeout,
+                     Duration retention) {
 
     /** A plaintext channel with keepalive; session heartbeats do the real liveness checking. */
     ManagedChannel channel() {
@@ -38,6 +39,7 @@ record ClientOptions(String target, String service, String instanceId, JdbcBarri
         Duration reconnectInitial = Duration.ofMillis(200);
         Duration reconnectMax = Duration.ofSeconds(10);
         Duration closeTimeout = Duration.ofSeconds(30);
+        Duration retention = Duration.ofDays(7);
 
         ClientOptions toOptions() {
             require(target != null && !target.isBlank(), "target (host:port) is required");
@@ -47,11 +49,12 @@ record ClientOptions(String target, String service, String instanceId, JdbcBarri
             require(positive(requestTimeout) && positive(reconnectInitial) && positive(reconnectMax) && positive(closeTimeout),
                     "timeouts and backoffs must be positive");
             require(checkAfter != null && !checkAfter.isNegative(), "checkAfter must not be negative");
+            require(retention != null && !retention.isNegative(), "retention must not be negative (zero keeps everything)");
             String instance = instanceId == null ? defaultInstanceId() : instanceId;
             CheckBackHandler answers = barrier != null ? barrier : checkBackHandler;
             return new ClientOptions(target, service, instance, barrier, answers, maxInFlight, checkAfter,
                     Objects.requireNonNullElseGet(objectMapper, Draft::defaultMapper), requestTimeout,
-                    reconnectInitial, reconnectMax, closeTimeout);
+                    reconnectInitial, reconnectMax, closeTimeout, retention);
         }
 
         private static boolean positive(Duration duration) {

@@ -68,15 +68,6 @@ public final class ConsumedLog {
      * purged is applied again, so keep {@code age} beyond the coordinator's whole retry schedule.
      */
     public int purgeOlderThan(Duration age) throws SQLException {
-        createTableIfMissing();
-        try (Connection connection = dataSource.getConnection();
-             PreparedStatement statement = connection.prepareStatement(PURGE)) {
-            statement.setLong(1, System.currentTimeMillis() - age.toMillis());
-            int deleted = statement.executeUpdate();
-            if (!connection.getAutoCommit()) {
-                connection.commit();
-            }
-            return deleted;
-        }
+        return table.deleteOlderThan(PURGE, age);
     }
 }

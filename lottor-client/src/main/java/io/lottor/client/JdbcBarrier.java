@@ -93,16 +93,7 @@ public final class JdbcBarrier implements CheckBackHandler {
      * purged would answer ROLLED_BACK.
      */
     public int purgeOlderThan(Duration age) throws SQLException {
-        createTableIfMissing();
-        try (Connection connection = dataSource.getConnection();
-             PreparedStatement statement = connection.prepareStatement(PURGE)) {
-            statement.setLong(1, System.currentTimeMillis() - age.toMillis());
-            int deleted = statement.executeUpdate();
-            if (!connection.getAutoCommit()) {
-                connection.commit();
-            }
-            return deleted;
-        }
+        return table.deleteOlderThan(PURGE, age);
     }
 
     private boolean claimRolledBack(String groupId) throws SQLException {

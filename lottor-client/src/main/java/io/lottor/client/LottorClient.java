@@ -11,6 +11,7 @@ import io.lottor.client.internal.IdempotentSubscription;
 import io.lottor.client.internal.NamedThreads;
 import io.lottor.client.internal.PayloadCodec;
 import io.lottor.client.internal.PlainSubscription;
+import io.lottor.client.internal.RetentionPurge;
 import io.lottor.client.internal.SessionLink;
 import io.lottor.client.internal.Subscription;
 import io.lottor.client.internal.TransactionRunner;
@@ -18,6 +19,8 @@ import io.lottor.protocol.v1.ClientFrame;
 import io.lottor.protocol.v1.CoordinatorGrpc;
 import io.lottor.protocol.v1.Hello;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -43,6 +46,7 @@ public final class LottorClient implements AutoCloseable {
     private final ClientOptions options;
     private final ManagedChannel channel;
     private final ScheduledExecutorService scheduler;
+    private final RetentionPurge purge;
     private final PayloadCodec codec;
     private final CoordinatorCalls calls;
     private final DeliveryDispatcher dispatcher;
@@ -65,6 +69,7 @@ public final class LottorClient implements AutoCloseable {
                 options.requestTimeout());
         this.transactions = new TransactionRunner(options.barrier(), this::begin);
         transactions.createBarrierTableEarly();
+        this.purge = new RetentionPurge(options.retention(), this::ownTables);
         session.start();
         log.info("lottor client started target={} service={} instance={}", options.target(), options.service(),
                 options.instanceId());
@@ -182,8 +187,18 @@ public final class LottorClient implements AutoCloseable {
         }
         session.close();
         scheduler.shutdownNow();
+        purge.close();
         closeChannel();
         log.info("lottor client closed service={} instance={}", options.service(), options.instanceId());
+    }
+
+    private List<RetentionPurge.Purgeable> ownTables() {
+        List<RetentionPurge.Purgeable> tables = new ArrayList<>();
+        if (options.barrier() != null) {
+            tables.add(options.barrier()::purgeOlderThan);
+        }
+        consumedLogs.values().forEach(log -> tables.add(log::purgeOlderThan));
+        return tables;
     }
 
     private void closeChannel() {
@@ -290,6 +305,16 @@ public final class LottorClient implements AutoCloseable {
         public Builder reconnectBackoff(Duration initial, Duration max) {
             draft.reconnectInitial = initial;
             draft.reconnectMax = max;
+            return this;
+        }
+
+        /**
+         * How long {@code lottor_barrier} and {@code lottor_consumed} rows are kept; older ones are purged
+         * in the background. Keep it far beyond the longest a group can stay PREPARED. Default 7 days;
+         * zero keeps everything.
+         */
+        public Builder retention(Duration retention) {
+            draft.retention = retention;
             return this;
         }
 

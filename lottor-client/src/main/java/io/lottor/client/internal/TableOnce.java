@@ -1,8 +1,10 @@
 package io.lottor.client.internal;
 
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import javax.sql.DataSource;
 
 /**
@@ -30,6 +32,23 @@ public final class TableOnce {
                 create();
                 done = true;
             }
+        }
+    }
+
+    /**
+     * Runs {@code deleteSql}, whose one parameter is a time in epoch milliseconds, with "now minus
+     * {@code age}", on its own connection; answers how many rows it deleted. Creates the table first.
+     */
+    public int deleteOlderThan(String deleteSql, Duration age) throws SQLException {
+        ensure();
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement statement = connection.prepareStatement(deleteSql)) {
+            statement.setLong(1, System.currentTimeMillis() - age.toMillis());
+            int deleted = statement.executeUpdate();
+            if (!connection.getAutoCommit()) {
+                connection.commit();
+            }
+            return deleted;
         }
     }
 
