@@ -86,7 +86,7 @@ public final class LottorServer implements AutoCloseable {
         try {
             LottorServer server = new LottorServer(config, started);
             log.info("server listening server_id={} grpc_port={} http_port={} data_dir={}", server.serverId,
-                    server.grpcPort(), server.httpPort(), config.dataDir().toAbsolutePath());
+                    server.grpcPort(), server.httpPort(), config.dataDir().toAbsolutePath().normalize());
             return server;
         } catch (IOException | RuntimeException e) {
             closeAll(started);

@@ -97,7 +97,7 @@ final class ServerCommand implements Callable<Integer> {
         }
         Runtime.getRuntime().addShutdownHook(new Thread(server::close, "lottor-shutdown"));
         System.out.println("lottor server started server_id=" + server.serverId() + " grpc_port=" + server.grpcPort()
-                + " http_port=" + server.httpPort() + " data_dir=" + config.dataDir().toAbsolutePath());
+                + " http_port=" + server.httpPort() + " data_dir=" + config.dataDir().toAbsolutePath().normalize());
         System.out.flush();
         server.awaitTermination();
         return 0;
