@@ -76,7 +76,7 @@ public final class JdbcStore implements Store {
         } catch (IOException e) {
             throw new UnavailableException("data_dir", "cannot create data directory " + dataDir + ": " + e.getMessage(), e);
         }
-        String url = "jdbc:sqlite:" + dataDir.toAbsolutePath().resolve(SQLITE_FILE);
+        String url = "jdbc:sqlite:" + dataDir.toAbsolutePath().normalize().resolve(SQLITE_FILE);
         DataDirLock lock = DataDirLock.acquire(dataDir);
         try {
             return open(new SqliteDialect(options.busyTimeout()), url, null, null, options, lock);
