@@ -8,13 +8,11 @@ import io.lottor.client.LottorClient;
 import io.lottor.client.TransactionGroup;
 import io.lottor.protocol.v1.GroupState;
 import io.lottor.tests.support.Barrier;
-import io.lottor.tests.support.Inspector;
-import io.lottor.tests.support.ServerProcess;
+import io.lottor.tests.support.RunningServer;
 import io.lottor.tests.support.TestDatabase;
 import io.lottor.tests.support.UserRole;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -29,20 +27,8 @@ class CheckBackDuringOpenTransactionTest {
 
     @TempDir
     static Path dir;
-    private static ServerProcess server;
-    private static Inspector inspector;
-
-    @BeforeAll
-    static void startServer() {
-        server = ServerProcess.start("check-back-open", dir.resolve("server"), "--check-after", "500ms");
-        inspector = new Inspector(server);
-    }
-
-    @AfterAll
-    static void stopServer() {
-        inspector.close();
-        server.close();
-    }
+    @RegisterExtension
+    static final RunningServer server = new RunningServer("check-back-open", "--check-after", "500ms");
 
     @Test
     void checkBackWaitsForOpenLocalTransactionAndCommitsGroupWhenItCommits() throws Exception {
@@ -55,7 +41,7 @@ class CheckBackDuringOpenTransactionTest {
             local.commit();
 
             await().atMost(EVENTUALLY).untilAsserted(() ->
-                    assertThat(inspector.existingGroup(groupId).getState()).isEqualTo(GroupState.COMMITTED));
+                    assertThat(server.inspector().existingGroup(groupId).getState()).isEqualTo(GroupState.COMMITTED));
             assertThat(users.count("SELECT COUNT(*) FROM user_account WHERE id = ?", groupId)).isEqualTo(1);
         }
     }
@@ -71,7 +57,7 @@ class CheckBackDuringOpenTransactionTest {
             local.rollback();
 
             await().atMost(EVENTUALLY).untilAsserted(() ->
-                    assertThat(inspector.existingGroup(groupId).getState()).isEqualTo(GroupState.ROLLED_BACK));
+                    assertThat(server.inspector().existingGroup(groupId).getState()).isEqualTo(GroupState.ROLLED_BACK));
             assertThat(users.count("SELECT COUNT(*) FROM user_account WHERE id = ?", groupId)).isZero();
         }
     }
@@ -92,10 +78,10 @@ class CheckBackDuringOpenTransactionTest {
 
     private static void awaitCheckBackSentWhileGroupStaysPrepared(String groupId) {
         await().atMost(EVENTUALLY).pollInterval(Duration.ofMillis(50)).untilAsserted(() ->
-                assertThat(inspector.existingGroup(groupId).getCheckBacks()).isPositive());
+                assertThat(server.inspector().existingGroup(groupId).getCheckBacks()).isPositive());
         // The check-back is now blocked on the barrier row's lock: the group must not be resolved meanwhile.
         await().during(Duration.ofMillis(700)).atMost(EVENTUALLY).untilAsserted(() ->
-                assertThat(inspector.existingGroup(groupId).getState()).isEqualTo(GroupState.PREPARED));
+                assertThat(server.inspector().existingGroup(groupId).getState()).isEqualTo(GroupState.PREPARED));
     }
 
     private static LottorClient producer(String service, TestDatabase database) {

@@ -11,13 +11,11 @@ import io.lottor.protocol.v1.GroupState;
 import io.lottor.protocol.v1.MessageState;
 import io.lottor.tests.support.ChildProcess;
 import io.lottor.tests.support.ConsumerMain;
-import io.lottor.tests.support.Inspector;
-import io.lottor.tests.support.ServerProcess;
+import io.lottor.tests.support.RunningServer;
 import io.lottor.tests.support.TestDatabase;
 import io.lottor.tests.support.UserRole;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -29,21 +27,9 @@ class ConsumerCrashTest {
 
     @TempDir
     static Path dir;
-    private static ServerProcess server;
-    private static Inspector inspector;
-
-    @BeforeAll
-    static void startServer() {
-        server = ServerProcess.start("consumer-crash", dir.resolve("server"),
+    @RegisterExtension
+    static final RunningServer server = new RunningServer("consumer-crash",
                 "--retry-initial-backoff", "100ms", "--retry-max-backoff", "1s", "--heartbeat-interval", "500ms");
-        inspector = new Inspector(server);
-    }
-
-    @AfterAll
-    static void stopServer() {
-        inspector.close();
-        server.close();
-    }
 
     @Test
     void redeliversToAnotherInstanceAndAppliesEffectOnceWhenConsumerDiesMidFlight() {
@@ -67,10 +53,10 @@ class ConsumerCrashTest {
                 doomed.kill9();
 
                 await().atMost(EVENTUALLY).untilAsserted(() ->
-                        assertThat(inspector.existingGroup(groupId).getState()).isEqualTo(GroupState.COMPLETED));
+                        assertThat(server.inspector().existingGroup(groupId).getState()).isEqualTo(GroupState.COMPLETED));
             }
         }
-        GroupMessage message = inspector.firstMessage(groupId);
+        GroupMessage message = server.inspector().firstMessage(groupId);
         assertThat(message.getState()).isEqualTo(MessageState.CONSUMED);
         assertThat(message.getConsumedBy()).isEqualTo("auth-crash-2");
         assertThat(message.getAttempts()).isGreaterThanOrEqualTo(2);

@@ -8,14 +8,12 @@ import io.lottor.protocol.v1.GroupMessage;
 import io.lottor.protocol.v1.GroupState;
 import io.lottor.protocol.v1.MessageState;
 import io.lottor.tests.support.ChildProcess;
-import io.lottor.tests.support.Inspector;
 import io.lottor.tests.support.ProducerMain;
-import io.lottor.tests.support.ServerProcess;
+import io.lottor.tests.support.RunningServer;
 import io.lottor.tests.support.TestDatabase;
 import io.lottor.tests.support.UserRole;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -31,20 +29,8 @@ class ProducerCrashTest {
 
     @TempDir
     static Path dir;
-    private static ServerProcess server;
-    private static Inspector inspector;
-
-    @BeforeAll
-    static void startServer() {
-        server = ServerProcess.start("producer-crash", dir.resolve("server"), "--check-after", "500ms");
-        inspector = new Inspector(server);
-    }
-
-    @AfterAll
-    static void stopServer() {
-        inspector.close();
-        server.close();
-    }
+    @RegisterExtension
+    static final RunningServer server = new RunningServer("producer-crash", "--check-after", "500ms");
 
     @Test
     void checkBackCommitsGroupOnceWhenProducerDiesAfterLocalCommit() {
@@ -59,17 +45,17 @@ class ProducerCrashTest {
                 dying.awaitLine("LOCAL_COMMITTED", PROCESS_START);
                 dying.kill9();
             }
-            assertThat(inspector.existingGroup(groupId).getState()).isEqualTo(GroupState.PREPARED);
+            assertThat(server.inspector().existingGroup(groupId).getState()).isEqualTo(GroupState.PREPARED);
 
             try (ChildProcess successor = startProducer("answer-check-backs", "user-after-2", usersFile, groupId, "auth-after")) {
                 successor.awaitLine("READY", PROCESS_START);
                 await().atMost(EVENTUALLY).untilAsserted(() ->
-                        assertThat(inspector.existingGroup(groupId).getState()).isEqualTo(GroupState.COMPLETED));
+                        assertThat(server.inspector().existingGroup(groupId).getState()).isEqualTo(GroupState.COMPLETED));
             }
-            GroupMessage message = inspector.firstMessage(groupId);
+            GroupMessage message = server.inspector().firstMessage(groupId);
             assertThat(message.getState()).isEqualTo(MessageState.CONSUMED);
             assertThat(message.getAttempts()).isEqualTo(1);
-            assertThat(inspector.existingGroup(groupId).getCheckBacks()).isPositive();
+            assertThat(server.inspector().existingGroup(groupId).getCheckBacks()).isPositive();
             assertThat(auth.count("SELECT COUNT(*) FROM user_role WHERE user_id = ?", groupId + "-user")).isEqualTo(1);
             assertThat(TestDatabase.open(usersFile).count("SELECT COUNT(*) FROM user_account WHERE id = ?", groupId + "-user"))
                     .isEqualTo(1);
@@ -84,14 +70,14 @@ class ProducerCrashTest {
             dying.awaitLine("LOCAL_OPEN", PROCESS_START);
             dying.kill9();
         }
-        assertThat(inspector.existingGroup(groupId).getState()).isEqualTo(GroupState.PREPARED);
+        assertThat(server.inspector().existingGroup(groupId).getState()).isEqualTo(GroupState.PREPARED);
 
         try (ChildProcess successor = startProducer("answer-check-backs", "user-before-2", usersFile, groupId, "auth-before")) {
             successor.awaitLine("READY", PROCESS_START);
             await().atMost(EVENTUALLY).untilAsserted(() ->
-                    assertThat(inspector.existingGroup(groupId).getState()).isEqualTo(GroupState.ROLLED_BACK));
+                    assertThat(server.inspector().existingGroup(groupId).getState()).isEqualTo(GroupState.ROLLED_BACK));
         }
-        GroupMessage message = inspector.firstMessage(groupId);
+        GroupMessage message = server.inspector().firstMessage(groupId);
         assertThat(message.getState()).isEqualTo(MessageState.CANCELLED);
         assertThat(message.getAttempts()).isZero();
         assertThat(TestDatabase.open(usersFile).count("SELECT COUNT(*) FROM user_account WHERE id = ?", groupId + "-user"))

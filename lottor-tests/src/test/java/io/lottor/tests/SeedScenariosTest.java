@@ -15,13 +15,11 @@ import io.lottor.client.LottorClient;
 import io.lottor.protocol.v1.GroupMessage;
 import io.lottor.protocol.v1.GroupState;
 import io.lottor.protocol.v1.MessageState;
-import io.lottor.tests.support.Inspector;
-import io.lottor.tests.support.ServerProcess;
+import io.lottor.tests.support.RunningServer;
 import io.lottor.tests.support.TestDatabase;
 import io.lottor.tests.support.UserRole;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -34,22 +32,10 @@ class SeedScenariosTest {
 
     @TempDir
     static Path dir;
-    private static ServerProcess server;
-    private static Inspector inspector;
-
-    @BeforeAll
-    static void startServer() {
-        server = ServerProcess.start("seed-scenarios", dir.resolve("server"),
+    @RegisterExtension
+    static final RunningServer server = new RunningServer("seed-scenarios",
                 "--max-attempts", "3", "--retry-initial-backoff", "100ms", "--retry-max-backoff", "1s",
                 "--check-after", "1s");
-        inspector = new Inspector(server);
-    }
-
-    @AfterAll
-    static void stopServer() {
-        inspector.close();
-        server.close();
-    }
 
     @Test
     void grantsRoleInAuthServiceWhenUserServiceCommitsUser() throws Exception {
@@ -68,8 +54,8 @@ class SeedScenariosTest {
             });
 
             await().atMost(EVENTUALLY).untilAsserted(() ->
-                    assertThat(inspector.existingGroup(groupId).getState()).isEqualTo(GroupState.COMPLETED));
-            GroupMessage message = inspector.firstMessage(groupId);
+                    assertThat(server.inspector().existingGroup(groupId).getState()).isEqualTo(GroupState.COMPLETED));
+            GroupMessage message = server.inspector().firstMessage(groupId);
             assertThat(message.getState()).isEqualTo(MessageState.CONSUMED);
             assertThat(message.getConsumedBy()).isEqualTo("auth-granted-1");
             assertThat(users.count("SELECT COUNT(*) FROM user_account WHERE id = ?", userId)).isEqualTo(1);
@@ -99,8 +85,8 @@ class SeedScenariosTest {
             })).hasStackTraceContaining("FOREIGN KEY");
 
             await().atMost(EVENTUALLY).untilAsserted(() ->
-                    assertThat(inspector.existingGroup(groupId).getState()).isEqualTo(GroupState.ROLLED_BACK));
-            GroupMessage message = inspector.firstMessage(groupId);
+                    assertThat(server.inspector().existingGroup(groupId).getState()).isEqualTo(GroupState.ROLLED_BACK));
+            GroupMessage message = server.inspector().firstMessage(groupId);
             assertThat(message.getState()).isEqualTo(MessageState.CANCELLED);
             assertThat(message.getAttempts()).isZero();
             assertThat(deliveries).hasValue(0);
@@ -126,7 +112,7 @@ class SeedScenariosTest {
                 return "dave";
             })).isInstanceOf(java.sql.SQLException.class);
 
-            assertThat(inspector.group(groupId)).as("Prepare is only sent just before the local commit").isEmpty();
+            assertThat(server.inspector().group(groupId)).as("Prepare is only sent just before the local commit").isEmpty();
             assertThat(users.count("SELECT COUNT(*) FROM user_account WHERE id = 'dave'")).isEqualTo(1);
             assertThat(users.count("SELECT COUNT(*) FROM lottor_barrier WHERE group_id = ?", groupId)).isZero();
         }
@@ -153,14 +139,14 @@ class SeedScenariosTest {
             poller.scheduleWithFixedDelay(() -> observe(groupId, observed), 0, 10, TimeUnit.MILLISECONDS);
 
             await().atMost(EVENTUALLY).untilAsserted(() ->
-                    assertThat(inspector.firstMessage(groupId).getState()).isEqualTo(MessageState.DEAD));
-            GroupMessage dead = inspector.firstMessage(groupId);
+                    assertThat(server.inspector().firstMessage(groupId).getState()).isEqualTo(MessageState.DEAD));
+            GroupMessage dead = server.inspector().firstMessage(groupId);
             assertThat(dead.getAttempts()).isEqualTo(3);
             assertThat(dead.getLastError()).contains("auth-role rejected: unknown user carol");
             assertThat(attemptsSeen).containsExactly(1, 2, 3);
             assertThat(observed).anySatisfy(seen -> assertThat(seen)
                     .startsWith("FAILED|").contains("auth-role rejected: unknown user carol"));
-            assertThat(inspector.existingGroup(groupId).getState()).isEqualTo(GroupState.COMMITTED);
+            assertThat(server.inspector().existingGroup(groupId).getState()).isEqualTo(GroupState.COMMITTED);
         } finally {
             poller.shutdownNow();
         }
@@ -168,7 +154,7 @@ class SeedScenariosTest {
 
     private static void observe(String groupId, Set<String> observed) {
         try {
-            inspector.group(groupId).filter(group -> group.getMessagesCount() > 0).ifPresent(group -> {
+            server.inspector().group(groupId).filter(group -> group.getMessagesCount() > 0).ifPresent(group -> {
                 GroupMessage message = group.getMessages(0);
                 observed.add(message.getState() + "|" + message.getAttempts() + "|" + message.getLastError());
             });

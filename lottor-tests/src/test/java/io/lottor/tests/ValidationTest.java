@@ -1,6 +1,5 @@
 package io.lottor.tests;
 
-import java.nio.file.Path;
 
 import com.google.protobuf.ByteString;
 import io.grpc.Status;
@@ -13,12 +12,10 @@ import io.lottor.protocol.v1.PrepareRequest;
 import io.lottor.protocol.v1.RollbackRequest;
 import io.lottor.tests.support.Inspector;
 import io.lottor.tests.support.Inspector.HttpAnswer;
-import io.lottor.tests.support.ServerProcess;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import io.lottor.tests.support.RunningServer;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.function.Executable;
-import org.junit.jupiter.api.io.TempDir;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -30,22 +27,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 class ValidationTest {
     private static final int MIB = 1 << 20;
 
-    @TempDir
-    static Path dir;
-    private static ServerProcess server;
-    private static Inspector inspector;
-
-    @BeforeAll
-    static void startServer() {
-        server = ServerProcess.start("validation", dir.resolve("server"));
-        inspector = new Inspector(server);
-    }
-
-    @AfterAll
-    static void stopServer() {
-        inspector.close();
-        server.close();
-    }
+    @RegisterExtension
+    static final RunningServer server = new RunningServer("validation");
 
     @Test
     void rejectsEmptyGroupId() {
@@ -140,9 +123,9 @@ class ValidationTest {
                 .setPayload(ByteString.copyFromUtf8("{\"user\":\"mallory\"}"))).build();
         assertRejected(() -> prepare(different), Status.Code.ALREADY_EXISTS, groupId, "different content");
 
-        assertThat(inspector.existingGroup(groupId).getMessages(0).getMessage().getPayload())
+        assertThat(server.inspector().existingGroup(groupId).getMessages(0).getMessage().getPayload())
                 .isEqualTo(original.getMessages(0).getPayload());
-        HttpAnswer answer = inspector.get("/api/v1/groups/" + groupId);
+        HttpAnswer answer = server.inspector().get("/api/v1/groups/" + groupId);
         assertThat(answer.status()).isEqualTo(200);
         assertThat(answer.body().path("state").asText()).isEqualTo("PREPARED");
         assertThat(answer.body().path("messages").get(0).path("payload").path("user").asText()).isEqualTo("alice");
@@ -154,14 +137,14 @@ class ValidationTest {
         prepare(group(rolledBack).build());
         rollback(rolledBack);
         assertRejected(() -> commit(rolledBack), Status.Code.FAILED_PRECONDITION, rolledBack, "ROLLED_BACK");
-        assertThat(inspector.existingGroup(rolledBack).getState()).isEqualTo(GroupState.ROLLED_BACK);
+        assertThat(server.inspector().existingGroup(rolledBack).getState()).isEqualTo(GroupState.ROLLED_BACK);
 
         String committed = "refusesRollbackAfterCommit";
         prepare(group(committed).build());
         commit(committed);
         assertThat(commit(committed)).isEqualTo(GroupState.COMMITTED);
         assertRejected(() -> rollback(committed), Status.Code.FAILED_PRECONDITION, committed, "COMMITTED");
-        assertThat(inspector.existingGroup(committed).getState()).isEqualTo(GroupState.COMMITTED);
+        assertThat(server.inspector().existingGroup(committed).getState()).isEqualTo(GroupState.COMMITTED);
     }
 
     private static void assertRejected(Executable call, Status.Code code, String... mentioned) {
@@ -176,7 +159,7 @@ class ValidationTest {
     }
 
     private static void assertHttpError(String path, int status, String code, String field) {
-        HttpAnswer answer = inspector.get(path);
+        HttpAnswer answer = server.inspector().get(path);
         assertThat(answer.status()).as("HTTP status of GET %s", path).isEqualTo(status);
         assertThat(answer.body().path("error").asText()).isEqualTo(code);
         assertThat(answer.body().path("field").asText()).isEqualTo(field);
@@ -194,19 +177,19 @@ class ValidationTest {
     }
 
     private static GroupState prepare(PrepareRequest request) {
-        return inspector.stub().prepare(request).getState();
+        return server.inspector().stub().prepare(request).getState();
     }
 
     private static GroupState commit(String groupId) {
-        return inspector.stub().commit(CommitRequest.newBuilder().setGroupId(groupId).build()).getState();
+        return server.inspector().stub().commit(CommitRequest.newBuilder().setGroupId(groupId).build()).getState();
     }
 
     private static GroupState rollback(String groupId) {
-        return inspector.stub().rollback(RollbackRequest.newBuilder().setGroupId(groupId).setReason("test").build())
+        return server.inspector().stub().rollback(RollbackRequest.newBuilder().setGroupId(groupId).setReason("test").build())
                 .getState();
     }
 
     private static GroupState getGroup(String groupId) {
-        return inspector.stub().getGroup(GetGroupRequest.newBuilder().setGroupId(groupId).build()).getState();
+        return server.inspector().stub().getGroup(GetGroupRequest.newBuilder().setGroupId(groupId).build()).getState();
     }
 }
