@@ -12,6 +12,7 @@ import java.util.Locale;
  *       static files), {@code GET /api/v1/openapi.json}, and CORS preflights ({@code OPTIONS});</li>
  *   <li>{@link Access#PRODUCER}: {@code POST /api/v1/groups}, {@code POST /api/v1/groups/{id}/commit},
  *       {@code POST /api/v1/groups/{id}/rollback}, {@code GET /api/v1/groups/{id}};</li>
+ *   <li>{@link Access#ANY_TOKEN}: {@code GET /api/v1/whoami}, which tells a token's role;</li>
  *   <li>{@link Access#ADMIN}: everything else under {@code /api/}.</li>
  * </ul>
  * The {@code /api/} test is made on the decoded, lower-cased path with repeated slashes collapsed, so
@@ -20,7 +21,7 @@ import java.util.Locale;
 final class RouteAccess {
     private static final String GROUPS = "/api/v1/groups";
 
-    enum Access { OPEN, PRODUCER, ADMIN }
+    enum Access { OPEN, PRODUCER, ANY_TOKEN, ADMIN }
 
     private RouteAccess() {
     }
@@ -35,6 +36,9 @@ final class RouteAccess {
         }
         if ("GET".equals(method) && canonical.equals("/api/v1/openapi.json")) {
             return Access.OPEN;
+        }
+        if ("GET".equals(method) && canonical.equals("/api/v1/whoami")) {
+            return Access.ANY_TOKEN;
         }
         return isProducer(method, canonical) ? Access.PRODUCER : Access.ADMIN;
     }
