@@ -94,8 +94,6 @@ public final class ServerMetrics implements GroupCounters, DeliveryCounters, Che
                 .baseUnit("seconds").register(registry);
         Gauge.builder("lottor.messages.dead", store, s -> s.countMessages(MessageState.DEAD))
                 .description("Messages DEAD now, awaiting an operator's retry").register(registry);
-        Gauge.builder("lottor.sessions.total", sessions, s -> s.all().size())
-                .description("Open client sessions on this server").register(registry);
         this.sessionRegistry = sessions;
     }
 
