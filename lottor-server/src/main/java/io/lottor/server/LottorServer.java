@@ -92,14 +92,7 @@ public final class LottorServer implements AutoCloseable {
         this.purger = opened(started, new FinishedGroupPurger(store, config.retention(), clock));
         this.grpcService = opened(started, new CoordinatorGrpcService(coordinator, delivery, checkBacks, clock,
                 serverId, config.heartbeatInterval().toMillis()));
-        this.grpc = grpcBuilder(config, tls)
-                .addService(ServerInterceptors.intercept(grpcService, new CoordinatorGrpcService.RemoteAddress(),
-                        new ClientTokenInterceptor(tokens)))
-                .maxInboundMessageSize(2 * config.limits().maxRequestBytes())
-                .permitKeepAliveTime(5, TimeUnit.SECONDS)
-                .permitKeepAliveWithoutCalls(true)
-                .build()
-                .start();
+        this.grpc = startGrpc(config, tls, tokens);
         started.push(grpc::shutdownNow);
         checkBacks.start(coordinator, SWEEP_INTERVAL);
         purger.start(Duration.ofMinutes(1));
@@ -107,8 +100,8 @@ public final class LottorServer implements AutoCloseable {
             metrics.refresh();
             return registry.scrape();
         }, serverId, clock);
-        HttpSecurity httpSecurity = new HttpSecurity(tokens, security.corsOrigins(), tls == null ? null : tls.sslContext());
-        this.http = opened(started, new HttpApi(coordinator, this::isReady, httpSecurity, ops));
+        this.http = opened(started, new HttpApi(coordinator, this::isReady,
+                new HttpSecurity(tokens, security.corsOrigins(), tls == null ? null : tls.sslContext()), ops));
         this.httpPort = http.start(config.host(), config.httpPort());
         this.heartbeat = opened(started, new NodeHeartbeat(store, new ServerNode(serverId, nodeHost(config.host()),
                 grpc.getPort(), httpPort, VERSION, clock.millis(), clock.millis()), clock));
@@ -116,13 +109,18 @@ public final class LottorServer implements AutoCloseable {
         this.serving = true;
     }
 
-    private static NettyServerBuilder grpcBuilder(ServerConfig config, TlsMaterial tls) {
+    private Server startGrpc(ServerConfig config, TlsMaterial tls, Tokens tokens) throws IOException {
         InetSocketAddress address = new InetSocketAddress(config.host(), config.grpcPort());
-        if (tls == null) {
-            return NettyServerBuilder.forAddress(address);
-        }
-        return NettyServerBuilder.forAddress(address,
-                TlsServerCredentials.newBuilder().keyManager(tls.keyManagers()).build());
+        NettyServerBuilder builder = tls == null ? NettyServerBuilder.forAddress(address)
+                : NettyServerBuilder.forAddress(address, TlsServerCredentials.newBuilder().keyManager(tls.keyManagers()).build());
+        // interceptors run last-listed first: the token check comes before anything else
+        return builder.addService(ServerInterceptors.intercept(grpcService, new CoordinatorGrpcService.RemoteAddress(),
+                        new ClientTokenInterceptor(tokens)))
+                .maxInboundMessageSize(2 * config.limits().maxRequestBytes())
+                .permitKeepAliveTime(5, TimeUnit.SECONDS)
+                .permitKeepAliveWithoutCalls(true)
+                .build()
+                .start();
     }
 
     private static PrometheusMeterRegistry meterRegistry() {
