@@ -1,9 +1,9 @@
 package io.lottor.server.api.http;
 
-import static io.lottor.server.api.http.RouteAccess.Access.ADMIN;
-import static io.lottor.server.api.http.RouteAccess.Access.ANY_TOKEN;
-import static io.lottor.server.api.http.RouteAccess.Access.OPEN;
-import static io.lottor.server.api.http.RouteAccess.Access.PRODUCER;
+import static io.lottor.server.api.http.RouteAccess.ADMIN;
+import static io.lottor.server.api.http.RouteAccess.ANY_TOKEN;
+import static io.lottor.server.api.http.RouteAccess.OPEN;
+import static io.lottor.server.api.http.RouteAccess.PRODUCER;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
