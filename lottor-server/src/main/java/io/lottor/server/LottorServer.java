@@ -156,8 +156,10 @@ public final class LottorServer implements AutoCloseable {
         Deque<AutoCloseable> started = new ArrayDeque<>();
         try {
             LottorServer server = new LottorServer(config, started);
-            log.info("server listening server_id={} grpc_port={} http_port={} data_dir={}", server.serverId,
-                    server.grpcPort(), server.httpPort(), config.dataDir().toAbsolutePath().normalize());
+            log.info("server listening server_id={} grpc_port={} http_port={} data_dir={} tls={} client_token={}"
+                    + " cors_origins={}", server.serverId, server.grpcPort(), server.httpPort(),
+                    config.dataDir().toAbsolutePath().normalize(), config.security().tls(),
+                    config.security().clientToken() != null, config.security().corsOrigins().size());
             return server;
         } catch (IOException | RuntimeException e) {
             closeAll(started);

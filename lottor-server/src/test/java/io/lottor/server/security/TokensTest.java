@@ -26,6 +26,14 @@ class TokensTest {
     }
 
     @Test
+    void securitySettingsNeverPrintTheirTokens() {
+        Security security = Security.defaults().withAdminToken("admin-secret").withClientToken("client-secret");
+
+        assertThat(security.toString()).doesNotContain("secret").contains("adminToken=***");
+        assertThat(Security.defaults().toString()).contains("adminToken=generated", "clientToken=none");
+    }
+
+    @Test
     void withoutAClientTokenOnlyTheAdminTokenHasARole() {
         Tokens adminOnly = new Tokens("admin-secret", null);
         assertThat(adminOnly.clientTokenRequired()).isFalse();
