@@ -39,11 +39,13 @@ class ServerEnvironmentTest {
     }
 
     @Test
-    void tokensComeFromTheEnvironment() throws Exception {
-        List<String> output = startAndStop(Map.of("LOTTOR_ADMIN_TOKEN", "env-admin", "LOTTOR_CLIENT_TOKEN", "env-client"),
-                port -> {
+    void tokensAndCorsOriginsComeFromTheEnvironment() throws Exception {
+        List<String> output = startAndStop(Map.of("LOTTOR_ADMIN_TOKEN", "env-admin", "LOTTOR_CLIENT_TOKEN", "env-client",
+                "LOTTOR_CORS_ORIGINS", "https://a.example.com,https://b.example.com"), port -> {
                     assertThat(whoami(port, "env-admin")).isEqualTo("{\"role\":\"admin\"}");
                     assertThat(whoami(port, "env-client")).isEqualTo("{\"role\":\"client\"}");
+                    assertThat(allowedOrigin(port, "https://b.example.com")).contains("https://b.example.com");
+                    assertThat(allowedOrigin(port, "https://c.example.com")).isEmpty();
                 });
 
         assertThat(output).noneMatch(line -> line.contains("admin token"));
@@ -104,6 +106,14 @@ class ServerEnvironmentTest {
         HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/v1/whoami"))
                 .header("Authorization", "Bearer " + token).build();
         return HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString()).body();
+    }
+
+    private static java.util.Optional<String> allowedOrigin(int port, String origin) throws Exception {
+        HttpRequest preflight = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/v1/stats"))
+                .method("OPTIONS", HttpRequest.BodyPublishers.noBody()).header("Origin", origin)
+                .header("Access-Control-Request-Method", "GET").build();
+        return HttpClient.newHttpClient().send(preflight, HttpResponse.BodyHandlers.discarding()).headers()
+                .firstValue("Access-Control-Allow-Origin");
     }
 
     @FunctionalInterface
