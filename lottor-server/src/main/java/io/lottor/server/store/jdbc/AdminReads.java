@@ -85,10 +85,10 @@ final class AdminReads {
                 try (ResultSet result = select.executeQuery()) {
                     List<GroupEvent> events = new ArrayList<>();
                     while (result.next()) {
-                        int attempt = result.getInt(6);
+                        int number = result.getInt(6);
+                        Integer attempt = result.wasNull() ? null : number;
                         events.add(new GroupEvent(result.getLong(1), EventKind.valueOf(result.getString(2)),
-                                result.getString(3), result.getString(4), result.getString(5),
-                                result.wasNull() ? null : attempt));
+                                result.getString(3), result.getString(4), result.getString(5), attempt));
                     }
                     return events;
                 }
