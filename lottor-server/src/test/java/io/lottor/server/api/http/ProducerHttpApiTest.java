@@ -164,4 +164,12 @@ class ProducerHttpApiTest {
         assertThat(response.body().get("message").asText()).contains("1024");
         assertThat(api.get("/api/v1/groups/http-reason-1").body().get("state").asText()).isEqualTo("PREPARED");
     }
+
+    @Test
+    void unknownApiPathIsNotFoundWithAnErrorBody() {
+        Response response = api.get("/api/v1/nothing-here");
+
+        assertThat(response.status()).isEqualTo(404);
+        assertThat(response.body().get("error").asText()).isEqualTo("NOT_FOUND");
+    }
 }
