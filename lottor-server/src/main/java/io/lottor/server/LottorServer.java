@@ -12,6 +12,7 @@ import io.lottor.server.api.http.OpsRoutes;
 import io.lottor.server.cluster.NodeHeartbeat;
 import io.lottor.server.delivery.direct.DirectDelivery;
 import io.lottor.server.delivery.direct.SessionRegistry;
+import io.lottor.server.group.AdminOperations;
 import io.lottor.server.group.Coordinator;
 import io.lottor.server.metrics.ServerMetrics;
 import io.lottor.server.recovery.CheckBackSweeper;
@@ -100,8 +101,10 @@ public final class LottorServer implements AutoCloseable {
             metrics.refresh();
             return registry.scrape();
         }, serverId, clock);
-        this.http = opened(started, new HttpApi(coordinator, this::isReady,
-                new HttpSecurity(tokens, security.corsOrigins(), tls == null ? null : tls.sslContext()), ops));
+        AdminOperations admin = new AdminOperations(coordinator, store, delivery, config.limits(), clock);
+        this.http = opened(started, new HttpApi(coordinator, admin, ops,
+                new HttpSecurity(tokens, security.corsOrigins(), tls == null ? null : tls.sslContext()), this::isReady,
+                2L * config.limits().maxRequestBytes()));
         this.httpPort = http.start(config.host(), config.httpPort());
         this.heartbeat = opened(started, new NodeHeartbeat(store, new ServerNode(serverId, nodeHost(config.host()),
                 grpc.getPort(), httpPort, VERSION, clock.millis(), clock.millis()), clock));
