@@ -101,7 +101,7 @@ public final class LottorServer implements AutoCloseable {
             metrics.refresh();
             return registry.scrape();
         }, serverId, clock);
-        AdminOperations admin = new AdminOperations(coordinator, store, delivery, config.limits(), clock);
+        AdminOperations admin = new AdminOperations(coordinator, store, delivery, config.limits(), clock, metrics);
         this.http = opened(started, new HttpApi(coordinator, admin, ops,
                 new HttpSecurity(tokens, security.corsOrigins(), tls == null ? null : tls.sslContext()), this::isReady,
                 2L * config.limits().maxRequestBytes()));

@@ -19,4 +19,12 @@ public interface GroupCounters {
     /** A Rollback was answered ROLLED_BACK (an idempotent retry counts again). */
     default void rolledBack() {
     }
+
+    /** An operator resolved a PREPARED group ({@code outcome} COMMITTED or ROLLED_BACK). */
+    default void resolved(GroupState outcome) {
+    }
+
+    /** An operator moved {@code count} DEAD or FAILED messages back to READY. */
+    default void operatorRetried(int count) {
+    }
 }

@@ -4,6 +4,7 @@ import io.lottor.server.delivery.DeliveryCounters;
 import io.lottor.server.delivery.direct.ClientSession;
 import io.lottor.server.delivery.direct.SessionRegistry;
 import io.lottor.server.group.GroupCounters;
+import io.lottor.server.group.GroupState;
 import io.lottor.server.group.MessageState;
 import io.lottor.server.recovery.CheckBackCounters;
 import io.lottor.server.store.DeliveryOutcome;
@@ -40,6 +41,7 @@ public final class ServerMetrics implements GroupCounters, DeliveryCounters, Che
     private final Counter prepared;
     private final Counter committed;
     private final Counter rolledBack;
+    private final Counter operatorRetries;
     private final Counter completed;
     private final Counter consumed;
     private final Counter failed;
@@ -62,6 +64,8 @@ public final class ServerMetrics implements GroupCounters, DeliveryCounters, Che
         this.consumed = messages("consumed");
         this.failed = messages("failed");
         this.dead = messages("dead");
+        this.operatorRetries = Counter.builder("lottor.operator.retries")
+                .description("DEAD or FAILED messages an operator moved back to READY").register(registry);
         this.retries = Counter.builder("lottor.delivery.retries")
                 .description("Deliveries scheduled again: after a failure or a lost session").register(registry);
         this.checkBacksSent = Counter.builder("lottor.check.backs.sent")
@@ -123,6 +127,17 @@ public final class ServerMetrics implements GroupCounters, DeliveryCounters, Che
     @Override
     public void rolledBack() {
         rolledBack.increment();
+    }
+
+    @Override
+    public void resolved(GroupState outcome) {
+        registry.counter("lottor.operator.resolutions", "outcome", outcome.name().toLowerCase()).increment();
+        (outcome == GroupState.COMMITTED ? committed : rolledBack).increment();
+    }
+
+    @Override
+    public void operatorRetried(int count) {
+        operatorRetries.increment(count);
     }
 
     @Override

@@ -7,6 +7,7 @@ import io.lottor.protocol.v1.CheckBackReply;
 import io.lottor.protocol.v1.Delivery;
 import io.lottor.protocol.v1.RollbackRequest;
 import io.lottor.server.ServerConfig;
+import io.lottor.server.support.ApiClient;
 import io.lottor.server.support.Http;
 import io.lottor.server.support.RawSession;
 import io.lottor.server.support.TestServer;
@@ -63,6 +64,33 @@ class MetricsEndpointTest {
             assertThat(value(text, "lottor_store_commit_seconds_count", "")).isPositive();
             assertThat(text).contains("lottor_store_commit_seconds_bucket{le=\"0.001\"}");
             assertThat(text).contains("jvm_memory_used_bytes");
+        }
+    }
+
+    @Test
+    void countsOperatorRetriesAndResolutions() throws Exception {
+        ServerConfig config = TestServer.config(dataDir).withMaxAttempts(1);
+        try (TestServer server = new TestServer(config);
+             RawSession consumer = RawSession.open(server.channel(), "auth", "auth-1", 8, false, List.of("bad"))) {
+            server.prepare("metrics-dead", "user", "auth", "bad", 60_000);
+            server.commit("metrics-dead");
+            consumer.fail(next(consumer), "boom");
+            await().atMost(Duration.ofSeconds(10)).until(() -> server.group("metrics-dead").getMessages(0).getState()
+                    .name().equals("DEAD"));
+            server.prepare("metrics-stuck", "user", "auth", "bad", 60_000);
+            ApiClient api = new ApiClient(server);
+
+            String messageId = server.group("metrics-dead").getMessages(0).getMessage().getMessageId();
+            assertThat(api.post("/api/v1/groups/metrics-dead/messages/" + messageId + "/retry", null).status())
+                    .isEqualTo(200);
+            assertThat(api.post("/api/v1/groups/metrics-stuck/resolve",
+                    ApiClient.json("{'outcome': 'ROLLED_BACK', 'reason': 'producer gone', 'actor': 'ops'}")).status())
+                    .isEqualTo(200);
+
+            String text = http.get(server.httpUri("/metrics"), null).body();
+            assertThat(value(text, "lottor_operator_retries_total", "")).isEqualTo(1);
+            assertThat(value(text, "lottor_operator_resolutions_total", "outcome=\"rolled_back\"")).isEqualTo(1);
+            assertThat(value(text, "lottor_groups_total", "outcome=\"rolled_back\"")).isEqualTo(1);
         }
     }
 
