@@ -58,7 +58,8 @@ abstract class ProducerKilledCheckBackContractTest {
     }
 
     private String runProducerUntil(String mode, String line, String service, String user) {
-        try (ChildJvm producer = ChildJvm.start(getClass().getSimpleName() + "-" + mode, CrashingProducerMain.class, mode,
+        String name = getClass().getSimpleName() + "-" + mode;
+        try (ChildJvm producer = ChildJvm.start(name, CrashingProducerMain.class, mode,
                 TestServer.target(), databaseUrl(), service, user)) {
             String printed = producer.awaitLine(line, Duration.ofSeconds(90));
             producer.kill9();
