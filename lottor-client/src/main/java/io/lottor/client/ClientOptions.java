@@ -5,29 +5,33 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import io.grpc.ManagedChannel;
-import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
+import io.lottor.client.internal.ChannelFactory;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
-import java.util.concurrent.TimeUnit;
 
 /** The validated settings of one client, with the defaults applied. */
-record ClientOptions(String target, String service, String instanceId, JdbcBarrier barrier,
+record ClientOptions(List<String> targets, String service, String instanceId, JdbcBarrier barrier,
                      CheckBackHandler checkBackHandler, int maxInFlight, Duration checkAfter, ObjectMapper objectMapper,
                      Duration requestTimeout, Duration reconnectInitial, Duration reconnectMax, Duration closeTimeout,
-                     Duration retention) {
+                     Duration retention, ChannelFactory channelFactory, boolean startOnBuild) {
 
-    /** A plaintext channel with keepalive; session heartbeats do the real liveness checking. */
+    /** The channel to the coordinator(s): plaintext or TLS, with the client token if one is set. */
     ManagedChannel channel() {
-        return NettyChannelBuilder.forTarget(target).usePlaintext()
-                .keepAliveTime(30, TimeUnit.SECONDS).keepAliveTimeout(10, TimeUnit.SECONDS)
-                .build();
+        return channelFactory.build();
+    }
+
+    /** The coordinator address(es), for logs. */
+    String target() {
+        return String.join(",", targets);
     }
 
     /** The mutable settings a {@link LottorClient.Builder} collects. */
     static final class Draft {
-        String target;
+        List<String> targets;
         String service;
         String instanceId;
         JdbcBarrier barrier;
@@ -40,9 +44,16 @@ record ClientOptions(String target, String service, String instanceId, JdbcBarri
         Duration reconnectMax = Duration.ofSeconds(10);
         Duration closeTimeout = Duration.ofSeconds(30);
         Duration retention = Duration.ofDays(7);
+        String clientToken;
+        boolean tls;
+        Path trustCertificate;
+        boolean startOnBuild = true;
 
         ClientOptions toOptions() {
-            require(target != null && !target.isBlank(), "target (host:port) is required");
+            require(targets != null && !targets.isEmpty() && targets.stream().allMatch(Draft::isTarget),
+                    "target (host:port) is required; every target must be host:port: " + targets);
+            require(clientToken == null || (!clientToken.isBlank() && clientToken.chars().allMatch(c -> c > 32 && c < 127)),
+                    "clientToken must be printable ASCII without spaces");
             require(service != null && !service.isBlank() && service.length() <= 128, "service must be 1 to 128 characters");
             require(maxInFlight >= 1 && maxInFlight <= 10_000, "maxInFlight must be 1 to 10000");
             require(barrier == null || checkBackHandler == null, "set either barrier(...) or checkBackHandler(...), not both");
@@ -52,9 +63,15 @@ record ClientOptions(String target, String service, String instanceId, JdbcBarri
             require(retention != null && !retention.isNegative(), "retention must not be negative (zero keeps everything)");
             String instance = instanceId == null ? defaultInstanceId() : instanceId;
             CheckBackHandler answers = barrier != null ? barrier : checkBackHandler;
-            return new ClientOptions(target, service, instance, barrier, answers, maxInFlight, checkAfter,
+            return new ClientOptions(List.copyOf(targets), service, instance, barrier, answers, maxInFlight, checkAfter,
                     Objects.requireNonNullElseGet(objectMapper, Draft::defaultMapper), requestTimeout,
-                    reconnectInitial, reconnectMax, closeTimeout, retention);
+                    reconnectInitial, reconnectMax, closeTimeout, retention,
+                    new ChannelFactory(List.copyOf(targets), clientToken, tls, trustCertificate), startOnBuild);
+        }
+
+        private static boolean isTarget(String target) {
+            int colon = target == null ? -1 : target.lastIndexOf(':');
+            return colon > 0 && colon < target.length() - 1 && !target.isBlank();
         }
 
         private static boolean positive(Duration duration) {

@@ -32,8 +32,16 @@ public final class ConsumedLog {
 
     /** A log in {@code dataSource}; touches the database only on first use. */
     public ConsumedLog(DataSource dataSource) {
+        this(dataSource, true);
+    }
+
+    /**
+     * Like {@link #ConsumedLog(DataSource)}; with {@code createTable} false the client never runs DDL and
+     * {@code lottor_consumed} must exist (created by the application's own migrations).
+     */
+    public ConsumedLog(DataSource dataSource, boolean createTable) {
         this.dataSource = dataSource;
-        this.table = new TableOnce(dataSource, DDL);
+        this.table = new TableOnce(dataSource, createTable ? DDL : null);
     }
 
     /** Creates {@code lottor_consumed} if missing, on its own connection. Idempotent. */

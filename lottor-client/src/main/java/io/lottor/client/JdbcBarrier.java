@@ -44,8 +44,16 @@ public final class JdbcBarrier implements CheckBackHandler {
 
     /** A barrier in {@code dataSource}; touches the database only on first use. */
     public JdbcBarrier(DataSource dataSource) {
+        this(dataSource, true);
+    }
+
+    /**
+     * Like {@link #JdbcBarrier(DataSource)}; with {@code createTable} false the client never runs DDL and
+     * {@code lottor_barrier} must exist (created by the application's own migrations).
+     */
+    public JdbcBarrier(DataSource dataSource, boolean createTable) {
         this.dataSource = dataSource;
-        this.table = new TableOnce(dataSource, DDL);
+        this.table = new TableOnce(dataSource, createTable ? DDL : null);
     }
 
     /** The database the barrier lives in. */

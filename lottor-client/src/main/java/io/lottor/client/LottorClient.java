@@ -18,6 +18,7 @@ import io.lottor.client.internal.TransactionRunner;
 import io.lottor.protocol.v1.ClientFrame;
 import io.lottor.protocol.v1.CoordinatorGrpc;
 import io.lottor.protocol.v1.Hello;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -70,9 +71,22 @@ public final class LottorClient implements AutoCloseable {
         this.transactions = new TransactionRunner(options.barrier(), this::begin);
         transactions.createBarrierTableEarly();
         this.purge = new RetentionPurge(options.retention(), this::ownTables);
-        session.start();
-        log.info("lottor client started target={} service={} instance={}", options.target(), options.service(),
-                options.instanceId());
+        if (options.startOnBuild()) {
+            start();
+        }
+    }
+
+    /**
+     * Opens the session in the background (Hello with the methods subscribed so far). {@code build()}
+     * calls it unless the builder was told {@link Builder#startOnBuild(boolean) startOnBuild(false)}, which
+     * lets an application subscribe all its methods first and say Hello once. Idempotent.
+     */
+    public void start() {
+        requireOpen();
+        if (session.start()) {
+            log.info("lottor client started target={} service={} instance={}", options.target(), options.service(),
+                    options.instanceId());
+        }
     }
 
     /** A builder; {@code target} and {@code service} are required. */
@@ -239,9 +253,54 @@ public final class LottorClient implements AutoCloseable {
         private Builder() {
         }
 
-        /** The coordinator's gRPC address, {@code host:port}. Required. */
+        /** The coordinator's gRPC address, {@code host:port}. Required (or {@link #targets(List)}). */
         public Builder target(String target) {
-            draft.target = target;
+            draft.targets = target == null ? null : List.of(target);
+            return this;
+        }
+
+        /**
+         * Several coordinator servers sharing one database, {@code host:port} each: calls are spread
+         * round-robin over the reachable ones, and a server that goes down is skipped. Replaces
+         * {@link #target(String)}.
+         */
+        public Builder targets(List<String> targets) {
+            draft.targets = targets == null ? null : List.copyOf(targets);
+            return this;
+        }
+
+        /**
+         * Sends {@code authorization: Bearer <token>} on every call, the Session stream included, for a
+         * server started with a client token. Default: none.
+         */
+        public Builder clientToken(String token) {
+            draft.clientToken = token;
+            return this;
+        }
+
+        /** Whether to connect with TLS, trusting the JVM's certificate authorities. Default false. */
+        public Builder tls(boolean tls) {
+            draft.tls = tls;
+            return this;
+        }
+
+        /**
+         * Connects with TLS and trusts the certificate(s) in this PEM file (the server's self-signed
+         * certificate, or the CA that signed it) instead of the JVM's. Implies {@link #tls(boolean) tls(true)}.
+         */
+        public Builder trustCertificate(Path pem) {
+            draft.trustCertificate = pem;
+            draft.tls = pem != null || draft.tls;
+            return this;
+        }
+
+        /**
+         * Whether {@link #build()} opens the session at once. Default true. With false, subscribe first
+         * and then call {@link LottorClient#start()}: the coordinator then gets one Hello listing every
+         * method; until then no delivery or check-back arrives (Prepare and Commit work regardless).
+         */
+        public Builder startOnBuild(boolean startOnBuild) {
+            draft.startOnBuild = startOnBuild;
             return this;
         }
 

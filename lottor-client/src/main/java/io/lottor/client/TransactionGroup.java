@@ -8,6 +8,7 @@ import io.lottor.protocol.v1.Message;
 import io.lottor.protocol.v1.PrepareRequest;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import org.slf4j.Logger;
@@ -54,18 +55,30 @@ public final class TransactionGroup {
         return sendRaw(target, method, codec.encode(payload), PayloadCodec.JSON);
     }
 
+    /** Like {@link #send(String, String, Object)} with headers the consumer sees in its {@link MessageContext}. */
+    public String send(String target, String method, Object payload, Map<String, String> headers) {
+        return sendRaw(target, method, codec.encode(payload), PayloadCodec.JSON, headers);
+    }
+
     /**
      * Buffers a message with raw bytes; an empty or {@code null} content type means application/json.
      * Returns its message id. Only before {@link #prepare()}.
      */
-    public synchronized String sendRaw(String target, String method, byte[] payload, String contentType) {
+    public String sendRaw(String target, String method, byte[] payload, String contentType) {
+        return sendRaw(target, method, payload, contentType, Map.of());
+    }
+
+    /** Like {@link #sendRaw(String, String, byte[], String)} with headers (none may be null). */
+    public synchronized String sendRaw(String target, String method, byte[] payload, String contentType,
+                                       Map<String, String> headers) {
         Objects.requireNonNull(target, "target");
         Objects.requireNonNull(method, "method");
         Objects.requireNonNull(payload, "payload");
+        Objects.requireNonNull(headers, "headers");
         requirePhase(Phase.OPEN, "send");
         String messageId = "m" + (messages.size() + 1);
         messages.add(Message.newBuilder().setMessageId(messageId).setTarget(target).setMethod(method)
-                .setPayload(ByteString.copyFrom(payload))
+                .setPayload(ByteString.copyFrom(payload)).putAllHeaders(headers)
                 .setContentType(contentType == null || contentType.isEmpty() ? PayloadCodec.JSON : contentType)
                 .build());
         return messageId;

@@ -36,6 +36,7 @@ public final class SessionLink implements SessionStream.Owner {
     private final Backoff backoff;
     private final Duration welcomeTimeout;
     private final AtomicBoolean reopenPending = new AtomicBoolean();
+    private final AtomicBoolean started = new AtomicBoolean();
     private volatile SessionStream current;
     private volatile boolean closed;
 
@@ -51,17 +52,22 @@ public final class SessionLink implements SessionStream.Owner {
         this.welcomeTimeout = welcomeTimeout;
     }
 
-    /** Opens the session in the background. */
-    public void start() {
-        scheduler.execute(this::connect);
+    /** Opens the session in the background; false when it was started before (then nothing happens). */
+    public boolean start() {
+        if (!started.compareAndSet(false, true)) {
+            return false;
+        }
+        execute(this::connect);
+        return true;
     }
 
     /**
      * Replaces the session with a new one whose Hello carries the current subscriptions. Calls made in
      * quick succession coalesce into one reopen. The server redelivers what was in flight on the old one.
+     * Before {@link #start()} this does nothing: the first Hello carries the subscriptions anyway.
      */
     public void reopen() {
-        if (closed || !reopenPending.compareAndSet(false, true)) {
+        if (closed || !started.get() || !reopenPending.compareAndSet(false, true)) {
             return;
         }
         execute(() -> {

@@ -17,9 +17,11 @@ public final class TableOnce {
     private final String ddl;
     private volatile boolean done;
 
+    /** {@code ddl} null: the table is the application's business; never create it. */
     public TableOnce(DataSource dataSource, String ddl) {
         this.dataSource = dataSource;
         this.ddl = ddl;
+        this.done = ddl == null;
     }
 
     /** Creates the table if it is missing; a no-op after the first success. */

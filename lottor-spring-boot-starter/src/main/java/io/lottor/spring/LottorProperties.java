@@ -1,0 +1,78 @@
+package io.lottor.spring;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * The {@code lottor.*} settings, immutable, bound once at startup.
+ *
+ * @param enabled    whether Lottor is auto-configured at all
+ * @param service    this service's name on the coordinator; default {@code spring.application.name}
+ * @param instanceId this instance's id, unique within the service; default {@code hostname-pid}
+ * @param clientToken token sent as {@code authorization: Bearer <token>} on every coordinator call
+ * @param checkAfter when the coordinator first asks about a group left PREPARED; default the server's
+ * @param server     where the coordinator is
+ * @param tls        TLS towards the coordinator
+ * @param consumer   listener settings
+ * @param barrier    the producer's barrier table {@code lottor_barrier}
+ * @param consumed   the consumer's idempotency table {@code lottor_consumed}
+ */
+@ConfigurationProperties("lottor")
+public record LottorProperties(
+        @DefaultValue("true") boolean enabled,
+        String service,
+        String instanceId,
+        String clientToken,
+        Duration checkAfter,
+        @DefaultValue Server server,
+        @DefaultValue Tls tls,
+        @DefaultValue Consumer consumer,
+        @DefaultValue Barrier barrier,
+        @DefaultValue Consumed consumed) {
+
+    /**
+     * The coordinator.
+     *
+     * @param targets the coordinator's gRPC addresses, {@code host:port} each; several are used round-robin
+     */
+    public record Server(@DefaultValue("127.0.0.1:9888") List<String> targets) {
+    }
+
+    /**
+     * TLS towards the coordinator.
+     *
+     * @param enabled          whether to use TLS (with the JVM's trusted certificates unless a trust certificate is set)
+     * @param trustCertificate PEM file of the certificate (or CA) to trust; setting it enables TLS
+     */
+    public record Tls(@DefaultValue("false") boolean enabled, Path trustCertificate) {
+    }
+
+    /**
+     * Listener settings.
+     *
+     * @param maxInFlight at most this many deliveries handled at once (1 to 10000)
+     */
+    public record Consumer(@DefaultValue("64") int maxInFlight) {
+    }
+
+    /**
+     * The barrier table.
+     *
+     * @param createTable whether to create {@code lottor_barrier} at startup if it is missing
+     * @param retention   how long barrier rows are kept; far beyond the longest a group can stay PREPARED; 0 keeps them
+     */
+    public record Barrier(@DefaultValue("true") boolean createTable, @DefaultValue("7d") Duration retention) {
+    }
+
+    /**
+     * The idempotency table.
+     *
+     * @param createTable whether to create {@code lottor_consumed} at startup if it is missing
+     * @param retention   how long consumed rows are kept; beyond the coordinator's whole retry schedule; 0 keeps them
+     */
+    public record Consumed(@DefaultValue("true") boolean createTable, @DefaultValue("7d") Duration retention) {
+    }
+}

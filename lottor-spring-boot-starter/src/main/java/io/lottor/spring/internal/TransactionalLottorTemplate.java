@@ -1,0 +1,73 @@
+package io.lottor.spring.internal;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.lottor.client.JdbcBarrier;
+import io.lottor.client.LottorClient;
+import io.lottor.client.LottorException;
+import io.lottor.spring.LottorTemplate;
+import java.util.Map;
+import java.util.Objects;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
+
+/**
+ * {@link LottorTemplate} over Spring's transaction synchronization: the first {@code send} of a
+ * transaction registers a {@link GroupSynchronization}, later ones find it. Thread-safe (state lives
+ * in the thread's transaction).
+ */
+public final class TransactionalLottorTemplate implements LottorTemplate {
+    private final LottorClient client;
+    private final JdbcBarrier barrier;
+    private final TransactionConnections connections;
+    private final ObjectMapper objectMapper;
+    private final LottorMetrics metrics;
+
+    public TransactionalLottorTemplate(LottorClient client, JdbcBarrier barrier, TransactionConnections connections,
+                                       ObjectMapper objectMapper, LottorMetrics metrics) {
+        this.client = client;
+        this.barrier = barrier;
+        this.connections = connections;
+        this.objectMapper = objectMapper;
+        this.metrics = metrics;
+    }
+
+    @Override
+    public String send(String target, String method, Object payload) {
+        return send(target, method, payload, Map.of());
+    }
+
+    @Override
+    public String send(String target, String method, Object payload, Map<String, String> headers) {
+        Objects.requireNonNull(target, "target");
+        Objects.requireNonNull(method, "method");
+        Objects.requireNonNull(headers, "headers");
+        GroupSynchronization group = currentGroup();
+        return group.add(new OutgoingMessage(target, method, encode(payload), Map.copyOf(headers)));
+    }
+
+    private GroupSynchronization currentGroup() {
+        if (!TransactionSynchronizationManager.isActualTransactionActive()
+                || !TransactionSynchronizationManager.isSynchronizationActive()) {
+            throw new IllegalStateException("LottorTemplate.send needs an active Spring transaction: call it from a "
+                    + "@LottorTransactional (or @Transactional) method, or inside TransactionTemplate.execute");
+        }
+        for (TransactionSynchronization synchronization : TransactionSynchronizationManager.getSynchronizations()) {
+            if (synchronization instanceof GroupSynchronization group && group.ownedBy(this)) {
+                return group;
+            }
+        }
+        GroupSynchronization group = new GroupSynchronization(this, client, barrier, connections, metrics);
+        TransactionSynchronizationManager.registerSynchronization(group);
+        return group;
+    }
+
+    private byte[] encode(Object payload) {
+        try {
+            return objectMapper.writeValueAsBytes(payload);
+        } catch (JsonProcessingException e) {
+            throw new LottorException("cannot encode payload of type "
+                    + (payload == null ? "null" : payload.getClass().getName()) + ": " + e.getOriginalMessage(), e);
+        }
+    }
+}
