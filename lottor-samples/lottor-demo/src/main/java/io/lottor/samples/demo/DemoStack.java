@@ -49,8 +49,8 @@ final class DemoStack implements AutoCloseable {
             throw e;
         }
         try {
-            SampleService auth = SampleService.start("auth-service", AuthServiceApplication.class, server.grpcPort());
-            SampleService user = SampleService.start("user-service", UserServiceApplication.class, server.grpcPort());
+            SampleService auth = SampleService.start("auth-service", AuthServiceApplication.builder(), server.grpcPort());
+            SampleService user = SampleService.start("user-service", UserServiceApplication.builder(), server.grpcPort());
             return new DemoStack(dataDir, server, auth, user);
         } catch (RuntimeException e) {
             server.close();

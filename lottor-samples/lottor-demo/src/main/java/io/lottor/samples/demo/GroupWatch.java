@@ -1,12 +1,12 @@
 package io.lottor.samples.demo;
 
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
+import java.util.function.Consumer;
 
 /**
  * Follows one group on the server until it settles (COMPLETED, ROLLED_BACK, or a message DEAD) or a
- * timeout passes, keeping the story of every change it saw.
+ * timeout passes, telling each step as it sees it: the server's history events when it keeps them,
+ * else the changes between the snapshots it polls.
  */
 final class GroupWatch {
     private static final Duration POLL = Duration.ofMillis(20);
@@ -19,22 +19,27 @@ final class GroupWatch {
         this.timeout = timeout;
     }
 
-    /** The group's last snapshot and the changes seen on the way; {@code settled} false on timeout. */
-    Watched watch(String groupId) {
+    /** The group's last snapshot ({@code null} if never found) and whether it settled in time. */
+    Watched watch(String groupId, Consumer<StoryLine> tell) {
         long deadline = System.nanoTime() + timeout.toNanos();
-        List<StoryLine> seen = new ArrayList<>();
         GroupSnapshot last = null;
+        int eventsTold = 0;
         while (true) {
             GroupSnapshot now = server.group(groupId).orElse(null);
             if (now != null) {
-                seen.addAll(Narration.ofChange(last, now));
+                if (now.history().isEmpty()) {
+                    Narration.ofChange(last, now).forEach(tell);
+                } else {
+                    Narration.ofHistory(now.history().subList(eventsTold, now.history().size())).forEach(tell);
+                    eventsTold = now.history().size();
+                }
                 last = now;
                 if (isSettled(now)) {
-                    return new Watched(now, seen, true);
+                    return new Watched(now, true);
                 }
             }
             if (System.nanoTime() > deadline) {
-                return new Watched(last, seen, false);
+                return new Watched(last, false);
             }
             sleep();
         }
@@ -55,6 +60,6 @@ final class GroupWatch {
     }
 
     /** The outcome of a watch. */
-    record Watched(GroupSnapshot last, List<StoryLine> seen, boolean settled) {
+    record Watched(GroupSnapshot last, boolean settled) {
     }
 }

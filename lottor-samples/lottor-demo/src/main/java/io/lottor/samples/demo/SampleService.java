@@ -22,7 +22,7 @@ final class SampleService implements AutoCloseable {
     }
 
     /** Starts {@code application} as service {@code name}, a client of the server on {@code grpcPort}. */
-    static SampleService start(String name, Class<?> application, int grpcPort) {
+    static SampleService start(String name, SpringApplicationBuilder application, int grpcPort) {
         Map<String, Object> properties = new LinkedHashMap<>();
         properties.put("spring.application.name", name);
         properties.put("server.address", "127.0.0.1");
@@ -32,11 +32,11 @@ final class SampleService implements AutoCloseable {
         properties.put("spring.main.banner-mode", "off");
         properties.put("spring.main.log-startup-info", false);
         properties.put("spring.jmx.enabled", false);
-        properties.put("logging.level.root", "WARN");
-        ConfigurableApplicationContext context = new SpringApplicationBuilder(application)
-                .properties(properties)
-                .registerShutdownHook(false)
-                .run();
+        properties.put("logging.config", "classpath:" + DemoMain.LOGBACK_CONFIG);
+        // As command-line arguments: they override the service's own application.yml.
+        String[] args = properties.entrySet().stream().map(entry -> "--" + entry.getKey() + "=" + entry.getValue())
+                .toArray(String[]::new);
+        ConfigurableApplicationContext context = application.registerShutdownHook(false).run(args);
         return new SampleService(name, context);
     }
 

@@ -44,9 +44,7 @@ final class ScenarioRunner {
 
     private GroupSnapshot follow(String groupId) {
         story.said("user-service", "local transaction committed; its lottor_barrier row names group " + groupId);
-        GroupWatch.Watched watched = watch.watch(groupId);
-        boolean hasHistory = watched.last() != null && !watched.last().history().isEmpty();
-        (hasHistory ? Narration.ofHistory(watched.last().history()) : watched.seen()).forEach(story::said);
+        GroupWatch.Watched watched = watch.watch(groupId, story::said);
         if (!watched.settled()) {
             story.said("server", "still not settled after " + SETTLE_TIMEOUT.toSeconds() + " s");
         }

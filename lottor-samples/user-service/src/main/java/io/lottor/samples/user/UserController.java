@@ -38,7 +38,8 @@ public class UserController {
 
     @ExceptionHandler(DataAccessException.class)
     public ResponseEntity<Map<String, String>> localTransactionFailed(DataAccessException e) {
-        String cause = NestedExceptionUtils.getMostSpecificCause(e).getMessage().lines().findFirst().orElse("");
+        String cause = NestedExceptionUtils.getMostSpecificCause(e).getMessage().lines().findFirst().orElse("")
+                .replaceFirst(";? ?SQL statement:$", "");
         return ResponseEntity.status(HttpStatus.INTERNAL_SERVER_ERROR).body(Map.of("error",
                 "LOCAL_TRANSACTION_FAILED", "message", "user not created, transaction rolled back: " + cause));
     }
