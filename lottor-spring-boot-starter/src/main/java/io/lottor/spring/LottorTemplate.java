@@ -1,6 +1,7 @@
 package io.lottor.spring;
 
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Sends messages as part of the current Spring transaction (see {@link LottorTransactional}). The
@@ -25,4 +26,11 @@ public interface LottorTemplate {
      * {@link LottorMessage#headers()}.
      */
     String send(String target, String method, Object payload, Map<String, String> headers);
+
+    /**
+     * The id of the current transaction's group, for logs and traces: present once this transaction (or
+     * the one it joined) sent a message. The coordinator knows the group by this id after the commit.
+     * Empty outside a transaction or before the first send.
+     */
+    Optional<String> currentGroupId();
 }

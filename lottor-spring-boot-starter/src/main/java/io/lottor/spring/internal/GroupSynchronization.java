@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.Ordered;
@@ -36,6 +37,7 @@ final class GroupSynchronization implements TransactionSynchronization {
     private final LottorMetrics metrics;
     private final List<OutgoingMessage> messages = new ArrayList<>();
     private final Map<Object, Integer> savepoints = new IdentityHashMap<>();
+    private final String groupId = UUID.randomUUID().toString();
     private TransactionGroup group;
 
     GroupSynchronization(Object owner, LottorClient client, JdbcBarrier barrier, TransactionConnections connections,
@@ -45,6 +47,10 @@ final class GroupSynchronization implements TransactionSynchronization {
         this.barrier = barrier;
         this.connections = connections;
         this.metrics = metrics;
+    }
+
+    String groupId() {
+        return groupId;
     }
 
     boolean ownedBy(Object candidate) {
@@ -81,7 +87,7 @@ final class GroupSynchronization implements TransactionSynchronization {
             return;
         }
         var connection = connections.current();
-        group = client.begin();
+        group = client.begin(groupId);
         messages.forEach(m -> group.sendRaw(m.target(), m.method(), m.payload(), null, m.headers()));
         prepare();
         try {

@@ -8,6 +8,7 @@ import io.lottor.client.LottorException;
 import io.lottor.spring.LottorTemplate;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 
@@ -46,20 +47,35 @@ public final class TransactionalLottorTemplate implements LottorTemplate {
         return group.add(new OutgoingMessage(target, method, encode(payload), Map.copyOf(headers)));
     }
 
+    @Override
+    public Optional<String> currentGroupId() {
+        return inTransaction() ? registered().map(GroupSynchronization::groupId) : Optional.empty();
+    }
+
     private GroupSynchronization currentGroup() {
-        if (!TransactionSynchronizationManager.isActualTransactionActive()
-                || !TransactionSynchronizationManager.isSynchronizationActive()) {
+        if (!inTransaction()) {
             throw new IllegalStateException("LottorTemplate.send needs an active Spring transaction: call it from a "
                     + "@LottorTransactional (or @Transactional) method, or inside TransactionTemplate.execute");
         }
+        return registered().orElseGet(() -> {
+            GroupSynchronization group = new GroupSynchronization(this, client, barrier, connections, metrics);
+            TransactionSynchronizationManager.registerSynchronization(group);
+            return group;
+        });
+    }
+
+    private static boolean inTransaction() {
+        return TransactionSynchronizationManager.isActualTransactionActive()
+                && TransactionSynchronizationManager.isSynchronizationActive();
+    }
+
+    private Optional<GroupSynchronization> registered() {
         for (TransactionSynchronization synchronization : TransactionSynchronizationManager.getSynchronizations()) {
             if (synchronization instanceof GroupSynchronization group && group.ownedBy(this)) {
-                return group;
+                return Optional.of(group);
             }
         }
-        GroupSynchronization group = new GroupSynchronization(this, client, barrier, connections, metrics);
-        TransactionSynchronizationManager.registerSynchronization(group);
-        return group;
+        return Optional.empty();
     }
 
     private byte[] encode(Object payload) {
