@@ -7,6 +7,7 @@ import io.lottor.server.api.grpc.CoordinatorGrpcService;
 import io.lottor.server.api.http.HttpApi;
 import io.lottor.server.delivery.direct.DirectDelivery;
 import io.lottor.server.delivery.direct.SessionRegistry;
+import io.lottor.server.group.AdminOperations;
 import io.lottor.server.group.Coordinator;
 import io.lottor.server.recovery.CheckBackSweeper;
 import io.lottor.server.recovery.FinishedGroupPurger;
@@ -72,7 +73,9 @@ public final class LottorServer implements AutoCloseable {
         started.push(grpc::shutdownNow);
         checkBacks.start(coordinator, SWEEP_INTERVAL);
         purger.start(Duration.ofMinutes(1));
-        this.http = opened(started, new HttpApi(coordinator, this::isReady));
+        AdminOperations admin = new AdminOperations(coordinator, store, delivery, config.limits(), clock);
+        this.http = opened(started, new HttpApi(coordinator, admin, this::isReady,
+                2L * config.limits().maxRequestBytes()));
         this.httpPort = http.start(config.host(), config.httpPort());
         this.serving = true;
     }

@@ -3,38 +3,51 @@ package io.lottor.server.api.http;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
+import io.javalin.http.HttpResponseException;
 import io.javalin.json.JavalinJackson;
+import io.lottor.server.group.AdminOperations;
 import io.lottor.server.group.Coordinator;
 import io.lottor.server.group.LottorException;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The HTTP transport: health probes and the JSON API under {@code /api/v1}. Each route maps to one
- * {@link Coordinator} call; errors are {@code {"error": CODE, "message": …, "field": …}}.
+ * The HTTP transport: health probes and the JSON API under {@code /api/v1} ({@link ProducerRoutes},
+ * {@link AdminRoutes}). Each route maps to one {@link Coordinator} or {@link AdminOperations} call;
+ * errors are {@code {"error": CODE, "message": …, "field": …}}. {@link RouteAccess} tells which token a
+ * request needs.
  */
 public final class HttpApi implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(HttpApi.class);
 
-    private final Coordinator coordinator;
     private final BooleanSupplier ready;
-    private final GroupJson groupJson;
+    private final List<String> routes = new CopyOnWriteArrayList<>();
     private final Javalin app;
 
-    public HttpApi(Coordinator coordinator, BooleanSupplier ready) {
-        this.coordinator = coordinator;
+    /** @param maxBodyBytes the largest request body read; a larger one is answered 413 RESOURCE_EXHAUSTED */
+    public HttpApi(Coordinator coordinator, AdminOperations admin, BooleanSupplier ready, long maxBodyBytes) {
         this.ready = ready;
         ObjectMapper mapper = new ObjectMapper();
-        this.groupJson = new GroupJson(mapper);
+        GroupJson groupJson = new GroupJson(mapper);
         this.app = Javalin.create(config -> {
             config.showJavalinBanner = false;
+            config.http.maxRequestSize = maxBodyBytes;
             config.jsonMapper(new JavalinJackson(mapper, false));
+            config.events(events -> events.handlerAdded(route -> {
+                if (route.getHttpMethod().isHttpMethod()) {
+                    routes.add(route.getHttpMethod() + " " + route.getPath());
+                }
+            }));
         });
-        routes();
+        healthAndErrors();
+        new ProducerRoutes(coordinator, mapper, groupJson).register(app);
+        new AdminRoutes(admin, mapper, groupJson).register(app);
     }
 
     /** Starts listening; answers the bound port (useful with port 0). */
@@ -43,16 +56,21 @@ public final class HttpApi implements AutoCloseable {
         return app.port();
     }
 
+    /** Every HTTP route registered so far, as {@code "METHOD path"}, e.g. {@code "GET /api/v1/groups/{id}"}. */
+    public List<String> routes() {
+        return List.copyOf(routes);
+    }
+
     @Override
     public void close() {
         app.stop();
     }
 
-    private void routes() {
+    private void healthAndErrors() {
         app.get("/health/live", ctx -> ctx.json(Map.of("status", "UP")));
         app.get("/health/ready", this::readiness);
-        app.get("/api/v1/groups/{id}", ctx -> ctx.json(groupJson.group(coordinator.getGroup(ctx.pathParam("id")).join())));
         app.exception(CompletionException.class, (e, ctx) -> error(e.getCause(), ctx));
+        app.exception(HttpResponseException.class, (e, ctx) -> error(e, ctx));
         app.exception(LottorException.class, (e, ctx) -> error(e, ctx));
         app.exception(Exception.class, (e, ctx) -> error(e, ctx));
     }
@@ -69,6 +87,11 @@ public final class HttpApi implements AutoCloseable {
             body.put("error", lottor.code());
             body.put("message", lottor.getMessage());
             body.put("field", lottor.field());
+        } else if (error instanceof HttpResponseException http) {
+            ctx.status(http.getStatus());
+            body.put("error", HttpStatuses.code(http.getStatus()));
+            body.put("message", http.getMessage());
+            body.put("field", http.getStatus() == 413 ? "body" : null);
         } else {
             log.error("unexpected error in an HTTP call path={}", ctx.path(), error);
             ctx.status(500);

@@ -1,9 +1,12 @@
 package io.lottor.server.store.jdbc;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.lottor.server.group.GroupEvent;
 import io.lottor.server.group.GroupState;
+import io.lottor.server.group.GroupSummary;
 import io.lottor.server.group.GroupView;
 import io.lottor.server.group.MessageKey;
+import io.lottor.server.group.MessageSummary;
 import io.lottor.server.group.NewGroup;
 import io.lottor.server.group.UnavailableException;
 import io.lottor.server.store.CheckBackDelay;
@@ -11,7 +14,11 @@ import io.lottor.server.store.CommitOutcome;
 import io.lottor.server.store.DeliveryOutcome;
 import io.lottor.server.store.DueCheckBack;
 import io.lottor.server.store.DueMessage;
+import io.lottor.server.store.GroupQuery;
+import io.lottor.server.store.MessageQuery;
 import io.lottor.server.store.OutcomeResult;
+import io.lottor.server.store.Page;
+import io.lottor.server.store.RetriedMessage;
 import io.lottor.server.store.Store;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -43,6 +50,8 @@ public final class JdbcStore implements Store {
     private final GroupWrites groupWrites;
     private final MessageWrites messageWrites = new MessageWrites();
     private final RecoveryWrites recoveryWrites;
+    private final AdminReads adminReads;
+    private final AdminWrites adminWrites;
     private final AutoCloseable held;
 
     private JdbcStore(Dialect dialect, ConnectionFactory connections, StoreOptions options, AutoCloseable held)
@@ -55,6 +64,8 @@ public final class JdbcStore implements Store {
         this.reads = new StoreReads(readers, json, rows);
         this.groupWrites = new GroupWrites(dialect, json, rows);
         this.recoveryWrites = new RecoveryWrites(dialect);
+        this.adminReads = new AdminReads(readers, rows);
+        this.adminWrites = new AdminWrites(groupWrites, rows);
     }
 
     /** {@link #openSqlite(Path, StoreOptions)} with {@link StoreOptions#defaults()}. */
@@ -168,6 +179,37 @@ public final class JdbcStore implements Store {
     @Override
     public List<DueMessage> dueMessages(String target, Collection<String> methods, long now, int limit) {
         return reads.dueMessages(target, methods, now, limit);
+    }
+
+    @Override
+    public Page<GroupSummary> listGroups(GroupQuery query) {
+        return adminReads.listGroups(query);
+    }
+
+    @Override
+    public Page<MessageSummary> listMessages(MessageQuery query) {
+        return adminReads.listMessages(query);
+    }
+
+    @Override
+    public List<GroupEvent> history(String groupId) {
+        return adminReads.history(groupId);
+    }
+
+    @Override
+    public CompletableFuture<RetriedMessage> retryMessage(MessageKey key, String actor, String reason, long now) {
+        return write(() -> adminWrites.retryMessage(key, actor, reason, now));
+    }
+
+    @Override
+    public CompletableFuture<List<DueMessage>> retryMessages(MessageQuery query, String actor, String reason, long now) {
+        return write(() -> adminWrites.retryMessages(query, actor, reason, now));
+    }
+
+    @Override
+    public CompletableFuture<CommitOutcome> resolve(String groupId, GroupState outcome, String actor, String reason,
+            long now) {
+        return write(() -> adminWrites.resolve(groupId, outcome, actor, reason, now));
     }
 
     @Override
