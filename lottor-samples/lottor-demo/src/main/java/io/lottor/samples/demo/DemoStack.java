@@ -86,9 +86,17 @@ final class DemoStack implements AutoCloseable {
         return URI.create("http://127.0.0.1:" + server.httpPort() + "/");
     }
 
-    /** The token the admin API and UI want; {@code null} while the server has none. */
+    /**
+     * The token the admin API and UI want: the one the server generated into {@code <data-dir>/admin-token}
+     * on its first start; {@code null} when the server keeps none (then its admin API is open).
+     */
     String adminToken() {
-        return null;
+        Path file = dataDir.resolve("admin-token");
+        try {
+            return Files.isRegularFile(file) ? Files.readString(file).trim() : null;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + file, e);
+        }
     }
 
     @Override

@@ -8,24 +8,31 @@ import java.util.List;
  * A group as {@code GET /api/v1/groups/{id}} showed it at one moment.
  *
  * @param groupId  the group
+ * @param source   the producing service
  * @param state    PREPARED, COMMITTED, COMPLETED or ROLLED_BACK
  * @param messages its messages in prepare order
  * @param history  the server's events, oldest first (empty when the server keeps none)
  */
-record GroupSnapshot(String groupId, String state, List<MessageSnapshot> messages, List<GroupEvent> history) {
+record GroupSnapshot(String groupId, String source, String state, List<MessageSnapshot> messages, List<GroupEvent> history) {
 
     static GroupSnapshot of(JsonNode json) {
         List<MessageSnapshot> messages = new ArrayList<>();
         json.path("messages").forEach(message -> messages.add(MessageSnapshot.of(message)));
         List<GroupEvent> history = new ArrayList<>();
         json.path("history").forEach(event -> history.add(GroupEvent.of(event)));
-        return new GroupSnapshot(json.path("group_id").asText(), json.path("state").asText(), List.copyOf(messages),
-                List.copyOf(history));
+        return new GroupSnapshot(json.path("group_id").asText(), json.path("source").asText(),
+                json.path("state").asText(), List.copyOf(messages), List.copyOf(history));
     }
 
     /** The first message; the samples' groups have exactly one. */
     MessageSnapshot message() {
         return messages.get(0);
+    }
+
+    /** The target service of message {@code messageId}, or "the consumer" when unknown. */
+    String targetOf(String messageId) {
+        return messages.stream().filter(message -> message.messageId().equals(messageId)).findFirst()
+                .map(MessageSnapshot::target).orElse("the consumer");
     }
 
     /** A message as the server showed it. */

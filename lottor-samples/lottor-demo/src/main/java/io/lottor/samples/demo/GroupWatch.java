@@ -30,7 +30,7 @@ final class GroupWatch {
                 if (now.history().isEmpty()) {
                     Narration.ofChange(last, now).forEach(tell);
                 } else {
-                    Narration.ofHistory(now.history().subList(eventsTold, now.history().size())).forEach(tell);
+                    Narration.ofHistory(now, now.history().subList(eventsTold, now.history().size())).forEach(tell);
                     eventsTold = now.history().size();
                 }
                 last = now;

@@ -16,27 +16,29 @@ final class Narration {
     private Narration() {
     }
 
-    /** One line per history event. */
-    static List<StoryLine> ofHistory(List<GroupEvent> history) {
-        return history.stream().map(Narration::ofEvent).toList();
+    /** One line per event of {@code events}, which belong to {@code group}. */
+    static List<StoryLine> ofHistory(GroupSnapshot group, List<GroupEvent> events) {
+        return events.stream().map(event -> ofEvent(group, event)).toList();
     }
 
-    static StoryLine ofEvent(GroupEvent event) {
+    static StoryLine ofEvent(GroupSnapshot group, GroupEvent event) {
         String detail = event.detail() == null ? "" : ": " + event.detail();
+        String target = group.targetOf(event.messageId());
         String message = event.messageId() + " (attempt " + event.attempt() + ")";
         return switch (event.kind()) {
-            case "PREPARED" -> new StoryLine(SERVER, "group prepared by " + actor(event, "the producer")
+            case "PREPARED" -> new StoryLine(SERVER, "group prepared by " + group.source()
                     + "; its message waits for the producer's decision");
-            case "COMMITTED" -> new StoryLine(SERVER, "group confirmed (COMMITTED) after the producer's local commit");
+            case "COMMITTED" -> new StoryLine(SERVER, "group confirmed (COMMITTED) by " + group.source()
+                    + " after its local commit");
             case "ROLLED_BACK" -> new StoryLine(SERVER, "group rolled back; its messages are cancelled" + detail);
             case "COMPLETED" -> new StoryLine(SERVER, "group COMPLETED: every message consumed");
-            case "CHECK_BACK" -> new StoryLine(SERVER, "asked the producer how its transaction ended (check-back)" + detail);
-            case "DELIVERED" -> new StoryLine(SERVER, "delivered " + message);
-            case "CONSUMED" -> new StoryLine(consumer(event), "consumed " + message + " successfully");
-            case "FAILED" -> new StoryLine(consumer(event), "failed to consume " + message + detail
+            case "CHECK_BACK" -> new StoryLine(SERVER, "asked " + group.source() + " how its transaction ended (check-back)" + detail);
+            case "DELIVERED" -> new StoryLine(SERVER, "delivered " + message + " to " + target);
+            case "CONSUMED" -> new StoryLine(target, "consumed " + message + instance(event));
+            case "FAILED" -> new StoryLine(target, "failed to consume " + message + detail
                     + "; the server retries it after a backoff");
-            case "DEAD" -> new StoryLine(SERVER, event.messageId() + " is DEAD after " + event.attempt()
-                    + " attempts; an operator can retry it from the admin UI");
+            case "DEAD" -> new StoryLine(SERVER, event.messageId() + " is DEAD after " + event.attempt() + " attempts"
+                    + detail + "; an operator can retry it from the admin UI");
             case "RETRIED" -> new StoryLine(SERVER, event.messageId() + " retried by " + actor(event, "an operator") + detail);
             case "RESOLVED" -> new StoryLine(SERVER, "group resolved by " + actor(event, "an operator") + detail);
             default -> new StoryLine(SERVER, event.kind().toLowerCase() + " " + Objects.toString(event.messageId(), "") + detail);
@@ -86,9 +88,10 @@ final class Narration {
         };
     }
 
-    private static String consumer(GroupEvent event) {
+    private static String instance(GroupEvent event) {
         String actor = event.actor();
-        return actor != null && actor.startsWith("consumer:") ? actor.substring("consumer:".length()) : "consumer";
+        return actor != null && actor.startsWith("consumer:")
+                ? " on instance " + actor.substring("consumer:".length()) : "";
     }
 
     private static String actor(GroupEvent event, String fallback) {
