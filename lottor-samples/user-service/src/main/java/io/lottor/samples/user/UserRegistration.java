@@ -62,6 +62,6 @@ public class UserRegistration {
     private RegisteredUser registered(String userId, String username, RoleGrant grant) {
         String messageId = lottor.send(authService, AUTH_ROLE, grant, Map.of("user-id", userId, "username", username));
         log.info("auth-role sent user={} username={} message={} target={}", userId, username, messageId, authService);
-        return new RegisteredUser(userId, username, messageId);
+        return new RegisteredUser(userId, username, lottor.currentGroupId().orElseThrow(), messageId);
     }
 }
