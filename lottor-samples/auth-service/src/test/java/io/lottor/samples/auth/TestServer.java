@@ -1,0 +1,75 @@
+package io.lottor.samples.auth;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.lottor.server.LottorServer;
+import io.lottor.server.ServerConfig;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+/**
+ * A real Lottor server in this JVM, on free ports and a fresh data directory, read over its HTTP API
+ * as an operator would (with the admin token when the server keeps one). Failed deliveries are retried
+ * after 100 ms, {@link #MAX_ATTEMPTS} times, so that a rejected message is dead within a second.
+ */
+final class TestServer implements AutoCloseable {
+    static final int MAX_ATTEMPTS = 2;
+    private final Path dataDir;
+    private final LottorServer server;
+    private final HttpClient http = HttpClient.newHttpClient();
+    private final ObjectMapper json = new ObjectMapper();
+
+    private TestServer(Path dataDir, LottorServer server) {
+        this.dataDir = dataDir;
+        this.server = server;
+    }
+
+    static TestServer start() {
+        try {
+            Path dataDir = Files.createTempDirectory("lottor-auth-service-test");
+            return new TestServer(dataDir, LottorServer.start(
+                    ServerConfig.defaults().withGrpcPort(0).withHttpPort(0).withDataDir(dataDir)
+                            .withRetryInitialBackoff(Duration.ofMillis(100)).withRetryMaxBackoff(Duration.ofMillis(100))
+                            .withMaxAttempts(MAX_ATTEMPTS)));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The gRPC address for {@code lottor.server.targets}. */
+    String target() {
+        return "127.0.0.1:" + server.grpcPort();
+    }
+
+    /** {@code GET /api/v1/groups/{id}}; empty on 404. */
+    Optional<JsonNode> group(String groupId) throws IOException, InterruptedException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(
+                URI.create("http://127.0.0.1:" + server.httpPort() + "/api/v1/groups/" + groupId));
+        Path token = dataDir.resolve("admin-token");
+        if (Files.isRegularFile(token)) {
+            request.header("Authorization", "Bearer " + Files.readString(token).trim());
+        }
+        HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        return response.statusCode() == 404 ? Optional.empty() : Optional.of(json.readTree(response.body()));
+    }
+
+    @Override
+    public void close() {
+        server.close();
+        try (Stream<Path> paths = Files.walk(dataDir)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
