@@ -2,7 +2,18 @@ package io.lottor.spring;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import static org.awaitility.Awaitility.await;
+
+import io.lottor.protocol.v1.GroupState;
 import io.lottor.spring.app.JdbcApp;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Duration;
+import org.junit.jupiter.api.TestInfo;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.boot.actuate.health.Health;
+import org.springframework.boot.actuate.health.HealthIndicator;
+import org.springframework.boot.actuate.health.Status;
 import io.lottor.spring.support.TestServer;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -13,7 +24,7 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.transaction.PlatformTransactionManager;
 
-/** The contract on H2 with JdbcTemplate and Spring Boot's JDBC transaction manager. */
+/** The contract on H2 with JdbcTemplate and Spring Boot's JDBC transaction manager; metrics and health. */
 @SpringBootTest(classes = JdbcApp.class, webEnvironment = SpringBootTest.WebEnvironment.NONE, properties = "spring.application.name=starter-h2-jdbc")
 @DirtiesContext
 class H2JdbcTemplateTest extends ProducerConsumerContractTest {
@@ -30,8 +41,46 @@ class H2JdbcTemplateTest extends ProducerConsumerContractTest {
         return "starter-h2-jdbc";
     }
 
+    @Autowired
+    MeterRegistry meters;
+    @Autowired
+    @Qualifier("lottorHealthIndicator")
+    HealthIndicator health;
+
     @Test
     void runsOnTheJdbcTransactionManager() {
         assertThat(transactionManager).isInstanceOf(JdbcTransactionManager.class);
+    }
+
+    @Test
+    void healthIsUpWhileTheSessionIsOpen() {
+        Health status = health.health();
+        assertThat(status.getStatus()).isEqualTo(Status.UP);
+        assertThat(status.getDetails()).containsEntry("service", service()).containsKey("instance");
+    }
+
+    @Test
+    void countsGroupsMessagesAndConsumption(TestInfo test) {
+        double committed = count("lottor.client.groups", "outcome", "committed");
+        double applied = applied();
+        String groupId = users.create(name(test), "admin");
+
+        TestServer.awaitGroup(groupId, GroupState.COMPLETED);
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+            assertThat(count("lottor.client.groups", "outcome", "committed")).isGreaterThan(committed);
+            assertThat(applied()).isGreaterThan(applied);
+        });
+        assertThat(meters.get("lottor.client.messages.sent").counter().count()).isPositive();
+        assertThat(meters.get("lottor.client.listener").tag("method", "auth-role").timer().count()).isPositive();
+    }
+
+    private double applied() {
+        Counter counter = meters.find("lottor.client.consumed").tag("method", "auth-role").tag("result", "applied").counter();
+        return counter == null ? 0 : counter.count();
+    }
+
+    private double count(String name, String tag, String value) {
+        Counter counter = meters.find(name).tag(tag, value).counter();
+        return counter == null ? 0 : counter.count();
     }
 }

@@ -1,6 +1,9 @@
 package io.lottor.client.fake;
 
 import io.grpc.Server;
+import io.grpc.ServerCredentials;
+import io.grpc.ServerInterceptor;
+import io.grpc.ServerInterceptors;
 import io.grpc.Status;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
 import io.grpc.stub.StreamObserver;
@@ -58,6 +61,14 @@ public final class FakeCoordinator extends CoordinatorGrpc.CoordinatorImplBase i
     /** Starts on {@code port} (0: any free port). */
     public FakeCoordinator start(int port) throws IOException {
         server = NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", port)).addService(this).build().start();
+        heartbeats.scheduleAtFixedRate(this::beat, HEARTBEAT_MS, HEARTBEAT_MS, TimeUnit.MILLISECONDS);
+        return this;
+    }
+
+    /** Starts on any free port of 127.0.0.1 with {@code credentials} (e.g. TLS) and {@code interceptors} in front. */
+    public FakeCoordinator start(ServerCredentials credentials, ServerInterceptor... interceptors) throws IOException {
+        server = NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", 0), credentials)
+                .addService(ServerInterceptors.intercept(this, interceptors)).build().start();
         heartbeats.scheduleAtFixedRate(this::beat, HEARTBEAT_MS, HEARTBEAT_MS, TimeUnit.MILLISECONDS);
         return this;
     }

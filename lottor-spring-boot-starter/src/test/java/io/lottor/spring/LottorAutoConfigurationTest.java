@@ -1,0 +1,149 @@
+package io.lottor.spring;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.lottor.client.LottorClient;
+import io.lottor.spring.internal.LottorAutoConfiguration;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import javax.sql.DataSource;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.actuate.health.Health;
+import org.springframework.boot.actuate.health.HealthIndicator;
+import org.springframework.boot.actuate.health.Status;
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.autoconfigure.jackson.JacksonAutoConfiguration;
+import org.springframework.boot.autoconfigure.jdbc.DataSourceAutoConfiguration;
+import org.springframework.boot.autoconfigure.jdbc.DataSourceTransactionManagerAutoConfiguration;
+import org.springframework.boot.autoconfigure.transaction.TransactionAutoConfiguration;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** What the auto-configuration creates, binds and backs off from; no server needed. */
+class LottorAutoConfigurationTest {
+    private final ApplicationContextRunner runner = new ApplicationContextRunner()
+            .withConfiguration(AutoConfigurations.of(DataSourceAutoConfiguration.class,
+                    DataSourceTransactionManagerAutoConfiguration.class, TransactionAutoConfiguration.class,
+                    JacksonAutoConfiguration.class, LottorAutoConfiguration.class))
+            .withPropertyValues("spring.datasource.url=jdbc:h2:mem:autoconfig-" + System.nanoTime() + ";DB_CLOSE_DELAY=-1",
+                    "spring.application.name=orders", "lottor.server.targets=127.0.0.1:1");
+
+    @Test
+    void bindsEveryPropertyWithItsDocumentedDefault() {
+        new ApplicationContextRunner().withConfiguration(AutoConfigurations.of(DataSourceAutoConfiguration.class,
+                        DataSourceTransactionManagerAutoConfiguration.class, LottorAutoConfiguration.class))
+                .withPropertyValues("spring.application.name=orders", "lottor.consumed.create-table=false",
+                        "lottor.barrier.create-table=false")
+                .run(context -> {
+                    LottorProperties properties = context.getBean(LottorProperties.class);
+                    assertThat(properties.enabled()).isTrue();
+                    assertThat(properties.server().targets()).containsExactly("127.0.0.1:9888");
+                    assertThat(properties.consumer().maxInFlight()).isEqualTo(64);
+                    assertThat(properties.barrier().retention()).isEqualTo(Duration.ofDays(7));
+                    assertThat(properties.consumed().retention()).isEqualTo(Duration.ofDays(7));
+                    assertThat(properties.tls().enabled()).isFalse();
+                    assertThat(properties.tls().trustCertificate()).isNull();
+                    assertThat(properties.checkAfter()).isNull();
+                    assertThat(properties.clientToken()).isNull();
+                });
+    }
+
+    @Test
+    void bindsGivenValues() {
+        runner.withPropertyValues("lottor.server.targets=10.0.0.1:9888,10.0.0.2:9888", "lottor.service=billing",
+                "lottor.instance-id=billing-7", "lottor.client-token=t0k3n",
+                "lottor.consumer.max-in-flight=8", "lottor.check-after=30s", "lottor.barrier.retention=30d",
+                "lottor.consumed.retention=0")
+                .run(context -> {
+                    LottorProperties properties = context.getBean(LottorProperties.class);
+                    assertThat(properties.server().targets()).containsExactly("10.0.0.1:9888", "10.0.0.2:9888");
+                    assertThat(properties.checkAfter()).isEqualTo(Duration.ofSeconds(30));
+                    assertThat(properties.barrier().retention()).isEqualTo(Duration.ofDays(30));
+                    assertThat(properties.consumed().retention()).isZero();
+                    LottorClient client = context.getBean(LottorClient.class);
+                    assertThat(client.service()).isEqualTo("billing");
+                    assertThat(client.instanceId()).isEqualTo("billing-7");
+                });
+    }
+
+    @Test
+    void startupFailsClearlyWhenTheTrustCertificateCannotBeRead() {
+        runner.withPropertyValues("lottor.tls.trust-certificate=/nonexistent/ca.pem").run(context -> assertThat(context)
+                .hasFailed().getFailure().rootCause().hasMessageContaining(Path.of("/nonexistent/ca.pem").toString()));
+    }
+
+    @Test
+    void serviceDefaultsToTheApplicationName() {
+        runner.run(context -> assertThat(context.getBean(LottorClient.class).service()).isEqualTo("orders"));
+    }
+
+    @Test
+    void startupFailsClearlyWithoutAServiceName() {
+        new ApplicationContextRunner().withConfiguration(AutoConfigurations.of(DataSourceAutoConfiguration.class,
+                        DataSourceTransactionManagerAutoConfiguration.class, LottorAutoConfiguration.class))
+                .run(context -> assertThat(context).hasFailed().getFailure()
+                        .rootCause().hasMessageContaining("set lottor.service or spring.application.name"));
+    }
+
+    @Test
+    void providesClientTemplateAndHealthAndBacksOffWhenDisabled() {
+        runner.run(context -> assertThat(context).hasSingleBean(LottorClient.class).hasSingleBean(LottorTemplate.class)
+                .hasBean("lottorHealthIndicator"));
+        runner.withPropertyValues("lottor.enabled=false").run(context -> assertThat(context)
+                .doesNotHaveBean(LottorClient.class).doesNotHaveBean(LottorTemplate.class));
+    }
+
+    @Test
+    void usesTheApplicationsOwnClient() {
+        runner.withUserConfiguration(OwnClient.class).run(context -> {
+            assertThat(context).hasSingleBean(LottorClient.class);
+            assertThat(context.getBean(LottorClient.class).instanceId()).isEqualTo("own-client");
+        });
+    }
+
+    @Test
+    void healthIsDownWithADetailWhileTheServerIsUnreachable() {
+        runner.run(context -> {
+            Health health = context.getBean("lottorHealthIndicator", HealthIndicator.class).health();
+            assertThat(health.getStatus()).isEqualTo(Status.DOWN);
+            assertThat(health.getDetails()).containsEntry("service", "orders").containsEntry("targets", "127.0.0.1:1")
+                    .containsKey("session");
+        });
+    }
+
+    @Test
+    void createsBothTablesAtStartupUnlessTurnedOff() {
+        runner.run(context -> assertThat(tables(context.getBean(DataSource.class)))
+                .contains("lottor_barrier", "lottor_consumed"));
+        runner.withPropertyValues("spring.datasource.url=jdbc:h2:mem:no-tables-" + System.nanoTime(),
+                        "lottor.barrier.create-table=false", "lottor.consumed.create-table=false")
+                .run(context -> assertThat(tables(context.getBean(DataSource.class)))
+                        .doesNotContain("lottor_barrier", "lottor_consumed"));
+    }
+
+    private static List<String> tables(DataSource dataSource) throws SQLException {
+        try (Connection connection = dataSource.getConnection();
+             ResultSet rows = connection.getMetaData().getTables(null, null, "%", new String[] {"TABLE"})) {
+            List<String> names = new java.util.ArrayList<>();
+            while (rows.next()) {
+                names.add(rows.getString("TABLE_NAME").toLowerCase(Locale.ROOT));
+            }
+            return names;
+        }
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    static class OwnClient {
+        @Bean(destroyMethod = "close")
+        LottorClient ownLottorClient() {
+            return LottorClient.builder().target("127.0.0.1:1").service("orders").instanceId("own-client")
+                    .startOnBuild(false).build();
+        }
+    }
+}

@@ -1,0 +1,7 @@
+package io.lottor.spring.jpa;
+
+import org.springframework.data.jpa.repository.JpaRepository;
+
+/** Spring Data repository of {@link UserEntity}. */
+public interface UserRepository extends JpaRepository<UserEntity, String> {
+}
