@@ -132,6 +132,17 @@ class ProducerHttpApiTest {
     }
 
     @Test
+    void bodyOverTheRequestLimitIsResourceExhausted() {
+        String huge = "x".repeat(9 << 20);
+
+        Response response = api.post("/api/v1/groups", prepareBody("http-huge-1", "{'message_id': 'm1', 'target': 'a',"
+                + " 'method': 'b', 'payload': '" + huge + "'}"));
+
+        assertThat(response.status()).isEqualTo(413);
+        assertThat(response.error()).isEqualTo("RESOURCE_EXHAUSTED body");
+    }
+
+    @Test
     void commitAndRollbackAnswerNotFoundAndFailedPrecondition() {
         assertThat(api.post("/api/v1/groups/nope/commit", null).status()).isEqualTo(404);
         assertThat(api.post("/api/v1/groups/nope/commit", null).error()).isEqualTo("NOT_FOUND group_id");
@@ -163,5 +174,13 @@ class ProducerHttpApiTest {
         assertThat(response.error()).isEqualTo("INVALID_ARGUMENT reason");
         assertThat(response.body().get("message").asText()).contains("1024");
         assertThat(api.get("/api/v1/groups/http-reason-1").body().get("state").asText()).isEqualTo("PREPARED");
+    }
+
+    @Test
+    void unknownApiPathIsNotFoundWithAnErrorBody() {
+        Response response = api.get("/api/v1/nothing-here");
+
+        assertThat(response.status()).isEqualTo(404);
+        assertThat(response.body().get("error").asText()).isEqualTo("NOT_FOUND");
     }
 }
