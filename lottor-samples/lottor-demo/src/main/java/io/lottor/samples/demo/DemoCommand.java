@@ -47,14 +47,29 @@ final class DemoCommand implements Callable<Integer> {
                     + "; pick free ports with --grpc-port and --http-port");
             return CANNOT_START;
         }
+        CountDownLatch stopped = stopOnShutdown(stack);
         describe(stack);
         List<String> differences = runScenarios(stack);
         if (exit) {
             stack.close();
             return differences.isEmpty() ? 0 : SCENARIO_DIFFERED;
         }
-        keepRunning(stack);
+        tellHowToLookAround(stack);
+        stopped.await();
         return 0;
+    }
+
+    /** Ctrl-C (or SIGTERM) at any time stops the services and the server and deletes the data directory. */
+    private CountDownLatch stopOnShutdown(DemoStack stack) {
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            stack.close();
+            if (!exit) {
+                out.println("lottor demo: stopped");
+            }
+            stopped.countDown();
+        }, "lottor-demo-shutdown"));
+        return stopped;
     }
 
     private void describe(DemoStack stack) {
@@ -84,19 +99,12 @@ final class DemoCommand implements Callable<Integer> {
         return differences;
     }
 
-    private void keepRunning(DemoStack stack) throws InterruptedException {
+    private void tellHowToLookAround(DemoStack stack) {
         story.blank();
         story.title("Admin UI: " + stack.serverUri());
         story.title(stack.adminToken() == null ? "Log in: this server needs no token."
                 : "Log in with the admin token: " + stack.adminToken());
         story.title("Try it: curl -X POST '" + stack.user().uri() + "/user?result=success'");
         story.title("Press Ctrl-C to stop.");
-        CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            stack.close();
-            out.println("lottor demo: stopped");
-            stopped.countDown();
-        }, "lottor-demo-shutdown"));
-        stopped.await();
     }
 }

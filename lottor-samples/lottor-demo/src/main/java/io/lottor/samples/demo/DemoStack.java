@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Comparator;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Stream;
 
 /**
@@ -23,6 +24,7 @@ final class DemoStack implements AutoCloseable {
     static final Duration RETRY_BACKOFF = Duration.ofMillis(500);
     static final int MAX_ATTEMPTS = 3;
 
+    private final AtomicBoolean closed = new AtomicBoolean();
     private final Path dataDir;
     private final LottorServer server;
     private final SampleService auth;
@@ -99,8 +101,12 @@ final class DemoStack implements AutoCloseable {
         }
     }
 
+    /** Stops everything once; later calls (the shutdown hook after {@code --exit}) do nothing. */
     @Override
     public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
         user.close();
         auth.close();
         server.close();

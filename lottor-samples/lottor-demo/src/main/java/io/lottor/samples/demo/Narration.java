@@ -4,6 +4,7 @@ import io.lottor.samples.demo.GroupSnapshot.GroupEvent;
 import io.lottor.samples.demo.GroupSnapshot.MessageSnapshot;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 
 /**
@@ -41,7 +42,7 @@ final class Narration {
                     + detail + "; an operator can retry it from the admin UI");
             case "RETRIED" -> new StoryLine(SERVER, event.messageId() + " retried by " + actor(event, "an operator") + detail);
             case "RESOLVED" -> new StoryLine(SERVER, "group resolved by " + actor(event, "an operator") + detail);
-            default -> new StoryLine(SERVER, event.kind().toLowerCase() + " " + Objects.toString(event.messageId(), "") + detail);
+            default -> new StoryLine(SERVER, event.kind().toLowerCase(Locale.ROOT) + " " + Objects.toString(event.messageId(), "") + detail);
         };
     }
 
