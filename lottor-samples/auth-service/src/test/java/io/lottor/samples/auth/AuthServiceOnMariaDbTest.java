@@ -3,6 +3,8 @@ package io.lottor.samples.auth;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.lottor.samples.testing.TestMariaDb;
+import io.lottor.samples.testing.TestServer;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.lottor.samples.testing.TestServer;
+import io.lottor.server.ServerConfig;
 import java.time.Duration;
 import java.util.List;
 import java.util.function.Consumer;
@@ -20,7 +22,9 @@ import org.springframework.test.context.DynamicPropertySource;
 @SpringBootTest(properties = {AuthServiceApplication.CONFIG_NAME, "lottor.instance-id=auth-service-test"})
 @DirtiesContext
 class RoleGrantListenerTest {
-    private static final TestServer server = TestServer.start();
+    /** Failed deliveries are retried after 100 ms, this many times, so that a rejected message is dead within a second. */
+    private static final int MAX_ATTEMPTS = 2;
+    private static final TestServer server = TestServer.start(RoleGrantListenerTest::shortRetries);
     private static final UserServiceStandIn userService = new UserServiceStandIn(server.target());
 
     @Autowired
@@ -29,6 +33,11 @@ class RoleGrantListenerTest {
     @DynamicPropertySource
     static void lottor(DynamicPropertyRegistry registry) {
         registry.add("lottor.server.targets", server::target);
+    }
+
+    private static ServerConfig shortRetries(ServerConfig defaults) {
+        Duration backoff = Duration.ofMillis(100);
+        return defaults.withRetryInitialBackoff(backoff).withRetryMaxBackoff(backoff).withMaxAttempts(MAX_ATTEMPTS);
     }
 
     @AfterAll
@@ -55,7 +64,7 @@ class RoleGrantListenerTest {
         awaitGroup("rejectsAGrantWithoutUserId", group -> {
             JsonNode message = group.path("messages").get(0);
             assertThat(message.path("state").asText()).isEqualTo("DEAD");
-            assertThat(message.path("attempts").asInt()).isEqualTo(TestServer.MAX_ATTEMPTS);
+            assertThat(message.path("attempts").asInt()).isEqualTo(MAX_ATTEMPTS);
             assertThat(message.path("last_error").asText()).contains("auth-role rejected: userId is required");
         });
         assertThat(roleRows()).isEqualTo(rowsBefore);

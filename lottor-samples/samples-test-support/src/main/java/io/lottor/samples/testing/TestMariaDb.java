@@ -1,4 +1,4 @@
-package io.lottor.samples.auth;
+package io.lottor.samples.testing;
 
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -13,19 +13,19 @@ import org.junit.jupiter.api.Assumptions;
  * database of its own per test run, dropped afterwards. Unreachable: the test is skipped, or fails
  * when {@code CI=true}.
  */
-final class TestMariaDb {
+public final class TestMariaDb {
     private static final String SERVER_URL = "jdbc:mariadb://127.0.0.1:3306/?connectTimeout=2000";
 
     private TestMariaDb() {
     }
 
     /** A fresh database name, unique to this run. */
-    static String newDatabaseName(String prefix) {
+    public static String newDatabaseName(String prefix) {
         return prefix + "_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
     }
 
     /** Skips (or under CI fails) the calling test class when MariaDB does not answer. */
-    static void require() {
+    public static void require() {
         try (Connection connection = DriverManager.getConnection(SERVER_URL, "root", "")) {
             connection.isValid(2);
         } catch (SQLException e) {
@@ -37,7 +37,7 @@ final class TestMariaDb {
         }
     }
 
-    static void drop(String database) {
+    public static void drop(String database) {
         try (Connection connection = DriverManager.getConnection(SERVER_URL, "root", "");
              Statement statement = connection.createStatement()) {
             statement.execute("DROP DATABASE IF EXISTS `" + database + "`");

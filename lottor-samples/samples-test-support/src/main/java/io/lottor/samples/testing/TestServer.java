@@ -1,4 +1,4 @@
-package io.lottor.samples.user;
+package io.lottor.samples.testing;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -14,13 +14,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.Optional;
+import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 
 /**
  * A real Lottor server in this JVM, on free ports and a fresh data directory, read over its HTTP API
  * as an operator would (with the admin token when the server keeps one).
  */
-final class TestServer implements AutoCloseable {
+public final class TestServer implements AutoCloseable {
     private final Path dataDir;
     private final LottorServer server;
     private final HttpClient http = HttpClient.newHttpClient();
@@ -31,23 +32,29 @@ final class TestServer implements AutoCloseable {
         this.server = server;
     }
 
-    static TestServer start() {
+    /** A server with the default settings. */
+    public static TestServer start() {
+        return start(UnaryOperator.identity());
+    }
+
+    /** A server with the settings {@code settings} makes of the defaults (ports and data directory are set after). */
+    public static TestServer start(UnaryOperator<ServerConfig> settings) {
         try {
-            Path dataDir = Files.createTempDirectory("lottor-user-service-test");
+            Path dataDir = Files.createTempDirectory("lottor-samples-test");
             return new TestServer(dataDir, LottorServer.start(
-                    ServerConfig.defaults().withGrpcPort(0).withHttpPort(0).withDataDir(dataDir)));
+                    settings.apply(ServerConfig.defaults()).withGrpcPort(0).withHttpPort(0).withDataDir(dataDir)));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
     /** The gRPC address for {@code lottor.server.targets}. */
-    String target() {
+    public String target() {
         return "127.0.0.1:" + server.grpcPort();
     }
 
     /** {@code GET /api/v1/groups/{id}}; empty on 404. */
-    Optional<JsonNode> group(String groupId) throws IOException, InterruptedException {
+    public Optional<JsonNode> group(String groupId) throws IOException, InterruptedException {
         HttpRequest.Builder request = HttpRequest.newBuilder(
                 URI.create("http://127.0.0.1:" + server.httpPort() + "/api/v1/groups/" + groupId));
         Path token = dataDir.resolve("admin-token");
