@@ -34,7 +34,8 @@ final class Narration {
             case "ROLLED_BACK" -> new StoryLine(SERVER, "group rolled back; its messages are cancelled" + detail);
             case "COMPLETED" -> new StoryLine(SERVER, "group COMPLETED: every message consumed");
             case "CHECK_BACK" -> new StoryLine(SERVER, "asked " + group.source() + " how its transaction ended (check-back)" + detail);
-            case "DELIVERED" -> new StoryLine(SERVER, "delivered " + message + " to " + target);
+            case "DELIVERED" -> new StoryLine(SERVER, (event.attempt() > 1 ? "retried: delivered " : "delivered ")
+                    + message + " to " + target);
             case "CONSUMED" -> new StoryLine(target, "consumed " + message + instance(event));
             case "FAILED" -> new StoryLine(target, "failed to consume " + message + detail
                     + "; the server retries it after a backoff");
@@ -67,7 +68,8 @@ final class Narration {
         return switch (message.state()) {
             case "PENDING" -> new StoryLine(SERVER, name + " waits for the producer's decision");
             case "READY" -> new StoryLine(SERVER, name + " is due for delivery attempt " + (message.attempts() + 1));
-            case "IN_FLIGHT" -> new StoryLine(SERVER, "delivered " + name + ", attempt " + message.attempts());
+            case "IN_FLIGHT" -> new StoryLine(SERVER, (message.attempts() > 1 ? "retried: delivered " : "delivered ")
+                    + name + ", attempt " + message.attempts());
             case "CONSUMED" -> new StoryLine(message.target(), "consumed " + name + " on attempt " + message.attempts()
                     + " (instance " + message.consumedBy() + ")");
             case "FAILED" -> new StoryLine(message.target(), "attempt " + message.attempts() + " of " + name
