@@ -35,8 +35,16 @@ public final class AdminOperations {
     private final Delivery delivery;
     private final AdminValidator validator;
     private final Clock clock;
+    private final GroupCounters counters;
 
     public AdminOperations(Coordinator coordinator, Store store, Delivery delivery, Limits limits, Clock clock) {
+        this(coordinator, store, delivery, limits, clock, GroupCounters.NONE);
+    }
+
+    /** As above; {@code counters} hears of every resolution and operator retry. */
+    public AdminOperations(Coordinator coordinator, Store store, Delivery delivery, Limits limits, Clock clock,
+                           GroupCounters counters) {
+        this.counters = counters;
         this.coordinator = coordinator;
         this.store = store;
         this.delivery = delivery;
@@ -75,6 +83,7 @@ public final class AdminOperations {
             return store.retryMessage(key, GroupEvent.operator(actor), reason, clock.millis()).thenApply(retried -> {
                 log.info("message retried group={} message={} actor={}", key.groupId(), key.messageId(),
                         GroupEvent.operator(actor));
+                counters.operatorRetried(1);
                 delivery.dispatch(List.of(retried.due()));
                 return retried.message();
             });
@@ -115,6 +124,7 @@ public final class AdminOperations {
             String operator = GroupEvent.operator(actor);
             return store.resolve(groupId, decided, operator, reason, clock.millis()).thenCompose(result -> {
                 log.info("group resolved group={} outcome={} actor={}", groupId, decided, operator);
+                counters.resolved(decided);
                 if (!result.ready().isEmpty()) {
                     delivery.dispatch(result.ready());
                 }
@@ -127,6 +137,7 @@ public final class AdminOperations {
             int retriedBefore) {
         return store.retryMessages(batch, actor, reason, now).thenCompose(retried -> {
             if (!retried.isEmpty()) {
+                counters.operatorRetried(retried.size());
                 delivery.dispatch(retried);
             }
             int total = retriedBefore + retried.size();

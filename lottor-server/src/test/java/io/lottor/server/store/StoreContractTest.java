@@ -32,7 +32,7 @@ import org.junit.jupiter.api.TestInfo;
  * gets all of them by extending it.
  */
 public abstract class StoreContractTest implements DeliveryContract, RecoveryContract, ConcurrencyContract,
-        HistoryContract, ListingContract, OperatorContract {
+        OpsContract, HistoryContract, ListingContract, OperatorContract {
     protected Store store;
     private String testName;
 

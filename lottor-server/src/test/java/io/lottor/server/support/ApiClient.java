@@ -8,15 +8,20 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 
-/** Calls a test server's HTTP API with {@link HttpClient}, as any client in any language would. */
+/**
+ * Calls a test server's HTTP API with {@link HttpClient}, as any client in any language would, sending
+ * the server's admin token (which every endpoint accepts).
+ */
 public final class ApiClient {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final HttpClient http = HttpClient.newHttpClient();
     private final String base;
+    private final String token;
 
     public ApiClient(TestServer server) {
         this.base = "http://127.0.0.1:" + server.server().httpPort();
+        this.token = server.adminToken();
     }
 
     /** A response: its status and its body as JSON (null when the body is not JSON). */
@@ -46,6 +51,7 @@ public final class ApiClient {
 
     private Response send(HttpRequest.Builder request) {
         try {
+            request.header("Authorization", "Bearer " + token);
             HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
             return new Response(response.statusCode(), parse(response.body()), response.body());
         } catch (IOException e) {

@@ -29,29 +29,46 @@ public final class HttpApi implements AutoCloseable {
     private final BooleanSupplier ready;
     private final List<String> routes = new CopyOnWriteArrayList<>();
     private final Javalin app;
+    private final TlsConnector tls;
 
-    /** @param maxBodyBytes the largest request body read; a larger one is answered 413 RESOURCE_EXHAUSTED */
-    public HttpApi(Coordinator coordinator, AdminOperations admin, BooleanSupplier ready, long maxBodyBytes) {
+    /**
+     * @param admin        the operator's group and message operations
+     * @param ops          the operator's stats, sessions, nodes and {@code /metrics}
+     * @param security     who may call what ({@link AccessControl}), CORS, and TLS
+     * @param maxBodyBytes the largest request body read; a larger one is answered 413 RESOURCE_EXHAUSTED
+     */
+    public HttpApi(Coordinator coordinator, AdminOperations admin, OpsRoutes ops, HttpSecurity security,
+                   BooleanSupplier ready, long maxBodyBytes) {
         this.ready = ready;
         ObjectMapper mapper = new ObjectMapper();
         GroupJson groupJson = new GroupJson(mapper);
+        this.tls = security.tls() == null ? null : new TlsConnector(security.tls());
         this.app = Javalin.create(config -> {
             config.showJavalinBanner = false;
             config.http.maxRequestSize = maxBodyBytes;
             config.jsonMapper(new JavalinJackson(mapper, false));
+            if (tls != null) {
+                config.jetty.addConnector(tls::connector);
+            }
             config.events(events -> events.handlerAdded(route -> {
                 if (route.getHttpMethod().isHttpMethod()) {
                     routes.add(route.getHttpMethod() + " " + route.getPath());
                 }
             }));
         });
+        app.before(new CorsRules(security.corsOrigins()));
+        app.before(new AccessControl(security.tokens()));
         healthAndErrors();
+        ops.register(app);
         new ProducerRoutes(coordinator, mapper, groupJson).register(app);
         new AdminRoutes(admin, mapper, groupJson).register(app);
     }
 
-    /** Starts listening; answers the bound port (useful with port 0). */
+    /** Starts listening (HTTPS when TLS is configured); answers the bound port (useful with port 0). */
     public int start(String host, int port) {
+        if (tls != null) {
+            tls.bindTo(host, port);
+        }
         app.start(host, port);
         return app.port();
     }
@@ -84,6 +101,9 @@ public final class HttpApi implements AutoCloseable {
         Map<String, Object> body = new LinkedHashMap<>();
         if (error instanceof LottorException lottor) {
             ctx.status(HttpStatuses.of(lottor));
+            if (HttpStatuses.of(lottor) == 401) {
+                ctx.header("WWW-Authenticate", "Bearer realm=\"lottor\"");
+            }
             body.put("error", lottor.code());
             body.put("message", lottor.getMessage());
             body.put("field", lottor.field());

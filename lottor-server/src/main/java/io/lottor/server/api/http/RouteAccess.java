@@ -1,43 +1,87 @@
 package io.lottor.server.api.http;
 
-import java.util.regex.Pattern;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.Locale;
 
 /**
- * Which token an HTTP request needs, by method and path, as the session contract says: the producer
- * endpoints take the client token (when one is configured) or the admin token; every other
- * {@code /api/*} endpoint takes the admin token, but {@code GET /api/v1/whoami}, which takes either;
- * health, metrics, the UI's static files, the OpenAPI document and CORS preflights ({@code OPTIONS}) are
- * open. Access control (a before-handler) asks {@link #of}; this class checks nothing itself.
+ * Which token an HTTP request needs, by method and path alone (so a route added later is admin-only
+ * unless listed here). {@link AccessControl} asks {@link #of} before any route runs; this enum checks
+ * nothing itself.
+ * <ul>
+ *   <li>{@link #OPEN}: every path not under {@code /api/} (health, {@code /metrics}, the UI's
+ *       static files), {@code GET /api/v1/openapi.json}, and CORS preflights ({@code OPTIONS});</li>
+ *   <li>{@link #PRODUCER}: {@code POST /api/v1/groups}, {@code POST /api/v1/groups/{id}/commit},
+ *       {@code POST /api/v1/groups/{id}/rollback}, {@code GET /api/v1/groups/{id}};</li>
+ *   <li>{@link #ANY_TOKEN}: {@code GET /api/v1/whoami}, which tells a token's role;</li>
+ *   <li>{@link #ADMIN}: everything else under {@code /api/}.</li>
+ * </ul>
+ * The {@code /api/} test is made on the decoded, lower-cased path with repeated slashes collapsed, so
+ * no spelling of an API path escapes it.
  */
 public enum RouteAccess {
     /** No token needed. */
     OPEN,
     /** The client token when one is configured (else open); the admin token also passes. */
     PRODUCER,
-    /** The admin token or the client token, never open (whoami: which one is it?). */
+    /** The admin token or the client token, never open. */
     ANY_TOKEN,
     /** The admin token. */
     ADMIN;
 
-    static final String WHOAMI = "/api/v1/whoami";
-
-    private static final Pattern PRODUCER_POST = Pattern.compile("/api/v1/groups(/[^/]+/(commit|rollback))?");
-    private static final Pattern PRODUCER_GET = Pattern.compile("/api/v1/groups/[^/]+");
+    private static final String GROUPS = "/api/v1/groups";
 
     /**
-     * The access a request to {@code path} (the decoded or raw request path, without query) with HTTP
-     * {@code method} needs. A trailing slash is ignored, as the router ignores it.
+     * The access a request with {@code httpMethod} to {@code path} (the raw request path,
+     * without query) needs. A trailing slash is ignored, as the router ignores it.
      */
-    public static RouteAccess of(String method, String path) {
-        String normalized = path.length() > 1 && path.endsWith("/") ? path.substring(0, path.length() - 1) : path;
-        if (!normalized.startsWith("/api/") || "OPTIONS".equalsIgnoreCase(method)
-                || normalized.equals(ProducerRoutes.OPENAPI)) {
+    public static RouteAccess of(String httpMethod, String path) {
+        String method = httpMethod.toUpperCase(Locale.ROOT);
+        if ("OPTIONS".equals(method) || !isApi(path)) {
             return OPEN;
         }
-        if ("POST".equalsIgnoreCase(method) && PRODUCER_POST.matcher(normalized).matches()
-                || "GET".equalsIgnoreCase(method) && PRODUCER_GET.matcher(normalized).matches()) {
-            return PRODUCER;
+        String canonical = collapse(path).toLowerCase(Locale.ROOT);
+        if (canonical.endsWith("/") && canonical.length() > 1) {
+            canonical = canonical.substring(0, canonical.length() - 1);
         }
-        return normalized.equals(WHOAMI) ? ANY_TOKEN : ADMIN;
+        if ("GET".equals(method) && canonical.equals("/api/v1/openapi.json")) {
+            return OPEN;
+        }
+        if ("GET".equals(method) && canonical.equals("/api/v1/whoami")) {
+            return ANY_TOKEN;
+        }
+        return isProducer(method, canonical) ? PRODUCER : ADMIN;
+    }
+
+    private static boolean isProducer(String method, String path) {
+        if ("POST".equals(method) && path.equals(GROUPS)) {
+            return true;
+        }
+        if (!path.startsWith(GROUPS + "/")) {
+            return false;
+        }
+        String[] rest = path.substring(GROUPS.length() + 1).split("/", -1);
+        if (rest[0].isEmpty() || rest[0].contains("%2f") || rest[0].contains("%5c")) {
+            return false;
+        }
+        if (rest.length == 1) {
+            return "GET".equals(method) || "HEAD".equals(method);
+        }
+        return rest.length == 2 && "POST".equals(method) && (rest[1].equals("commit") || rest[1].equals("rollback"));
+    }
+
+    private static boolean isApi(String path) {
+        String decoded;
+        try {
+            decoded = URLDecoder.decode(path.replace("+", "%2B"), StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            return true;
+        }
+        String canonical = collapse(decoded.replace('\\', '/')).toLowerCase(Locale.ROOT);
+        return canonical.equals("/api") || canonical.startsWith("/api/");
+    }
+
+    private static String collapse(String path) {
+        return path.replaceAll("/{2,}", "/");
     }
 }

@@ -6,6 +6,7 @@ import io.lottor.server.group.GroupState;
 import io.lottor.server.group.GroupSummary;
 import io.lottor.server.group.GroupView;
 import io.lottor.server.group.MessageKey;
+import io.lottor.server.group.MessageState;
 import io.lottor.server.group.MessageSummary;
 import io.lottor.server.group.NewGroup;
 import io.lottor.server.group.UnavailableException;
@@ -14,12 +15,16 @@ import io.lottor.server.store.CommitOutcome;
 import io.lottor.server.store.DeliveryOutcome;
 import io.lottor.server.store.DueCheckBack;
 import io.lottor.server.store.DueMessage;
+import io.lottor.server.store.OldestPrepared;
+import io.lottor.server.store.OutcomeResult;
+import io.lottor.server.store.ServerNode;
 import io.lottor.server.store.GroupQuery;
 import io.lottor.server.store.MessageQuery;
 import io.lottor.server.store.OutcomeResult;
 import io.lottor.server.store.Page;
 import io.lottor.server.store.RetriedMessage;
 import io.lottor.server.store.Store;
+import io.lottor.server.store.ThroughputBucket;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,6 +32,7 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Supplier;
@@ -50,18 +56,22 @@ public final class JdbcStore implements Store {
     private final GroupWrites groupWrites;
     private final MessageWrites messageWrites = new MessageWrites();
     private final RecoveryWrites recoveryWrites;
+    private final OpsReads opsReads;
+    private final NodeWrites nodeWrites;
     private final AdminReads adminReads;
     private final AdminWrites adminWrites;
     private final AutoCloseable held;
 
-    private JdbcStore(Dialect dialect, ConnectionFactory connections, StoreOptions options, AutoCloseable held)
-            throws SQLException {
+    private JdbcStore(Dialect dialect, ConnectionFactory connections, StoreOptions options, BatchListener batches,
+                      AutoCloseable held) throws SQLException {
         this.held = held;
         JsonMaps json = new JsonMaps(new ObjectMapper());
         MessageRows rows = new MessageRows(json);
-        this.writer = new GroupCommitWriter(connections, dialect, options.maxBatchSize());
+        this.writer = new GroupCommitWriter(connections, dialect, options.maxBatchSize(), batches);
         this.readers = new ReaderPool(connections, dialect, options.readConnections(), options.busyTimeout().toMillis());
         this.reads = new StoreReads(readers, json, rows);
+        this.opsReads = new OpsReads(readers);
+        this.nodeWrites = new NodeWrites(dialect);
         this.groupWrites = new GroupWrites(dialect, json, rows);
         this.recoveryWrites = new RecoveryWrites(dialect);
         this.adminReads = new AdminReads(readers, rows);
@@ -82,6 +92,11 @@ public final class JdbcStore implements Store {
      *                              or another store holds the directory
      */
     public static JdbcStore openSqlite(Path dataDir, StoreOptions options) {
+        return openSqlite(dataDir, options, BatchListener.NONE);
+    }
+
+    /** {@link #openSqlite(Path, StoreOptions)} whose writer tells {@code batches} of every committed batch. */
+    public static JdbcStore openSqlite(Path dataDir, StoreOptions options, BatchListener batches) {
         try {
             Files.createDirectories(dataDir);
         } catch (IOException e) {
@@ -90,7 +105,7 @@ public final class JdbcStore implements Store {
         String url = "jdbc:sqlite:" + dataDir.toAbsolutePath().normalize().resolve(SQLITE_FILE);
         DataDirLock lock = DataDirLock.acquire(dataDir);
         try {
-            return open(new SqliteDialect(options.busyTimeout()), url, null, null, options, lock);
+            return open(new SqliteDialect(options.busyTimeout()), url, null, null, options, batches, lock);
         } catch (RuntimeException e) {
             lock.close();
             throw e;
@@ -104,11 +119,11 @@ public final class JdbcStore implements Store {
      * @throws UnavailableException if the database cannot be reached or migrated
      */
     public static JdbcStore open(Dialect dialect, String url, String user, String password, StoreOptions options) {
-        return open(dialect, url, user, password, options, () -> { });
+        return open(dialect, url, user, password, options, BatchListener.NONE, () -> { });
     }
 
     private static JdbcStore open(Dialect dialect, String url, String user, String password, StoreOptions options,
-            AutoCloseable held) {
+            BatchListener batches, AutoCloseable held) {
         try {
             Flyway.configure()
                     .dataSource(url, user, password)
@@ -117,7 +132,8 @@ public final class JdbcStore implements Store {
                     .failOnMissingLocations(true)
                     .load()
                     .migrate();
-            JdbcStore store = new JdbcStore(dialect, () -> DriverManager.getConnection(url, user, password), options, held);
+            JdbcStore store = new JdbcStore(dialect, () -> DriverManager.getConnection(url, user, password), options,
+                    batches, held);
             log.info("store opened dialect={} url={}", dialect.name(), url);
             return store;
         } catch (SQLException | FlywayException e) {
@@ -179,6 +195,51 @@ public final class JdbcStore implements Store {
     @Override
     public List<DueMessage> dueMessages(String target, Collection<String> methods, long now, int limit) {
         return reads.dueMessages(target, methods, now, limit);
+    }
+
+    @Override
+    public Map<GroupState, Long> countGroupsByState() {
+        return opsReads.groupCounts();
+    }
+
+    @Override
+    public Map<MessageState, Long> countMessagesByState() {
+        return opsReads.messageCounts();
+    }
+
+    @Override
+    public long countMessages(MessageState state) {
+        return opsReads.messageCount(state);
+    }
+
+    @Override
+    public Optional<OldestPrepared> oldestPrepared() {
+        return opsReads.oldestPrepared();
+    }
+
+    @Override
+    public List<ThroughputBucket> throughput(long from, long bucketMs, int buckets) {
+        return opsReads.throughput(from, bucketMs, buckets);
+    }
+
+    @Override
+    public CompletableFuture<Void> upsertNode(ServerNode node) {
+        return write(() -> nodeWrites.upsert(node));
+    }
+
+    @Override
+    public CompletableFuture<Integer> removeNodesNotSeenSince(long before) {
+        return write(() -> nodeWrites.removeNotSeenSince(before));
+    }
+
+    @Override
+    public CompletableFuture<Boolean> removeNode(String serverId) {
+        return write(() -> nodeWrites.remove(serverId));
+    }
+
+    @Override
+    public List<ServerNode> nodes() {
+        return opsReads.nodes();
     }
 
     @Override

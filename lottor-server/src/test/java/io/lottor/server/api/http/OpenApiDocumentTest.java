@@ -6,9 +6,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.lottor.server.support.ApiClient;
 import io.lottor.server.support.ApiClient.Response;
+import io.lottor.server.security.Tokens;
 import io.lottor.server.support.TestServer;
 import java.io.InputStream;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -31,7 +33,9 @@ class OpenApiDocumentTest {
 
     /** The routes an HttpApi registers; the handlers are never called, so no coordinator is needed. */
     private static List<String> registeredRoutes() {
-        try (HttpApi api = new HttpApi(null, null, () -> true, 1024)) {
+        OpsRoutes ops = new OpsRoutes(null, null, () -> "", "test", Clock.systemUTC());
+        HttpSecurity security = new HttpSecurity(new Tokens("admin", null), List.of(), null);
+        try (HttpApi api = new HttpApi(null, null, ops, security, () -> true, 1024)) {
             return api.routes();
         }
     }
