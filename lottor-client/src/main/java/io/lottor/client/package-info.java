@@ -18,6 +18,12 @@
  *       warning and leave the group to the check-back.</li>
  *   <li>{@code inTransaction} requires the DataSource given to {@code builder().barrier(...)}, because
  *       check-backs are answered from that database.</li>
+ *   <li>Several targets ({@code targets(List)}) are resolved once per refresh by the client itself and
+ *       balanced round-robin; unreachable ones are skipped. One target uses gRPC's default (DNS) resolver.</li>
+ *   <li>The client token travels as gRPC metadata {@code authorization: Bearer <token>} on every call, the
+ *       Session stream included; it is sent over plaintext too, so use TLS outside a trusted network.</li>
+ *   <li>{@code startOnBuild(false)} defers the session to {@code start()}, so that a framework can
+ *       subscribe every method first; producing works before it.</li>
  *   <li>The default Jackson mapper registers JavaTimeModule, writes ISO dates and ignores unknown
  *       properties (producers and consumers evolve separately).</li>
  * </ul>

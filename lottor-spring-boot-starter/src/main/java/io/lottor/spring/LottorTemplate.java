@@ -16,7 +16,7 @@ public interface LottorTemplate {
      * application's {@code ObjectMapper}); it is delivered after the transaction commits.
      *
      * @return the message id within its group ({@code m1}, {@code m2}, … in send order)
-     * @throws IllegalStateException when no Spring transaction is active on this thread
+     * @throws IllegalStateException when no Spring transaction is active on this thread, or it is read-only
      * @throws io.lottor.client.LottorException when the payload cannot be encoded
      */
     String send(String target, String method, Object payload);

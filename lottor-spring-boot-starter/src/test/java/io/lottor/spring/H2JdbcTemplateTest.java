@@ -1,6 +1,7 @@
 package io.lottor.spring;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import static org.awaitility.Awaitility.await;
 
@@ -23,6 +24,7 @@ import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /** The contract on H2 with JdbcTemplate and Spring Boot's JDBC transaction manager; metrics and health. */
 @SpringBootTest(classes = JdbcApp.class, webEnvironment = SpringBootTest.WebEnvironment.NONE, properties = "spring.application.name=starter-h2-jdbc")
@@ -50,6 +52,15 @@ class H2JdbcTemplateTest extends ProducerConsumerContractTest {
     @Test
     void runsOnTheJdbcTransactionManager() {
         assertThat(transactionManager).isInstanceOf(JdbcTransactionManager.class);
+    }
+
+    @Test
+    void sendInAReadOnlyTransactionFailsWithAClearMessage() {
+        TransactionTemplate readOnly = new TransactionTemplate(transactionManager);
+        readOnly.setReadOnly(true);
+
+        assertThatThrownBy(() -> readOnly.executeWithoutResult(status -> lottor.send(service(), "auth-role", "x")))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("read-only transaction");
     }
 
     @Test

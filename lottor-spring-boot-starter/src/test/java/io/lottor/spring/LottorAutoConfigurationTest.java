@@ -1,6 +1,7 @@
 package io.lottor.spring;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.lottor.client.LottorClient;
 import io.lottor.spring.internal.LottorAutoConfiguration;
@@ -24,6 +25,7 @@ import org.springframework.boot.autoconfigure.transaction.TransactionAutoConfigu
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.JdbcTemplate;
 
 /** What the auto-configuration creates, binds and backs off from; no server needed. */
 class LottorAutoConfigurationTest {
@@ -125,6 +127,20 @@ class LottorAutoConfigurationTest {
                         "lottor.barrier.create-table=false", "lottor.consumed.create-table=false")
                 .run(context -> assertThat(tables(context.getBean(DataSource.class)))
                         .doesNotContain("lottor_barrier", "lottor_consumed"));
+    }
+
+    @Test
+    void purgesBarrierAndConsumedRowsOlderThanTheirRetention() {
+        runner.withPropertyValues("lottor.barrier.retention=1s", "lottor.consumed.retention=1s").run(context -> {
+            JdbcTemplate jdbc = new JdbcTemplate(context.getBean(DataSource.class));
+            jdbc.update("INSERT INTO lottor_barrier (group_id, outcome, created_at) VALUES ('old', 'C', 0)");
+            jdbc.update("INSERT INTO lottor_consumed (group_id, message_id, consumed_at) VALUES ('old', 'm1', 0)");
+
+            await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> {
+                assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM lottor_barrier", Integer.class)).isZero();
+                assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM lottor_consumed", Integer.class)).isZero();
+            });
+        });
     }
 
     private static List<String> tables(DataSource dataSource) throws SQLException {

@@ -8,10 +8,12 @@ import io.lottor.protocol.v1.Group;
 import io.lottor.protocol.v1.GroupState;
 import io.lottor.protocol.v1.MessageState;
 import io.lottor.spring.app.RoleListener;
+import io.lottor.spring.app.UserRole;
 import io.lottor.spring.app.Users;
 import io.lottor.spring.support.TestServer;
 import java.io.IOException;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
@@ -41,9 +43,11 @@ abstract class ProducerConsumerContractTest {
         assertThat(users.count(user)).isEqualTo(1);
         assertThat(barrierOutcome(groupId)).isEqualTo("C");
         Group group = TestServer.awaitGroup(groupId, GroupState.COMPLETED);
-        assertThat(group.getMessagesList()).singleElement().satisfies(m -> assertThat(m.getState()).isEqualTo(MessageState.CONSUMED));
+        assertThat(group.getMessagesList()).singleElement()
+                .satisfies(m -> assertThat(m.getState()).isEqualTo(MessageState.CONSUMED));
         assertThat(listener.roles(user)).isEqualTo(1);
-        LottorMessage message = listener.received.stream().filter(m -> m.groupId().equals(groupId)).findFirst().orElseThrow();
+        LottorMessage message = listener.received.stream().filter(m -> m.groupId().equals(groupId))
+                .findFirst().orElseThrow();
         assertThat(message).isEqualTo(new LottorMessage(groupId, "m1", service(), service(), "auth-role", 1,
                 Map.of("trace", "t-1")));
     }
@@ -107,8 +111,7 @@ abstract class ProducerConsumerContractTest {
     @Test
     void listenerReceivesGenericPayloadTypes(TestInfo test) {
         String user = name(test);
-        String groupId = users.grantAll(java.util.List.of(new io.lottor.spring.app.UserRole(user, "a"),
-                new io.lottor.spring.app.UserRole(user, "b")));
+        String groupId = users.grantAll(List.of(new UserRole(user, "a"), new UserRole(user, "b")));
 
         TestServer.awaitGroup(groupId, GroupState.COMPLETED);
         await().atMost(Duration.ofSeconds(5)).until(() -> listener.roles(user) == 2);

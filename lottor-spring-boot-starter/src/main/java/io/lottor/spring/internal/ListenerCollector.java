@@ -6,6 +6,8 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.aop.support.AopUtils;
 import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.core.MethodIntrospector;
@@ -17,7 +19,9 @@ import org.springframework.core.annotation.AnnotatedElementUtils;
  * make other beans initialize early. Two listeners for one method are an error at startup.
  */
 public final class ListenerCollector implements BeanPostProcessor {
+    private static final Logger log = LoggerFactory.getLogger(ListenerCollector.class);
     private final Map<String, ListenerEndpoint> endpoints = new HashMap<>();
+    private boolean taken;
 
     @Override
     public Object postProcessAfterInitialization(Object bean, String beanName) {
@@ -31,6 +35,11 @@ public final class ListenerCollector implements BeanPostProcessor {
     }
 
     private synchronized void add(ListenerEndpoint endpoint) {
+        if (taken) {
+            log.warn("listener ignored: its bean was created after Lottor started (make it a non-lazy singleton) "
+                    + "listener={}", endpoint);
+            return;
+        }
         ListenerEndpoint previous = endpoints.putIfAbsent(endpoint.method(), endpoint);
         if (previous != null) {
             throw new IllegalStateException("two @LottorListener methods for method " + endpoint.method() + ": "
@@ -38,8 +47,9 @@ public final class ListenerCollector implements BeanPostProcessor {
         }
     }
 
-    /** The listeners found so far. */
-    public synchronized List<ListenerEndpoint> endpoints() {
+    /** The listeners found so far; later ones are ignored with a warning (the session is open by then). */
+    public synchronized List<ListenerEndpoint> take() {
+        taken = true;
         return new ArrayList<>(endpoints.values());
     }
 }

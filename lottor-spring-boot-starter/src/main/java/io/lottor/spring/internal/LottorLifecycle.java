@@ -48,7 +48,7 @@ final class LottorLifecycle implements SmartLifecycle {
             return;
         }
         createTables();
-        List<ListenerEndpoint> endpoints = listeners.endpoints();
+        List<ListenerEndpoint> endpoints = listeners.take();
         endpoints.forEach(endpoint -> client.subscribe(endpoint.method(), byte[].class, invokers.apply(endpoint)));
         client.start();
         purges.add(new RetentionPurge(properties.barrier().retention(), () -> List.of(barrier::purgeOlderThan)));

@@ -57,6 +57,10 @@ public final class TransactionalLottorTemplate implements LottorTemplate {
             throw new IllegalStateException("LottorTemplate.send needs an active Spring transaction: call it from a "
                     + "@LottorTransactional (or @Transactional) method, or inside TransactionTemplate.execute");
         }
+        if (TransactionSynchronizationManager.isCurrentTransactionReadOnly()) {
+            throw new IllegalStateException("LottorTemplate.send cannot run in a read-only transaction: the barrier "
+                    + "row is written in it at commit");
+        }
         return registered().orElseGet(() -> {
             GroupSynchronization group = new GroupSynchronization(this, client, barrier, connections, metrics);
             TransactionSynchronizationManager.registerSynchronization(group);

@@ -10,11 +10,9 @@ import io.lottor.spring.app.Users;
 import io.lottor.spring.crash.CrashingProducerMain;
 import io.lottor.spring.support.ChildJvm;
 import io.lottor.spring.support.TestServer;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -23,11 +21,9 @@ import org.springframework.context.ConfigurableApplicationContext;
  * A Spring Boot producer process is killed with SIGKILL around its local commit, so its Commit or
  * Rollback never reaches the server. A freshly started instance of the same service, on the same SQLite
  * database, answers the server's check-back from {@code lottor_barrier}: the group ends as the local
- * transaction did, and its message is delivered once or never.
+ * transaction did, and its message is delivered once or never. One subclass per database.
  */
-class ProducerKilledCheckBackTest {
-    @TempDir
-    Path dir;
+abstract class ProducerKilledCheckBackContractTest {
 
     @Test
     void groupOfAProducerKilledAfterItsLocalCommitIsCommittedAndDeliveredOnce() {
@@ -43,7 +39,7 @@ class ProducerKilledCheckBackTest {
             assertThat(listener.roles(user)).isEqualTo(1);
             assertThat(listener.invocations(user)).isEqualTo(1);
             assertThat(fresh.getBean(Users.class).count(user)).isEqualTo(1);
-            assertThat(fresh.getEnvironment().getProperty("spring.datasource.url")).startsWith("jdbc:sqlite:");
+            assertThat(fresh.getEnvironment().getProperty("spring.datasource.url")).isEqualTo(databaseUrl());
         }
     }
 
@@ -62,7 +58,8 @@ class ProducerKilledCheckBackTest {
     }
 
     private String runProducerUntil(String mode, String line, String service, String user) {
-        try (ChildJvm producer = ChildJvm.start("killed-producer-" + mode, CrashingProducerMain.class, mode,
+        String name = getClass().getSimpleName() + "-" + mode;
+        try (ChildJvm producer = ChildJvm.start(name, CrashingProducerMain.class, mode,
                 TestServer.target(), databaseUrl(), service, user)) {
             String printed = producer.awaitLine(line, Duration.ofSeconds(90));
             producer.kill9();
@@ -76,8 +73,7 @@ class ProducerKilledCheckBackTest {
                         "--spring.application.name=" + service);
     }
 
-    private String databaseUrl() {
-        return "jdbc:sqlite:" + dir.resolve("user-service.db") + "?busy_timeout=10000";
-    }
+    /** The producer's database, shared by the killed process and the fresh instance. */
+    abstract String databaseUrl();
 
 }
