@@ -102,8 +102,7 @@ final class DemoCommand implements Callable<Integer> {
     private void tellHowToLookAround(DemoStack stack) {
         story.blank();
         story.title("Admin UI: " + stack.serverUri());
-        story.title(stack.adminToken() == null ? "Log in: this server needs no token."
-                : "Log in with the admin token: " + stack.adminToken());
+        story.title("Log in with the admin token: " + stack.adminToken());
         story.title("Try it: curl -X POST '" + stack.user().uri() + "/user?result=success'");
         story.title("Press Ctrl-C to stop.");
     }

@@ -88,17 +88,9 @@ final class DemoStack implements AutoCloseable {
         return URI.create("http://127.0.0.1:" + server.httpPort() + "/");
     }
 
-    /**
-     * The token the admin API and UI want: the one the server generated into {@code <data-dir>/admin-token}
-     * on its first start; {@code null} when the server keeps none (then its admin API is open).
-     */
+    /** The token the admin API and UI want (generated into the data directory on the server's first start). */
     String adminToken() {
-        Path file = dataDir.resolve("admin-token");
-        try {
-            return Files.isRegularFile(file) ? Files.readString(file).trim() : null;
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + file, e);
-        }
+        return server.adminToken();
     }
 
     /** Stops everything once; later calls (the shutdown hook after {@code --exit}) do nothing. */

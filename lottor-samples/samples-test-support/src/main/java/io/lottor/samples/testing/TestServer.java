@@ -19,7 +19,7 @@ import java.util.stream.Stream;
 
 /**
  * A real Lottor server in this JVM, on free ports and a fresh data directory, read over its HTTP API
- * as an operator would (with the admin token when the server keeps one).
+ * as an operator would, with the server's admin token.
  */
 public final class TestServer implements AutoCloseable {
     private final Path dataDir;
@@ -57,10 +57,7 @@ public final class TestServer implements AutoCloseable {
     public Optional<JsonNode> group(String groupId) throws IOException, InterruptedException {
         HttpRequest.Builder request = HttpRequest.newBuilder(
                 URI.create("http://127.0.0.1:" + server.httpPort() + "/api/v1/groups/" + groupId));
-        Path token = dataDir.resolve("admin-token");
-        if (Files.isRegularFile(token)) {
-            request.header("Authorization", "Bearer " + Files.readString(token).trim());
-        }
+        request.header("Authorization", "Bearer " + server.adminToken());
         HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
         return response.statusCode() == 404 ? Optional.empty() : Optional.of(json.readTree(response.body()));
     }
