@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Test;
 /** {@code ./lottor demo} through the real launcher script, as a child process on free ports. */
 class DemoLauncherIT {
     private static final Duration RUN_TIMEOUT = Duration.ofMinutes(3);
+    private static final String LOGIN = "Log in with the admin token: ";
 
     @Test
     void runsTheThreeSeedScenariosAndExitsZeroWhenAllEndAsExpected() throws Exception {
@@ -55,7 +56,11 @@ class DemoLauncherIT {
             demo.awaitLine("Press Ctrl-C to stop.", RUN_TIMEOUT);
 
             assertThat(demo.stdout()).contains("Admin UI: http://127.0.0.1:" + httpPort + "/");
-            assertThat(get("http://127.0.0.1:" + httpPort + "/health/ready")).isEqualTo(200);
+            String token = demo.stdout().lines().filter(line -> line.startsWith(LOGIN)).findFirst()
+                    .map(line -> line.substring(LOGIN.length())).orElseThrow();
+            assertThat(get("http://127.0.0.1:" + httpPort + "/api/v1/groups?limit=1", token))
+                    .as("the told token opens the admin API").isEqualTo(200);
+            assertThat(get("http://127.0.0.1:" + httpPort + "/api/v1/groups?limit=1", "not-the-token")).isEqualTo(401);
             demo.terminate();
             int exitCode = demo.awaitExit(Duration.ofSeconds(60));
             assertThat(demo.stdout()).as("exit code %d, stderr:\n%s", exitCode, demo.stderr()).contains("lottor demo: stopped");
@@ -65,8 +70,9 @@ class DemoLauncherIT {
         }
     }
 
-    private static int get(String uri) throws Exception {
-        HttpRequest request = HttpRequest.newBuilder(URI.create(uri)).timeout(Duration.ofSeconds(5)).build();
+    private static int get(String uri, String token) throws Exception {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(uri)).timeout(Duration.ofSeconds(5))
+                .header("Authorization", "Bearer " + token).build();
         return HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
     }
 }
