@@ -34,7 +34,9 @@ final class ScenarioRunner {
         UserServiceCalls.Answer answer = calls.createUser(scenario.parameter(), scenario.username());
         story.said("demo", "POST /user?result=" + scenario.parameter() + "&username=" + scenario.username());
         story.said("user-service", answer.describe());
-        GroupSnapshot group = newGroup(barriersBefore).map(this::follow).orElseGet(this::neverPrepared);
+        GroupSnapshot group = newGroup(barriersBefore).map(this::followCommitted)
+                .or(() -> Optional.ofNullable(answer.groupId()).map(this::followAnswered))
+                .orElseGet(this::neverPrepared);
         boolean userStored = userStored(scenario.username());
         List<String> roles = answer.userId() == null ? List.of() : rolesOf(answer.userId());
         Observed observed = new Observed(answer.status(), userStored, roles, roleRows() - rolesBefore, group);
@@ -42,8 +44,17 @@ final class ScenarioRunner {
         return observed;
     }
 
-    private GroupSnapshot follow(String groupId) {
+    private GroupSnapshot followCommitted(String groupId) {
         story.said("user-service", "local transaction committed; its lottor_barrier row names group " + groupId);
+        return follow(groupId);
+    }
+
+    private GroupSnapshot followAnswered(String groupId) {
+        story.said("user-service", "no new lottor_barrier row, but it answered group " + groupId);
+        return follow(groupId);
+    }
+
+    private GroupSnapshot follow(String groupId) {
         GroupWatch.Watched watched = watch.watch(groupId, story::said);
         if (!watched.settled()) {
             story.said("server", "still not settled after " + SETTLE_TIMEOUT.toSeconds() + " s");

@@ -49,6 +49,12 @@ final class UserServiceCalls {
             return id.isTextual() ? id.asText() : null;
         }
 
+        /** The Lottor group user-service answered; {@code null} when none. */
+        String groupId() {
+            JsonNode id = body.path("group_id");
+            return id.isTextual() ? id.asText() : null;
+        }
+
         String describe() {
             if (status == 201) {
                 return "answered 201: created user " + body.path("username").asText() + " (id " + userId()
