@@ -2,22 +2,23 @@ package io.lottor.spring;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
 import static org.awaitility.Awaitility.await;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.lottor.protocol.v1.GroupState;
 import io.lottor.spring.app.JdbcApp;
+import io.lottor.spring.support.TestServer;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInfo;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.actuate.health.Health;
 import org.springframework.boot.actuate.health.HealthIndicator;
 import org.springframework.boot.actuate.health.Status;
-import io.lottor.spring.support.TestServer;
-import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.jdbc.support.JdbcTransactionManager;
 import org.springframework.test.annotation.DirtiesContext;
@@ -27,7 +28,8 @@ import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /** The contract on H2 with JdbcTemplate and Spring Boot's JDBC transaction manager; metrics and health. */
-@SpringBootTest(classes = JdbcApp.class, webEnvironment = SpringBootTest.WebEnvironment.NONE, properties = "spring.application.name=starter-h2-jdbc")
+@SpringBootTest(classes = JdbcApp.class, webEnvironment = SpringBootTest.WebEnvironment.NONE,
+        properties = "spring.application.name=starter-h2-jdbc")
 @DirtiesContext
 class H2JdbcTemplateTest extends ProducerConsumerContractTest {
     @Autowired
@@ -61,6 +63,14 @@ class H2JdbcTemplateTest extends ProducerConsumerContractTest {
 
         assertThatThrownBy(() -> readOnly.executeWithoutResult(status -> lottor.send(service(), "auth-role", "x")))
                 .isInstanceOf(IllegalStateException.class).hasMessageContaining("read-only transaction");
+    }
+
+    @Test
+    void opensOneSessionThatNamesEveryListenerMethod() throws Exception {
+        List<JsonNode> sessions = TestServer.sessionsOf(service());
+
+        assertThat(sessions).singleElement().satisfies(session -> assertThat(session.get("methods"))
+                .extracting(JsonNode::asText).containsExactlyInAnyOrder("auth-role", "auth-roles"));
     }
 
     @Test

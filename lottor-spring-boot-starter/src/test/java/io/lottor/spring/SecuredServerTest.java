@@ -3,6 +3,7 @@ package io.lottor.spring;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
+
 import io.grpc.Status;
 import io.lottor.client.LottorRpcException;
 import io.lottor.spring.app.JdbcApp;

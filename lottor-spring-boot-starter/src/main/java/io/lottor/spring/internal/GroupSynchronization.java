@@ -65,7 +65,8 @@ final class GroupSynchronization implements TransactionSynchronization {
 
     @Override
     public int getOrder() {
-        // Prepare as late as possible, after other synchronizations (e.g. a JPA flush) could still fail.
+        // Prepare after the other synchronizations (e.g. a Hibernate session flush under
+        // HibernateTransactionManager), which can still fail the commit.
         return Ordered.LOWEST_PRECEDENCE;
     }
 

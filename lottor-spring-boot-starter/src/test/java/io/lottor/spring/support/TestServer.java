@@ -2,6 +2,8 @@ package io.lottor.spring.support;
 
 import static org.awaitility.Awaitility.await;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.grpc.ManagedChannel;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
@@ -14,9 +16,15 @@ import io.lottor.server.LottorServer;
 import io.lottor.server.ServerConfig;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
@@ -59,6 +67,21 @@ public final class TestServer {
             }
             throw e;
         }
+    }
+
+    /** The server's open sessions of {@code service} ({@code GET /api/v1/sessions}, admin token). */
+    public static List<JsonNode> sessionsOf(String service) throws IOException, InterruptedException {
+        target();
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.httpPort() + "/api/v1/sessions"))
+                .header("Authorization", "Bearer " + server.adminToken()).build();
+        String body = HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString()).body();
+        List<JsonNode> sessions = new ArrayList<>();
+        new ObjectMapper().readTree(body).get("sessions").forEach(session -> {
+            if (session.get("service").asText().equals(service)) {
+                sessions.add(session);
+            }
+        });
+        return sessions;
     }
 
     /** Waits until the group is in one of {@code states}; returns it. */
