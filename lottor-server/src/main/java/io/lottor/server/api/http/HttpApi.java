@@ -33,6 +33,7 @@ public final class HttpApi implements AutoCloseable {
         this.app = Javalin.create(config -> {
             config.showJavalinBanner = false;
             config.jsonMapper(new JavalinJackson(mapper, false));
+            AdminUi.configure(config);
         });
         routes();
     }
@@ -49,6 +50,7 @@ public final class HttpApi implements AutoCloseable {
     }
 
     private void routes() {
+        AdminUi.routes(app);
         app.get("/health/live", ctx -> ctx.json(Map.of("status", "UP")));
         app.get("/health/ready", this::readiness);
         app.get("/api/v1/groups/{id}", ctx -> ctx.json(groupJson.group(coordinator.getGroup(ctx.pathParam("id")).join())));

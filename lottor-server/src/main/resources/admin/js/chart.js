@@ -1,0 +1,55 @@
+// The throughput chart (Chart.js from its WebJar, loaded by index.html as window.Chart). Without
+// Chart.js the totals below the chart still tell the story.
+import { h } from './dom.js';
+
+const SERIES = [
+  ['prepared', 'Prepared', '#3b6fd8'],
+  ['consumed', 'Consumed', '#1f8a4c'],
+  ['failed', 'Failed', '#c62828'],
+];
+
+/** A chart bound to `canvas`; call update(buckets, unit) with the stats' throughput buckets. */
+export function throughputChart(canvas) {
+  const Chart = window.Chart;
+  if (!Chart) return { update() {}, available: false };
+  const chart = new Chart(canvas, {
+    type: 'line',
+    data: { labels: [], datasets: SERIES.map(([, label, color]) => dataset(label, color)) },
+    options: {
+      animation: false, responsive: true, maintainAspectRatio: false,
+      interaction: { mode: 'index', intersect: false },
+      scales: { y: { beginAtZero: true, ticks: { precision: 0 } }, x: { ticks: { maxTicksLimit: 8 } } },
+      plugins: { legend: { position: 'bottom' } },
+    },
+  });
+  return {
+    available: true,
+    update(buckets, unit) {
+      chart.data.labels = buckets.map((b) => label(b.at, unit));
+      SERIES.forEach(([key], i) => { chart.data.datasets[i].data = buckets.map((b) => b[key] || 0); });
+      chart.update('none');
+    },
+    destroy() {
+      chart.destroy();
+    },
+  };
+}
+
+function dataset(label, color) {
+  return { label, data: [], borderColor: color, backgroundColor: color, pointRadius: 0, borderWidth: 2, tension: 0.2 };
+}
+
+function label(iso, unit) {
+  const date = new Date(iso);
+  const time = date.toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });
+  return unit === 'hour' ? `${date.toLocaleDateString([], { weekday: 'short' })} ${time}` : time;
+}
+
+/** "Last 60 min: 120 prepared, 118 consumed, 2 failed". */
+export function totals(buckets, span) {
+  const sum = (key) => buckets.reduce((n, b) => n + (b[key] || 0), 0);
+  return h('p', { class: 'chart-totals' }, `${span}: `,
+    h('strong', {}, String(sum('prepared'))), ' prepared, ',
+    h('strong', {}, String(sum('consumed'))), ' consumed, ',
+    h('strong', { class: sum('failed') > 0 ? 'text-bad' : undefined }, String(sum('failed'))), ' failed');
+}
