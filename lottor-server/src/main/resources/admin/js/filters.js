@@ -81,6 +81,7 @@ export function pager(onMove) {
     cursor: () => cursors[cursors.length - 1],
     render(nextCursor) {
       const page = cursors.length;
+      if (page === 1 && !nextCursor) return null;
       return h('nav', { class: 'pager', 'aria-label': 'Pages' },
         h('button', { type: 'button', class: 'secondary', disabled: page === 1,
           onClick: () => { cursors.pop(); onMove(); } }, '← Newer'),

@@ -8,7 +8,7 @@ import { h } from './dom.js';
 export function table(columns, rows, { caption, rowClass } = {}) {
   const head = h('thead', {}, h('tr', {}, columns.map((c) => h('th', { scope: 'col', class: c.class }, c.label))));
   const body = h('tbody', {}, rows.map((row) => h('tr', { class: rowClass ? rowClass(row) : undefined },
-    columns.map((c) => h('td', { 'data-label': c.label, class: c.class }, c.cell(row))))));
+    columns.map((c) => h('td', { 'data-label': c.label, class: c.class }, h('div', { class: 'cell' }, c.cell(row)))))));
   return h('div', { class: 'table-wrap' },
     h('table', { class: 'data' }, caption ? h('caption', { class: 'visually-hidden' }, caption) : null, head, body));
 }
@@ -49,8 +49,8 @@ export function flash(container, text, tone = 'good') {
   container.replaceChildren(h('p', { class: `flash ${tone}`, role: tone === 'bad' ? 'alert' : 'status' }, text));
 }
 
-/** Definition list from [label, value] pairs; empty values show a dash. */
-export function facts(pairs) {
-  return h('dl', { class: 'facts' }, pairs.map(([label, value]) => [h('dt', {}, label),
-    h('dd', {}, value === undefined || value === null || value === '' ? '—' : value)]));
+/** Definition list from [label, value] pairs; empty values show a dash. `inline` lays pairs out in columns. */
+export function facts(pairs, { inline = false } = {}) {
+  return h('dl', { class: inline ? 'facts inline' : 'facts' }, pairs.map(([label, value]) => h('div', { class: 'fact' },
+    h('dt', {}, label), h('dd', {}, value === undefined || value === null || value === '' ? '—' : value))));
 }

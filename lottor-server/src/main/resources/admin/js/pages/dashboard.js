@@ -79,7 +79,7 @@ function counts(states, values, link) {
     const problem = n > 0 && (state === 'DEAD' || state === 'FAILED');
     const body = [h('span', { class: 'count-n' }, String(n)), badge(state)];
     const href = link(state);
-    return h('li', { class: `count ${problem ? `problem ${tone(state)}` : ''}`, dataset: { state } },
+    return h('li', { class: `count ${problem ? `problem ${tone(state)}` : ''} ${n === 0 ? 'zero' : ''}`, dataset: { state } },
       href ? h('a', { href }, body) : body);
   }));
 }

@@ -18,8 +18,10 @@ export default {
     const notice = h('div', { class: 'notice-slot', 'aria-live': 'polite' });
     replace(view, h('p', { class: 'crumbs' }, h('a', { href: '#/groups' }, '← All groups')), header, notice,
       parts.summary, parts.resolve,
-      h('section', { 'aria-labelledby': 'messages-title' }, h('h2', { id: 'messages-title' }, 'Messages'), parts.messages),
-      h('section', { class: 'card', 'aria-labelledby': 'history-title' }, h('h2', { id: 'history-title' }, 'Timeline'), parts.history));
+      h('div', { class: 'detail-layout' },
+        h('section', { 'aria-labelledby': 'messages-title' }, h('h2', { id: 'messages-title' }, 'Messages'), parts.messages),
+        h('section', { class: 'card timeline-card', 'aria-labelledby': 'history-title' },
+          h('h2', { id: 'history-title' }, 'Timeline'), parts.history)));
     let resolvable = false;
 
     async function refresh() {
@@ -47,12 +49,20 @@ function summary(group) {
   const age = Date.now() - Date.parse(group.created_at);
   const stuck = group.state === 'PREPARED' && age > STUCK_AFTER_MS;
   return h('section', { class: `card summary ${stuck ? 'stuck' : ''}`, 'aria-label': 'Group summary' },
-    h('div', { class: 'summary-state' }, badge(group.state), stuck ? h('span', { class: 'badge bad' }, 'STUCK') : null),
+    h('div', { class: 'summary-state' }, badge(group.state), stuck ? h('span', { class: 'badge bad' }, 'STUCK') : null,
+      problemBadges(group.messages)),
     stuck ? h('p', { class: 'warn-text' }, `Prepared ${duration(age)} ago and still undecided. The server asks the producer `
       + `(${group.check_backs} check-backs so far). If the producer cannot answer, resolve the group below.`) : null,
     facts([['Source', group.source], ['Instance', group.instance_id], ['Created', time(group.created_at)],
       ['Updated', ago(group.updated_at)], ['Next check-back', group.next_check_at ? time(group.next_check_at) : null],
-      ['Check-backs', String(group.check_backs)], ['Attributes', attributes(group.attributes)]]));
+      ['Check-backs', String(group.check_backs)], ['Attributes', attributes(group.attributes)]], { inline: true }));
+}
+
+function problemBadges(messages) {
+  return ['DEAD', 'FAILED'].map((state) => {
+    const n = messages.filter((m) => m.state === state).length;
+    return n ? badge(state, n) : null;
+  });
 }
 
 function attributes(values) {

@@ -1,6 +1,6 @@
 // One message of a group as a card: state, attempts, last error, payload, headers and its own events.
 import { h } from '../dom.js';
-import { ago, badge, payloadText, time } from '../format.js';
+import { ago, badge, payloadText, plural, time } from '../format.js';
 import { retryMessage } from '../actions.js';
 import { timeline } from '../timeline.js';
 import { facts, flash } from '../ui.js';
@@ -11,14 +11,14 @@ export function messageCard(group, message, notice) {
   return h('article', { class: `card message ${problem}`, dataset: { messageId: message.message_id },
     'aria-label': `Message ${message.message_id}` },
   h('div', { class: 'card-head' },
-    h('h3', {}, h('span', { class: 'mono' }, message.message_id), ' ', h('span', { class: 'muted' }, `→ ${message.target} · ${message.method}`)),
+    h('h3', {}, h('span', { class: 'mono' }, message.message_id), ' ', h('span', { class: 'route' }, `→ ${message.target} · ${message.method}`)),
     h('span', { class: 'message-state' }, badge(message.state))),
   message.last_error ? h('div', { class: 'last-error' }, h('strong', {}, 'Last error'), h('pre', {}, message.last_error)) : null,
   retryable(message) ? retryButton(group, message, notice) : null,
   facts([['Attempts', String(message.attempts)], ['Next attempt', message.next_attempt_at ? time(message.next_attempt_at) : null],
-    ['Consumed by', message.consumed_by], ['Updated', ago(message.updated_at)], ['Content type', message.content_type]]),
+    ['Consumed by', message.consumed_by], ['Updated', ago(message.updated_at)], ['Content type', message.content_type]], { inline: true }),
   headers(message.headers, message.message_id), payload(message),
-  h('details', { class: 'message-history', dataset: { key: `${message.message_id}/history` } }, h('summary', {}, `History (${events.length} events)`), timeline(events, { showMessage: false })));
+  h('details', { class: 'message-history', dataset: { key: `${message.message_id}/history` } }, h('summary', {}, `History (${plural(events.length, 'event')})`), timeline(events, { showMessage: false })));
 }
 
 function retryable(message) {

@@ -63,7 +63,8 @@ function list(messages, states, notice) {
 }
 
 function retryButton(message, notice) {
-  return h('button', { type: 'button', class: 'small primary', onClick: async () => {
+  return h('button', { type: 'button', class: 'small primary', 'aria-label': `Retry message ${message.message_id} of group ${message.group_id}`,
+    onClick: async () => {
     try {
       const summary = await retryMessage(message.group_id, message);
       if (!summary) return;
