@@ -2,18 +2,37 @@ package io.lottor.server;
 
 import io.grpc.Server;
 import io.grpc.ServerInterceptors;
+import io.grpc.TlsServerCredentials;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
+import io.lottor.server.api.grpc.ClientTokenInterceptor;
 import io.lottor.server.api.grpc.CoordinatorGrpcService;
 import io.lottor.server.api.http.HttpApi;
+import io.lottor.server.api.http.HttpSecurity;
+import io.lottor.server.api.http.OpsRoutes;
+import io.lottor.server.cluster.NodeHeartbeat;
 import io.lottor.server.delivery.direct.DirectDelivery;
 import io.lottor.server.delivery.direct.SessionRegistry;
 import io.lottor.server.group.Coordinator;
+import io.lottor.server.metrics.ServerMetrics;
 import io.lottor.server.recovery.CheckBackSweeper;
 import io.lottor.server.recovery.FinishedGroupPurger;
 import io.lottor.server.recovery.RetrySchedule;
+import io.lottor.server.security.AdminTokenFile;
+import io.lottor.server.security.Security;
+import io.lottor.server.security.TlsMaterial;
+import io.lottor.server.security.Tokens;
+import io.lottor.server.store.ServerNode;
 import io.lottor.server.store.Store;
 import io.lottor.server.store.jdbc.JdbcStore;
+import io.lottor.server.store.jdbc.StoreOptions;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.core.instrument.binder.system.UptimeMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.time.Duration;
@@ -32,6 +51,8 @@ public final class LottorServer implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(LottorServer.class);
     private static final Duration SCAN_INTERVAL = Duration.ofMillis(100);
     private static final Duration SWEEP_INTERVAL = Duration.ofMillis(200);
+    private static final Duration NODE_HEARTBEAT_INTERVAL = Duration.ofSeconds(3);
+    private static final String VERSION = versionOfJar();
 
     private final String serverId;
     private final Store store;
@@ -42,12 +63,20 @@ public final class LottorServer implements AutoCloseable {
     private final Server grpc;
     private final HttpApi http;
     private final int httpPort;
+    private final String adminToken;
+    private final NodeHeartbeat heartbeat;
     private volatile boolean serving;
 
     private LottorServer(ServerConfig config, Deque<AutoCloseable> started) throws IOException {
         Clock clock = Clock.systemUTC();
         this.serverId = UUID.randomUUID().toString().substring(0, 8);
-        this.store = opened(started, JdbcStore.openSqlite(config.dataDir()));
+        Security security = config.security();
+        TlsMaterial tls = security.tls() ? TlsMaterial.load(security.tlsCert(), security.tlsKey()) : null;
+        PrometheusMeterRegistry registry = meterRegistry();
+        ServerMetrics metrics = new ServerMetrics(registry);
+        this.store = opened(started, JdbcStore.openSqlite(config.dataDir(), StoreOptions.defaults(), metrics));
+        this.adminToken = new AdminTokenFile(config.dataDir()).resolve(security.adminToken(), System.out);
+        Tokens tokens = new Tokens(adminToken, security.clientToken());
         int requeued = store.requeueInFlight(clock.millis()).join();
         if (requeued > 0) {
             log.info("in-flight messages of the previous run requeued messages={}", requeued);
@@ -56,14 +85,16 @@ public final class LottorServer implements AutoCloseable {
                 config.maxAttempts());
         SessionRegistry sessions = new SessionRegistry();
         this.delivery = opened(started,
-                new DirectDelivery(store, sessions, retries, config.ackTimeout(), SCAN_INTERVAL, clock));
-        Coordinator coordinator = new Coordinator(store, delivery, config.limits(), config.checkAfter(), clock);
-        this.checkBacks = opened(started, new CheckBackSweeper(store, sessions, retries, clock));
+                new DirectDelivery(store, sessions, retries, config.ackTimeout(), SCAN_INTERVAL, clock, metrics));
+        metrics.bindGauges(sessions, store, clock);
+        Coordinator coordinator = new Coordinator(store, delivery, config.limits(), config.checkAfter(), clock, metrics);
+        this.checkBacks = opened(started, new CheckBackSweeper(store, sessions, retries, clock, metrics));
         this.purger = opened(started, new FinishedGroupPurger(store, config.retention(), clock));
         this.grpcService = opened(started, new CoordinatorGrpcService(coordinator, delivery, checkBacks, clock,
                 serverId, config.heartbeatInterval().toMillis()));
-        this.grpc = NettyServerBuilder.forAddress(new InetSocketAddress(config.host(), config.grpcPort()))
-                .addService(ServerInterceptors.intercept(grpcService, new CoordinatorGrpcService.RemoteAddress()))
+        this.grpc = grpcBuilder(config, tls)
+                .addService(ServerInterceptors.intercept(grpcService, new CoordinatorGrpcService.RemoteAddress(),
+                        new ClientTokenInterceptor(tokens)))
                 .maxInboundMessageSize(2 * config.limits().maxRequestBytes())
                 .permitKeepAliveTime(5, TimeUnit.SECONDS)
                 .permitKeepAliveWithoutCalls(true)
@@ -72,9 +103,51 @@ public final class LottorServer implements AutoCloseable {
         started.push(grpc::shutdownNow);
         checkBacks.start(coordinator, SWEEP_INTERVAL);
         purger.start(Duration.ofMinutes(1));
-        this.http = opened(started, new HttpApi(coordinator, this::isReady));
+        OpsRoutes ops = new OpsRoutes(store, sessions, () -> {
+            metrics.refresh();
+            return registry.scrape();
+        }, serverId, clock);
+        HttpSecurity httpSecurity = new HttpSecurity(tokens, security.corsOrigins(), tls == null ? null : tls.sslContext());
+        this.http = opened(started, new HttpApi(coordinator, this::isReady, httpSecurity, ops));
         this.httpPort = http.start(config.host(), config.httpPort());
+        this.heartbeat = opened(started, new NodeHeartbeat(store, new ServerNode(serverId, nodeHost(config.host()),
+                grpc.getPort(), httpPort, VERSION, clock.millis(), clock.millis()), clock));
+        heartbeat.start(NODE_HEARTBEAT_INTERVAL);
         this.serving = true;
+    }
+
+    private static NettyServerBuilder grpcBuilder(ServerConfig config, TlsMaterial tls) {
+        InetSocketAddress address = new InetSocketAddress(config.host(), config.grpcPort());
+        if (tls == null) {
+            return NettyServerBuilder.forAddress(address);
+        }
+        return NettyServerBuilder.forAddress(address,
+                TlsServerCredentials.newBuilder().keyManager(tls.keyManagers()).build());
+    }
+
+    private static PrometheusMeterRegistry meterRegistry() {
+        PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        new JvmMemoryMetrics().bindTo(registry);
+        new JvmThreadMetrics().bindTo(registry);
+        new ProcessorMetrics().bindTo(registry);
+        new UptimeMetrics().bindTo(registry);
+        return registry;
+    }
+
+    private static String nodeHost(String bindHost) {
+        if (!bindHost.equals("0.0.0.0") && !bindHost.equals("::") && !bindHost.isBlank()) {
+            return bindHost;
+        }
+        try {
+            return InetAddress.getLocalHost().getHostName();
+        } catch (IOException e) {
+            return bindHost;
+        }
+    }
+
+    private static String versionOfJar() {
+        String version = LottorServer.class.getPackage().getImplementationVersion();
+        return version != null ? version : "dev";
     }
 
     /**
@@ -130,6 +203,14 @@ public final class LottorServer implements AutoCloseable {
         return serverId;
     }
 
+    /**
+     * The effective admin token: the configured one, or the one generated on the first start with this
+     * data directory (kept in {@code <data-dir>/admin-token}).
+     */
+    public String adminToken() {
+        return adminToken;
+    }
+
     /** Serving and the store answers. */
     public boolean isReady() {
         return serving && store.isHealthy();
@@ -143,6 +224,7 @@ public final class LottorServer implements AutoCloseable {
     @Override
     public void close() {
         serving = false;
+        heartbeat.close();
         http.close();
         grpcService.close();
         grpc.shutdown();

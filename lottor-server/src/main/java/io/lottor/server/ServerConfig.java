@@ -1,6 +1,7 @@
 package io.lottor.server;
 
 import io.lottor.server.group.Limits;
+import io.lottor.server.security.Security;
 import java.nio.file.Path;
 import java.time.Duration;
 
@@ -20,6 +21,7 @@ import java.time.Duration;
  * @param heartbeatInterval   heartbeat period of sessions; silent for three periods closes a session
  * @param retention           how long COMPLETED and ROLLED_BACK groups are kept
  * @param limits              size limits of Prepare
+ * @param security            tokens, TLS and CORS of both listeners
  */
 public record ServerConfig(
         String host,
@@ -33,71 +35,77 @@ public record ServerConfig(
         int maxAttempts,
         Duration heartbeatInterval,
         Duration retention,
-        Limits limits) {
+        Limits limits,
+        Security security) {
 
     public static ServerConfig defaults() {
         return new ServerConfig("127.0.0.1", 9888, 9666, Path.of("data"), Duration.ofSeconds(10),
                 Duration.ofSeconds(30), Duration.ofSeconds(1), Duration.ofMinutes(5), 10, Duration.ofSeconds(2),
-                Duration.ofDays(7), Limits.DEFAULTS);
+                Duration.ofDays(7), Limits.DEFAULTS, Security.defaults());
     }
 
     public ServerConfig withHost(String value) {
         return new ServerConfig(value, grpcPort, httpPort, dataDir, checkAfter, ackTimeout, retryInitialBackoff,
-                retryMaxBackoff, maxAttempts, heartbeatInterval, retention, limits);
+                retryMaxBackoff, maxAttempts, heartbeatInterval, retention, limits, security);
     }
 
     public ServerConfig withGrpcPort(int value) {
         return new ServerConfig(host, value, httpPort, dataDir, checkAfter, ackTimeout, retryInitialBackoff,
-                retryMaxBackoff, maxAttempts, heartbeatInterval, retention, limits);
+                retryMaxBackoff, maxAttempts, heartbeatInterval, retention, limits, security);
     }
 
     public ServerConfig withHttpPort(int value) {
         return new ServerConfig(host, grpcPort, value, dataDir, checkAfter, ackTimeout, retryInitialBackoff,
-                retryMaxBackoff, maxAttempts, heartbeatInterval, retention, limits);
+                retryMaxBackoff, maxAttempts, heartbeatInterval, retention, limits, security);
     }
 
     public ServerConfig withDataDir(Path value) {
         return new ServerConfig(host, grpcPort, httpPort, value, checkAfter, ackTimeout, retryInitialBackoff,
-                retryMaxBackoff, maxAttempts, heartbeatInterval, retention, limits);
+                retryMaxBackoff, maxAttempts, heartbeatInterval, retention, limits, security);
     }
 
     public ServerConfig withCheckAfter(Duration value) {
         return new ServerConfig(host, grpcPort, httpPort, dataDir, value, ackTimeout, retryInitialBackoff,
-                retryMaxBackoff, maxAttempts, heartbeatInterval, retention, limits);
+                retryMaxBackoff, maxAttempts, heartbeatInterval, retention, limits, security);
     }
 
     public ServerConfig withAckTimeout(Duration value) {
         return new ServerConfig(host, grpcPort, httpPort, dataDir, checkAfter, value, retryInitialBackoff,
-                retryMaxBackoff, maxAttempts, heartbeatInterval, retention, limits);
+                retryMaxBackoff, maxAttempts, heartbeatInterval, retention, limits, security);
     }
 
     public ServerConfig withRetryInitialBackoff(Duration value) {
         return new ServerConfig(host, grpcPort, httpPort, dataDir, checkAfter, ackTimeout, value,
-                retryMaxBackoff, maxAttempts, heartbeatInterval, retention, limits);
+                retryMaxBackoff, maxAttempts, heartbeatInterval, retention, limits, security);
     }
 
     public ServerConfig withRetryMaxBackoff(Duration value) {
         return new ServerConfig(host, grpcPort, httpPort, dataDir, checkAfter, ackTimeout, retryInitialBackoff,
-                value, maxAttempts, heartbeatInterval, retention, limits);
+                value, maxAttempts, heartbeatInterval, retention, limits, security);
     }
 
     public ServerConfig withMaxAttempts(int value) {
         return new ServerConfig(host, grpcPort, httpPort, dataDir, checkAfter, ackTimeout, retryInitialBackoff,
-                retryMaxBackoff, value, heartbeatInterval, retention, limits);
+                retryMaxBackoff, value, heartbeatInterval, retention, limits, security);
     }
 
     public ServerConfig withHeartbeatInterval(Duration value) {
         return new ServerConfig(host, grpcPort, httpPort, dataDir, checkAfter, ackTimeout, retryInitialBackoff,
-                retryMaxBackoff, maxAttempts, value, retention, limits);
+                retryMaxBackoff, maxAttempts, value, retention, limits, security);
     }
 
     public ServerConfig withRetention(Duration value) {
         return new ServerConfig(host, grpcPort, httpPort, dataDir, checkAfter, ackTimeout, retryInitialBackoff,
-                retryMaxBackoff, maxAttempts, heartbeatInterval, value, limits);
+                retryMaxBackoff, maxAttempts, heartbeatInterval, value, limits, security);
     }
 
     public ServerConfig withLimits(Limits value) {
         return new ServerConfig(host, grpcPort, httpPort, dataDir, checkAfter, ackTimeout, retryInitialBackoff,
-                retryMaxBackoff, maxAttempts, heartbeatInterval, retention, value);
+                retryMaxBackoff, maxAttempts, heartbeatInterval, retention, value, security);
+    }
+
+    public ServerConfig withSecurity(Security value) {
+        return new ServerConfig(host, grpcPort, httpPort, dataDir, checkAfter, ackTimeout, retryInitialBackoff,
+                retryMaxBackoff, maxAttempts, heartbeatInterval, retention, limits, value);
     }
 }

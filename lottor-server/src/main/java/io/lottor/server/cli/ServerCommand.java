@@ -4,8 +4,11 @@ import io.lottor.server.LottorServer;
 import io.lottor.server.ServerConfig;
 import io.lottor.server.ServerStartException;
 import io.lottor.server.group.Limits;
+import io.lottor.server.security.Security;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -85,8 +88,36 @@ final class ServerCommand implements Callable<Integer> {
             description = "Longest group id, in characters [LOTTOR_MAX_GROUP_ID_LENGTH] (default: ${DEFAULT-VALUE}).")
     int maxGroupIdLength;
 
+    @Option(names = "--admin-token", defaultValue = "${env:LOTTOR_ADMIN_TOKEN}",
+            description = "Token of the admin API and UI [LOTTOR_ADMIN_TOKEN] (default: generated on first start,"
+                    + " kept in <data-dir>/admin-token and printed once). Prefer the environment variable: flags show in ps.")
+    String adminToken;
+
+    @Option(names = "--client-token", defaultValue = "${env:LOTTOR_CLIENT_TOKEN}",
+            description = "Token producers and gRPC clients must send [LOTTOR_CLIENT_TOKEN] (default: none, they are open).")
+    String clientToken;
+
+    @Option(names = "--tls-cert", defaultValue = "${env:LOTTOR_TLS_CERT}",
+            description = "PEM certificate chain: both listeners use TLS [LOTTOR_TLS_CERT] (default: none, plaintext).")
+    Path tlsCert;
+
+    @Option(names = "--tls-key", defaultValue = "${env:LOTTOR_TLS_KEY}",
+            description = "PEM PKCS#8 private key of --tls-cert [LOTTOR_TLS_KEY] (default: none).")
+    Path tlsKey;
+
+    @Option(names = "--cors-origins", defaultValue = "${env:LOTTOR_CORS_ORIGINS}", split = ",",
+            description = "Origins allowed to call the HTTP API from a browser, comma-separated, e.g."
+                    + " https://ops.example.com [LOTTOR_CORS_ORIGINS] (default: none).")
+    List<String> corsOrigins;
+
     @Override
     public Integer call() throws InterruptedException {
+        String securityProblem = securityProblem();
+        if (securityProblem != null) {
+            spec.commandLine().getErr().println("lottor server: " + securityProblem);
+            spec.commandLine().getErr().flush();
+            return 1;
+        }
         ServerConfig config = config();
         LottorServer server;
         try {
@@ -124,7 +155,39 @@ final class ServerCommand implements Callable<Integer> {
                 .withDataDir(dataDir).withCheckAfter(checkAfter).withAckTimeout(ackTimeout)
                 .withRetryInitialBackoff(retryInitialBackoff).withRetryMaxBackoff(retryMaxBackoff)
                 .withMaxAttempts(maxAttempts).withHeartbeatInterval(heartbeatInterval).withRetention(retention)
-                .withLimits(limits);
+                .withLimits(limits).withSecurity(security());
+    }
+
+    Security security() {
+        List<String> origins = corsOrigins == null ? List.of()
+                : corsOrigins.stream().map(String::trim).filter(origin -> !origin.isEmpty()).toList();
+        for (String origin : origins) {
+            if (!origin.matches("https?://[^/\\s]+")) {
+                throw new ParameterException(spec.commandLine(), "--cors-origins: '" + origin
+                        + "' is not an origin; write scheme://host[:port], e.g. https://ops.example.com");
+            }
+        }
+        return Security.defaults().withAdminToken(adminToken).withClientToken(clientToken)
+                .withTls(tlsCert, tlsKey).withCorsOrigins(origins);
+    }
+
+    /** A one-line description of unusable TLS files, or {@code null} when TLS is off or both files can be read. */
+    String securityProblem() {
+        if (tlsCert == null && tlsKey == null) {
+            return null;
+        }
+        if (tlsCert == null || tlsKey == null) {
+            return (tlsCert == null ? "--tls-cert" : "--tls-key") + " is missing: TLS needs both --tls-cert and --tls-key";
+        }
+        String certProblem = unreadable("--tls-cert", tlsCert);
+        return certProblem != null ? certProblem : unreadable("--tls-key", tlsKey);
+    }
+
+    private static String unreadable(String option, Path file) {
+        if (!Files.isRegularFile(file)) {
+            return option + ": no such file " + file.toAbsolutePath();
+        }
+        return Files.isReadable(file) ? null : option + ": cannot read " + file.toAbsolutePath();
     }
 
     private void requireRange(String option, int value, int min, int max) {

@@ -22,8 +22,16 @@ public final class Coordinator {
     private final GroupValidator validator;
     private final long defaultCheckAfterMs;
     private final Clock clock;
+    private final GroupCounters counters;
 
     public Coordinator(Store store, Delivery delivery, Limits limits, Duration defaultCheckAfter, Clock clock) {
+        this(store, delivery, limits, defaultCheckAfter, clock, GroupCounters.NONE);
+    }
+
+    /** As above; {@code counters} hears of every group outcome stored. */
+    public Coordinator(Store store, Delivery delivery, Limits limits, Duration defaultCheckAfter, Clock clock,
+                       GroupCounters counters) {
+        this.counters = counters;
         this.store = store;
         this.delivery = delivery;
         this.validator = new GroupValidator(limits);
@@ -42,6 +50,9 @@ public final class Coordinator {
             return store.prepare(group, clock.millis()).thenApply(state -> {
                 log.debug("group prepared group={} source={} messages={} state={}",
                         group.groupId(), group.source(), group.messages().size(), state);
+                if (state == GroupState.PREPARED) {
+                    counters.prepared();
+                }
                 return state;
             });
         });
@@ -54,6 +65,7 @@ public final class Coordinator {
             return store.commit(groupId, clock.millis()).thenApply(outcome -> {
                 if (!outcome.ready().isEmpty()) {
                     log.debug("group committed group={} messages={}", groupId, outcome.ready().size());
+                    counters.committed();
                     delivery.dispatch(outcome.ready());
                 }
                 return outcome.state();
@@ -72,6 +84,7 @@ public final class Coordinator {
             }
             return store.rollback(groupId, why, clock.millis()).thenApply(state -> {
                 log.debug("group rolled back group={} reason={}", groupId, why);
+                counters.rolledBack();
                 return state;
             });
         });

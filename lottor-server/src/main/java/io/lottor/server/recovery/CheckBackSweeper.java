@@ -35,9 +35,17 @@ public final class CheckBackSweeper implements AutoCloseable {
     private final RetrySchedule schedule;
     private final Clock clock;
     private final ScheduledExecutorService timer;
+    private final CheckBackCounters counters;
     private Coordinator coordinator;
 
     public CheckBackSweeper(Store store, SessionRegistry sessions, RetrySchedule schedule, Clock clock) {
+        this(store, sessions, schedule, clock, CheckBackCounters.NONE);
+    }
+
+    /** As above; {@code counters} hears of check-backs sent, postponed and answered. */
+    public CheckBackSweeper(Store store, SessionRegistry sessions, RetrySchedule schedule, Clock clock,
+                            CheckBackCounters counters) {
+        this.counters = counters;
         this.store = store;
         this.sessions = sessions;
         this.schedule = schedule;
@@ -66,6 +74,8 @@ public final class CheckBackSweeper implements AutoCloseable {
     /** Applies a producer's answer. */
     public void onReply(ClientSession session, CheckBackReply reply) {
         String groupId = reply.getGroupId();
+        counters.answered(reply.getState() == CheckBackReply.State.COMMITTED
+                || reply.getState() == CheckBackReply.State.ROLLED_BACK ? reply.getState().name() : "UNKNOWN");
         switch (reply.getState()) {
             case COMMITTED -> apply(coordinator.commit(groupId), groupId, "COMMITTED", session);
             case ROLLED_BACK -> apply(coordinator.rollback(groupId,
@@ -102,9 +112,11 @@ public final class CheckBackSweeper implements AutoCloseable {
                 .setCheckBack(CheckBack.newBuilder().setGroupId(group.groupId()))
                 .build();
         if (session.isPresent() && session.get().send(frame)) {
+            counters.sent();
             log.info("check-back sent group={} source={} session={} check={}", group.groupId(), group.source(),
                     session.get().sessionId(), group.checkBacks());
         } else {
+            counters.postponed();
             log.info("check-back postponed: no live producer group={} source={} check={}", group.groupId(),
                     group.source(), group.checkBacks());
         }

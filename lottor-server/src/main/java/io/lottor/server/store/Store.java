@@ -3,9 +3,11 @@ package io.lottor.server.store;
 import io.lottor.server.group.GroupState;
 import io.lottor.server.group.GroupView;
 import io.lottor.server.group.MessageKey;
+import io.lottor.server.group.MessageState;
 import io.lottor.server.group.NewGroup;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
@@ -94,6 +96,40 @@ public interface Store extends AutoCloseable {
      * attempt is due ({@code next_attempt_at <= now}), earliest first, at most {@code limit}.
      */
     List<DueMessage> dueMessages(String target, Collection<String> methods, long now, int limit);
+
+    /** How many groups are in each state; every {@link GroupState} is a key (0 when none). */
+    Map<GroupState, Long> countGroupsByState();
+
+    /** How many messages are in each state; every {@link MessageState} is a key (0 when none). */
+    Map<MessageState, Long> countMessagesByState();
+
+    /** How many messages are in {@code state}; cheap enough to call on every metrics scrape. */
+    long countMessages(MessageState state);
+
+    /** The PREPARED group with the earliest {@code created_at}, if any. */
+    Optional<OldestPrepared> oldestPrepared();
+
+    /**
+     * {@code buckets} consecutive buckets of {@code bucketMs} starting at {@code from}, oldest first, each
+     * counting groups created, messages CONSUMED and messages FAILED or DEAD by their timestamps (see
+     * {@link ThroughputBucket}). Buckets in which nothing happened are present with zeros.
+     */
+    List<ThroughputBucket> throughput(long from, long bucketMs, int buckets);
+
+    /**
+     * Registers {@code node} or, when a node with its server id exists, replaces it (a heartbeat is an
+     * upsert with a new {@code lastSeenAt}).
+     */
+    CompletableFuture<Void> upsertNode(ServerNode node);
+
+    /** Removes every node whose last heartbeat is before {@code before}. Answers how many. */
+    CompletableFuture<Integer> removeNodesNotSeenSince(long before);
+
+    /** Removes the node {@code serverId}, if registered (a server leaving cleanly). Answers whether it was. */
+    CompletableFuture<Boolean> removeNode(String serverId);
+
+    /** Every registered node, by {@code started_at}. */
+    List<ServerNode> nodes();
 
     /** Whether the database answers a trivial query. */
     boolean isHealthy();

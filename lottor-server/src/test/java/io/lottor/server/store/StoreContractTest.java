@@ -30,7 +30,8 @@ import org.junit.jupiter.api.TestInfo;
  * {@link #reopen()}. Prepare, commit and rollback are tested here; deliveries, recovery and concurrency
  * in the test interfaces this class implements, so that a backend gets all of them by extending it.
  */
-public abstract class StoreContractTest implements DeliveryContract, RecoveryContract, ConcurrencyContract {
+public abstract class StoreContractTest implements DeliveryContract, RecoveryContract, ConcurrencyContract,
+        OpsContract {
     protected Store store;
     private String testName;
 

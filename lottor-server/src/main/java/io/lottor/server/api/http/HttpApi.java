@@ -24,22 +24,37 @@ public final class HttpApi implements AutoCloseable {
     private final BooleanSupplier ready;
     private final GroupJson groupJson;
     private final Javalin app;
+    private final TlsConnector tls;
 
-    public HttpApi(Coordinator coordinator, BooleanSupplier ready) {
+    /**
+     * @param security who may call what ({@link AccessControl}), CORS, and TLS
+     * @param ops      the operator's endpoints and {@code /metrics}
+     */
+    public HttpApi(Coordinator coordinator, BooleanSupplier ready, HttpSecurity security, OpsRoutes ops) {
         this.coordinator = coordinator;
         this.ready = ready;
         ObjectMapper mapper = new ObjectMapper();
         this.groupJson = new GroupJson(mapper);
+        this.tls = security.tls() == null ? null : new TlsConnector(security.tls());
         this.app = Javalin.create(config -> {
             config.showJavalinBanner = false;
             config.jsonMapper(new JavalinJackson(mapper, false));
             AdminUi.configure(config);
+            if (tls != null) {
+                config.jetty.addConnector(tls::connector);
+            }
         });
+        app.before(new CorsRules(security.corsOrigins()));
+        app.before(new AccessControl(security.tokens()));
+        ops.register(app);
         routes();
     }
 
-    /** Starts listening; answers the bound port (useful with port 0). */
+    /** Starts listening (HTTPS when TLS is configured); answers the bound port (useful with port 0). */
     public int start(String host, int port) {
+        if (tls != null) {
+            tls.bindTo(host, port);
+        }
         app.start(host, port);
         return app.port();
     }

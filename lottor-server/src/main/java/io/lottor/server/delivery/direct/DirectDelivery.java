@@ -2,10 +2,12 @@ package io.lottor.server.delivery.direct;
 
 import io.lottor.protocol.v1.ConsumeResult;
 import io.lottor.server.delivery.Delivery;
+import io.lottor.server.delivery.DeliveryCounters;
 import io.lottor.server.group.MessageKey;
 import io.lottor.server.recovery.RetrySchedule;
 import io.lottor.server.store.DeliveryOutcome;
 import io.lottor.server.store.DueMessage;
+import io.lottor.server.store.OutcomeResult;
 import io.lottor.server.store.Store;
 import java.time.Clock;
 import java.time.Duration;
@@ -40,6 +42,7 @@ public final class DirectDelivery implements Delivery {
     private final RetrySchedule retries;
     private final long ackTimeoutMs;
     private final Clock clock;
+    private final DeliveryCounters counters;
     private final EventLoop loop = new EventLoop();
     private final ReadyQueues queues = new ReadyQueues(10_000, 64L << 20);
     private final Map<MessageKey, InFlight> inFlight = new HashMap<>();
@@ -48,6 +51,13 @@ public final class DirectDelivery implements Delivery {
 
     public DirectDelivery(Store store, SessionRegistry sessions, RetrySchedule retries, Duration ackTimeout,
                           Duration scanInterval, Clock clock) {
+        this(store, sessions, retries, ackTimeout, scanInterval, clock, DeliveryCounters.NONE);
+    }
+
+    /** As above; {@code counters} hears of every outcome stored. */
+    public DirectDelivery(Store store, SessionRegistry sessions, RetrySchedule retries, Duration ackTimeout,
+                          Duration scanInterval, Clock clock, DeliveryCounters counters) {
+        this.counters = counters;
         this.store = store;
         this.sessions = sessions;
         this.retries = retries;
@@ -144,8 +154,8 @@ public final class DirectDelivery implements Delivery {
             recordOutcome(delivery, outcome, now);
             pumpTarget(delivery.message().target());
         } else if (result.getSuccess()) {
-            write(store.recordOutcome(key, result.getAttempt(), new DeliveryOutcome.Consumed(consumer(session, result)),
-                    now), key);
+            DeliveryOutcome consumed = new DeliveryOutcome.Consumed(consumer(session, result));
+            write(counted(store.recordOutcome(key, result.getAttempt(), consumed, now), consumed), key);
         } else {
             log.debug("stale failure ignored group={} message={} attempt={}", key.groupId(), key.messageId(),
                     result.getAttempt());
@@ -249,7 +259,7 @@ public final class DirectDelivery implements Delivery {
 
     private void recordOutcome(InFlight delivery, DeliveryOutcome outcome, long now) {
         MessageKey key = delivery.message().key();
-        write(store.recordOutcome(key, delivery.attempt(), outcome, now), key);
+        write(counted(store.recordOutcome(key, delivery.attempt(), outcome, now), outcome), key);
         if (outcome instanceof DeliveryOutcome.Failed failed) {
             scans.retryAt(delivery.message().target(), failed.nextAttemptAt());
         }
@@ -285,6 +295,11 @@ public final class DirectDelivery implements Delivery {
                         error.toString());
             }
         });
+    }
+
+    private CompletableFuture<OutcomeResult> counted(CompletableFuture<OutcomeResult> write, DeliveryOutcome outcome) {
+        write.thenAccept(result -> counters.outcomeApplied(outcome, result));
+        return write;
     }
 
     private void post(Runnable event) {

@@ -36,6 +36,7 @@ final class GroupCommitWriter implements AutoCloseable {
     private final ConnectionFactory connections;
     private final Dialect dialect;
     private final int maxBatch;
+    private final BatchListener listener;
     private final BlockingQueue<Pending<?>> queue = new LinkedBlockingQueue<>();
     private final ReadWriteLock lifecycle = new ReentrantReadWriteLock();
     private final ExecutorService completions;
@@ -47,9 +48,16 @@ final class GroupCommitWriter implements AutoCloseable {
 
     /** Opens the writer connection (failing fast if it cannot) and starts the writer thread. */
     GroupCommitWriter(ConnectionFactory connections, Dialect dialect, int maxBatch) throws SQLException {
+        this(connections, dialect, maxBatch, BatchListener.NONE);
+    }
+
+    /** As above; {@code listener} hears of every committed batch. */
+    GroupCommitWriter(ConnectionFactory connections, Dialect dialect, int maxBatch, BatchListener listener)
+            throws SQLException {
         this.connections = connections;
         this.dialect = dialect;
         this.maxBatch = maxBatch;
+        this.listener = listener;
         this.tx = openTransaction();
         this.completions = Executors.newCachedThreadPool(daemonThreads("lottor-store-completion-"));
         this.thread = new Thread(this::run, "lottor-store-writer");
@@ -149,6 +157,7 @@ final class GroupCommitWriter implements AutoCloseable {
     }
 
     private void execute(List<Pending<?>> batch) {
+        long started = System.nanoTime();
         try {
             if (tx == null) {
                 tx = openTransaction();
@@ -167,6 +176,7 @@ final class GroupCommitWriter implements AutoCloseable {
         }
         batchesCommitted.incrementAndGet();
         tasksCommitted.addAndGet(batch.size());
+        listener.batchCommitted(batch.size(), System.nanoTime() - started);
         completions.execute(() -> batch.forEach(Pending::complete));
     }
 

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.lottor.server.group.GroupState;
 import io.lottor.server.group.GroupView;
 import io.lottor.server.group.MessageKey;
+import io.lottor.server.group.MessageState;
 import io.lottor.server.group.NewGroup;
 import io.lottor.server.group.UnavailableException;
 import io.lottor.server.store.CheckBackDelay;
@@ -11,8 +12,11 @@ import io.lottor.server.store.CommitOutcome;
 import io.lottor.server.store.DeliveryOutcome;
 import io.lottor.server.store.DueCheckBack;
 import io.lottor.server.store.DueMessage;
+import io.lottor.server.store.OldestPrepared;
 import io.lottor.server.store.OutcomeResult;
+import io.lottor.server.store.ServerNode;
 import io.lottor.server.store.Store;
+import io.lottor.server.store.ThroughputBucket;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,6 +24,7 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Supplier;
@@ -43,16 +48,20 @@ public final class JdbcStore implements Store {
     private final GroupWrites groupWrites;
     private final MessageWrites messageWrites = new MessageWrites();
     private final RecoveryWrites recoveryWrites;
+    private final OpsReads opsReads;
+    private final NodeWrites nodeWrites;
     private final AutoCloseable held;
 
-    private JdbcStore(Dialect dialect, ConnectionFactory connections, StoreOptions options, AutoCloseable held)
-            throws SQLException {
+    private JdbcStore(Dialect dialect, ConnectionFactory connections, StoreOptions options, BatchListener batches,
+                      AutoCloseable held) throws SQLException {
         this.held = held;
         JsonMaps json = new JsonMaps(new ObjectMapper());
         MessageRows rows = new MessageRows(json);
-        this.writer = new GroupCommitWriter(connections, dialect, options.maxBatchSize());
+        this.writer = new GroupCommitWriter(connections, dialect, options.maxBatchSize(), batches);
         this.readers = new ReaderPool(connections, dialect, options.readConnections(), options.busyTimeout().toMillis());
         this.reads = new StoreReads(readers, json, rows);
+        this.opsReads = new OpsReads(readers);
+        this.nodeWrites = new NodeWrites(dialect);
         this.groupWrites = new GroupWrites(dialect, json, rows);
         this.recoveryWrites = new RecoveryWrites(dialect);
     }
@@ -71,6 +80,11 @@ public final class JdbcStore implements Store {
      *                              or another store holds the directory
      */
     public static JdbcStore openSqlite(Path dataDir, StoreOptions options) {
+        return openSqlite(dataDir, options, BatchListener.NONE);
+    }
+
+    /** {@link #openSqlite(Path, StoreOptions)} whose writer tells {@code batches} of every committed batch. */
+    public static JdbcStore openSqlite(Path dataDir, StoreOptions options, BatchListener batches) {
         try {
             Files.createDirectories(dataDir);
         } catch (IOException e) {
@@ -79,7 +93,7 @@ public final class JdbcStore implements Store {
         String url = "jdbc:sqlite:" + dataDir.toAbsolutePath().normalize().resolve(SQLITE_FILE);
         DataDirLock lock = DataDirLock.acquire(dataDir);
         try {
-            return open(new SqliteDialect(options.busyTimeout()), url, null, null, options, lock);
+            return open(new SqliteDialect(options.busyTimeout()), url, null, null, options, batches, lock);
         } catch (RuntimeException e) {
             lock.close();
             throw e;
@@ -93,11 +107,11 @@ public final class JdbcStore implements Store {
      * @throws UnavailableException if the database cannot be reached or migrated
      */
     public static JdbcStore open(Dialect dialect, String url, String user, String password, StoreOptions options) {
-        return open(dialect, url, user, password, options, () -> { });
+        return open(dialect, url, user, password, options, BatchListener.NONE, () -> { });
     }
 
     private static JdbcStore open(Dialect dialect, String url, String user, String password, StoreOptions options,
-            AutoCloseable held) {
+            BatchListener batches, AutoCloseable held) {
         try {
             Flyway.configure()
                     .dataSource(url, user, password)
@@ -106,7 +120,8 @@ public final class JdbcStore implements Store {
                     .failOnMissingLocations(true)
                     .load()
                     .migrate();
-            JdbcStore store = new JdbcStore(dialect, () -> DriverManager.getConnection(url, user, password), options, held);
+            JdbcStore store = new JdbcStore(dialect, () -> DriverManager.getConnection(url, user, password), options,
+                    batches, held);
             log.info("store opened dialect={} url={}", dialect.name(), url);
             return store;
         } catch (SQLException | FlywayException e) {
@@ -168,6 +183,51 @@ public final class JdbcStore implements Store {
     @Override
     public List<DueMessage> dueMessages(String target, Collection<String> methods, long now, int limit) {
         return reads.dueMessages(target, methods, now, limit);
+    }
+
+    @Override
+    public Map<GroupState, Long> countGroupsByState() {
+        return opsReads.groupCounts();
+    }
+
+    @Override
+    public Map<MessageState, Long> countMessagesByState() {
+        return opsReads.messageCounts();
+    }
+
+    @Override
+    public long countMessages(MessageState state) {
+        return opsReads.messageCount(state);
+    }
+
+    @Override
+    public Optional<OldestPrepared> oldestPrepared() {
+        return opsReads.oldestPrepared();
+    }
+
+    @Override
+    public List<ThroughputBucket> throughput(long from, long bucketMs, int buckets) {
+        return opsReads.throughput(from, bucketMs, buckets);
+    }
+
+    @Override
+    public CompletableFuture<Void> upsertNode(ServerNode node) {
+        return write(() -> nodeWrites.upsert(node));
+    }
+
+    @Override
+    public CompletableFuture<Integer> removeNodesNotSeenSince(long before) {
+        return write(() -> nodeWrites.removeNotSeenSince(before));
+    }
+
+    @Override
+    public CompletableFuture<Boolean> removeNode(String serverId) {
+        return write(() -> nodeWrites.remove(serverId));
+    }
+
+    @Override
+    public List<ServerNode> nodes() {
+        return opsReads.nodes();
     }
 
     @Override

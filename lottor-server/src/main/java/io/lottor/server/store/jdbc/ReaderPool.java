@@ -59,6 +59,27 @@ final class ReaderPool implements AutoCloseable {
         }
     }
 
+    /** Runs {@code read} on a borrowed connection; an SQLException becomes UnavailableException. */
+    <T> T read(SqlRead<T> read) {
+        Connection connection = borrow();
+        boolean broken = true;
+        try {
+            T result = read.run(connection);
+            broken = false;
+            return result;
+        } catch (SQLException e) {
+            throw new UnavailableException(null, "the store cannot be read: " + e.getMessage(), e);
+        } finally {
+            release(connection, broken);
+        }
+    }
+
+    /** One read in one snapshot. */
+    @FunctionalInterface
+    interface SqlRead<T> {
+        T run(Connection connection) throws SQLException;
+    }
+
     @Override
     public void close() {
         closed = true;

@@ -1,0 +1,78 @@
+package io.lottor.server.api.http;
+
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import io.lottor.server.delivery.direct.SessionRegistry;
+import io.lottor.server.security.Role;
+import io.lottor.server.store.Store;
+import java.time.Clock;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.Supplier;
+
+/**
+ * The operator's view of the server: {@code GET /metrics} (Prometheus text, open), and the admin
+ * endpoints {@code GET /api/v1/stats}, {@code /sessions}, {@code /nodes} and {@code /whoami}. Shapes
+ * are those of the HTTP API contract; {@link AccessControl} guards them.
+ */
+public final class OpsRoutes {
+    private static final long MINUTE_MS = 60_000;
+    private static final long HOUR_MS = 3_600_000;
+
+    private final Store store;
+    private final SessionRegistry sessions;
+    private final Supplier<String> metricsText;
+    private final String serverId;
+    private final Clock clock;
+
+    /**
+     * @param metricsText the metrics in Prometheus text format, read on every scrape
+     * @param serverId    this server's id, to flag itself among the nodes
+     */
+    public OpsRoutes(Store store, SessionRegistry sessions, Supplier<String> metricsText, String serverId, Clock clock) {
+        this.store = store;
+        this.sessions = sessions;
+        this.metricsText = metricsText;
+        this.serverId = serverId;
+        this.clock = clock;
+    }
+
+    void register(Javalin app) {
+        app.get("/metrics", this::metrics);
+        app.get("/api/v1/stats", ctx -> ctx.json(stats()));
+        app.get("/api/v1/sessions", ctx -> ctx.json(Map.of("sessions", sessions.all().stream()
+                .sorted(Comparator.comparing(s -> s.service() + "/" + s.instanceId()))
+                .map(OpsJson::session).toList())));
+        app.get("/api/v1/nodes", ctx -> ctx.json(Map.of("nodes", store.nodes().stream()
+                .map(node -> OpsJson.node(node, node.serverId().equals(serverId))).toList())));
+        app.get("/api/v1/whoami", this::whoami);
+    }
+
+    private void metrics(Context ctx) {
+        ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(metricsText.get());
+    }
+
+    private void whoami(Context ctx) {
+        Role role = ctx.attribute(AccessControl.ROLE);
+        ctx.json(Map.of("role", role == Role.ADMIN ? "admin" : "client"));
+    }
+
+    private Map<String, Object> stats() {
+        long now = clock.millis();
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("groups", OpsJson.counts(store.countGroupsByState()));
+        json.put("messages", OpsJson.counts(store.countMessagesByState()));
+        json.put("oldest_prepared", store.oldestPrepared().map(o -> OpsJson.oldest(o, now)).orElse(null));
+        Map<String, Object> throughput = new LinkedHashMap<>();
+        throughput.put("per_minute", OpsJson.buckets(store.throughput(startOf(now, MINUTE_MS, 60), MINUTE_MS, 60)));
+        throughput.put("per_hour", OpsJson.buckets(store.throughput(startOf(now, HOUR_MS, 24), HOUR_MS, 24)));
+        json.put("throughput", throughput);
+        return json;
+    }
+
+    /** The start of the oldest of {@code buckets} aligned buckets, the last of which holds {@code now}. */
+    private static long startOf(long now, long bucketMs, int buckets) {
+        return (now / bucketMs) * bucketMs - (buckets - 1) * bucketMs;
+    }
+}

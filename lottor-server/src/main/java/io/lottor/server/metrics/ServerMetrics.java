@@ -1,0 +1,184 @@
+package io.lottor.server.metrics;
+
+import io.lottor.server.delivery.DeliveryCounters;
+import io.lottor.server.delivery.direct.ClientSession;
+import io.lottor.server.delivery.direct.SessionRegistry;
+import io.lottor.server.group.GroupCounters;
+import io.lottor.server.group.MessageState;
+import io.lottor.server.recovery.CheckBackCounters;
+import io.lottor.server.store.DeliveryOutcome;
+import io.lottor.server.store.OutcomeResult;
+import io.lottor.server.store.Store;
+import io.lottor.server.store.jdbc.BatchListener;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.MultiGauge;
+import io.micrometer.core.instrument.Tags;
+import io.micrometer.core.instrument.Timer;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+
+/**
+ * The server's metrics, on a {@link MeterRegistry} given by the caller. It is the counters every part
+ * reports to ({@link GroupCounters}, {@link DeliveryCounters}, {@link CheckBackCounters},
+ * {@link BatchListener}): increments are lock-free adders, cheap on the hot path. Gauges read the
+ * session registry and the store when the registry is read. Thread-safe.
+ */
+public final class ServerMetrics implements GroupCounters, DeliveryCounters, CheckBackCounters, BatchListener {
+    private final MeterRegistry registry;
+    private final Counter prepared;
+    private final Counter committed;
+    private final Counter rolledBack;
+    private final Counter completed;
+    private final Counter consumed;
+    private final Counter failed;
+    private final Counter dead;
+    private final Counter retries;
+    private final Counter checkBacksSent;
+    private final Counter checkBacksPostponed;
+    private final Map<String, Counter> checkBackAnswers;
+    private final DistributionSummary batchSize;
+    private final Timer commitLatency;
+    private final MultiGauge sessionsByService;
+    private volatile SessionRegistry sessionRegistry;
+
+    public ServerMetrics(MeterRegistry registry) {
+        this.registry = registry;
+        this.prepared = groups("prepared");
+        this.committed = groups("committed");
+        this.rolledBack = groups("rolled_back");
+        this.completed = groups("completed");
+        this.consumed = messages("consumed");
+        this.failed = messages("failed");
+        this.dead = messages("dead");
+        this.retries = Counter.builder("lottor.delivery.retries")
+                .description("Deliveries scheduled again: after a failure or a lost session").register(registry);
+        this.checkBacksSent = Counter.builder("lottor.check.backs.sent")
+                .description("CheckBack frames sent to producers").register(registry);
+        this.checkBacksPostponed = Counter.builder("lottor.check.backs.postponed")
+                .description("Check-backs due with no live producer session; asked again later").register(registry);
+        this.checkBackAnswers = List.of("COMMITTED", "ROLLED_BACK", "UNKNOWN").stream().collect(Collectors.toMap(
+                answer -> answer, answer -> Counter.builder("lottor.check.backs.answered")
+                        .description("Check-back answers by answer").tag("answer", answer.toLowerCase(Locale.ROOT))
+                        .register(registry)));
+        this.batchSize = DistributionSummary.builder("lottor.store.batch.size")
+                .description("Writes per group-commit batch").serviceLevelObjectives(1, 2, 5, 10, 20, 50, 100, 200, 500, 1000)
+                .register(registry);
+        this.commitLatency = Timer.builder("lottor.store.commit")
+                .description("Time to run and commit (fsync) one group-commit batch")
+                .serviceLevelObjectives(millis(1), millis(2), millis(5), millis(10), millis(25), millis(50),
+                        millis(100), millis(250), millis(500), millis(1000), millis(5000))
+                .register(registry);
+        this.sessionsByService = MultiGauge.builder("lottor.sessions")
+                .description("Open client sessions on this server, by service").register(registry);
+    }
+
+    /**
+     * Registers the gauges: deliveries in flight and sessions by service (from {@code sessions}), the age
+     * of the oldest PREPARED group and the DEAD messages awaiting an operator (from {@code store}).
+     */
+    public void bindGauges(SessionRegistry sessions, Store store, Clock clock) {
+        Gauge.builder("lottor.messages.in.flight", sessions,
+                        s -> s.all().stream().mapToInt(ClientSession::inFlight).sum())
+                .description("Deliveries sent over sessions of this server and not answered yet").register(registry);
+        Gauge.builder("lottor.groups.oldest.prepared.age", store,
+                        s -> s.oldestPrepared().map(o -> Math.max(0, clock.millis() - o.createdAt()) / 1000.0).orElse(0.0))
+                .description("Age of the oldest PREPARED group (0 when none): a producer that never answered")
+                .baseUnit("seconds").register(registry);
+        Gauge.builder("lottor.messages.dead", store, s -> s.countMessages(MessageState.DEAD))
+                .description("Messages DEAD now, awaiting an operator's retry").register(registry);
+        Gauge.builder("lottor.sessions.total", sessions, s -> s.all().size())
+                .description("Open client sessions on this server").register(registry);
+        this.sessionRegistry = sessions;
+    }
+
+    /** Brings the per-service session gauge up to date; call before reading the registry. */
+    public void refresh() {
+        SessionRegistry sessions = sessionRegistry;
+        if (sessions == null) {
+            return;
+        }
+        Map<String, Long> byService = sessions.all().stream().filter(ClientSession::isOpen)
+                .collect(Collectors.groupingBy(ClientSession::service, Collectors.counting()));
+        sessionsByService.register(byService.entrySet().stream()
+                .map(e -> MultiGauge.Row.of(Tags.of("service", e.getKey()), e.getValue()))
+                .collect(Collectors.toList()), true);
+    }
+
+    @Override
+    public void prepared() {
+        prepared.increment();
+    }
+
+    @Override
+    public void committed() {
+        committed.increment();
+    }
+
+    @Override
+    public void rolledBack() {
+        rolledBack.increment();
+    }
+
+    @Override
+    public void outcomeApplied(DeliveryOutcome outcome, OutcomeResult result) {
+        if (!result.applied()) {
+            return;
+        }
+        if (outcome instanceof DeliveryOutcome.Consumed) {
+            consumed.increment();
+        } else if (outcome instanceof DeliveryOutcome.Failed) {
+            failed.increment();
+            retries.increment();
+        } else if (outcome instanceof DeliveryOutcome.Dead) {
+            dead.increment();
+        } else {
+            retries.increment();
+        }
+        if (result.groupCompleted()) {
+            completed.increment();
+        }
+    }
+
+    @Override
+    public void sent() {
+        checkBacksSent.increment();
+    }
+
+    @Override
+    public void postponed() {
+        checkBacksPostponed.increment();
+    }
+
+    @Override
+    public void answered(String answer) {
+        checkBackAnswers.getOrDefault(answer, checkBackAnswers.get("UNKNOWN")).increment();
+    }
+
+    @Override
+    public void batchCommitted(int writes, long nanos) {
+        batchSize.record(writes);
+        commitLatency.record(nanos, TimeUnit.NANOSECONDS);
+    }
+
+    private Counter groups(String outcome) {
+        return Counter.builder("lottor.groups").description("Groups by outcome").tag("outcome", outcome)
+                .register(registry);
+    }
+
+    private Counter messages(String outcome) {
+        return Counter.builder("lottor.messages").description("Delivery outcomes stored, by outcome")
+                .tag("outcome", outcome).register(registry);
+    }
+
+    private static Duration millis(long value) {
+        return Duration.ofMillis(value);
+    }
+}

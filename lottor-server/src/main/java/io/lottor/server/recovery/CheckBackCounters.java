@@ -1,0 +1,19 @@
+package io.lottor.server.recovery;
+
+/** Told of check-backs sent, postponed and answered, for metrics. Cheap, thread-safe, never blocking. */
+public interface CheckBackCounters {
+    /** Counts nothing. */
+    CheckBackCounters NONE = new CheckBackCounters() { };
+
+    /** A CheckBack frame went to a producer session. */
+    default void sent() {
+    }
+
+    /** A check-back fell due but no live producer session could take it; it comes due again later. */
+    default void postponed() {
+    }
+
+    /** A producer answered: {@code COMMITTED}, {@code ROLLED_BACK} or {@code UNKNOWN}. */
+    default void answered(String answer) {
+    }
+}

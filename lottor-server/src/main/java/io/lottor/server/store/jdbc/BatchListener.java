@@ -1,0 +1,17 @@
+package io.lottor.server.store.jdbc;
+
+/**
+ * Told of every batch the group-commit writer committed, on the writer thread: keep it cheap and never
+ * block. Used for the store's metrics.
+ */
+@FunctionalInterface
+public interface BatchListener {
+    /** Does nothing. */
+    BatchListener NONE = (writes, nanos) -> { };
+
+    /**
+     * @param writes how many writes the batch held
+     * @param nanos  how long the batch took to run and commit (including the fsync)
+     */
+    void batchCommitted(int writes, long nanos);
+}

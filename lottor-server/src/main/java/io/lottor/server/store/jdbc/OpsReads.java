@@ -1,0 +1,144 @@
+package io.lottor.server.store.jdbc;
+
+import static io.lottor.server.group.GroupState.PREPARED;
+import static io.lottor.server.group.MessageState.CONSUMED;
+import static io.lottor.server.group.MessageState.DEAD;
+import static io.lottor.server.group.MessageState.FAILED;
+
+import io.lottor.server.group.GroupState;
+import io.lottor.server.group.MessageState;
+import io.lottor.server.store.OldestPrepared;
+import io.lottor.server.store.ServerNode;
+import io.lottor.server.store.ThroughputBucket;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** The operator's reads: counts by state, the oldest prepared group, throughput buckets, nodes. Thread-safe. */
+final class OpsReads {
+    private static final String GROUP_COUNTS = "SELECT state, COUNT(*) FROM lottor_group GROUP BY state";
+    private static final String MESSAGE_COUNTS = "SELECT state, COUNT(*) FROM lottor_message GROUP BY state";
+    private static final String MESSAGE_COUNT = "SELECT COUNT(*) FROM lottor_message WHERE state = ?";
+    private static final String OLDEST_PREPARED = "SELECT group_id, source, created_at FROM lottor_group"
+            + " WHERE state = '" + PREPARED + "' ORDER BY created_at LIMIT 1";
+    // integer division of epoch milliseconds: SQLite and PostgreSQL divide integers exactly like this
+    private static final String PREPARED_PER_BUCKET = "SELECT (created_at - ?) / ?, COUNT(*) FROM lottor_group"
+            + " WHERE created_at >= ? AND created_at < ? GROUP BY (created_at - ?) / ?";
+    private static final String MESSAGES_PER_BUCKET = "SELECT (updated_at - ?) / ?, COUNT(*) FROM lottor_message"
+            + " WHERE state IN (%s) AND updated_at >= ? AND updated_at < ? GROUP BY (updated_at - ?) / ?";
+    private static final String NODES = "SELECT server_id, host, grpc_port, http_port, version, started_at,"
+            + " last_seen_at FROM lottor_node ORDER BY started_at, server_id";
+
+    private final ReaderPool readers;
+
+    OpsReads(ReaderPool readers) {
+        this.readers = readers;
+    }
+
+    Map<GroupState, Long> groupCounts() {
+        Map<GroupState, Long> counts = new EnumMap<>(GroupState.class);
+        for (GroupState state : GroupState.values()) {
+            counts.put(state, 0L);
+        }
+        readers.read(connection -> countByState(connection, GROUP_COUNTS))
+                .forEach((state, count) -> counts.put(GroupState.valueOf(state), count));
+        return counts;
+    }
+
+    Map<MessageState, Long> messageCounts() {
+        Map<MessageState, Long> counts = new EnumMap<>(MessageState.class);
+        for (MessageState state : MessageState.values()) {
+            counts.put(state, 0L);
+        }
+        readers.read(connection -> countByState(connection, MESSAGE_COUNTS))
+                .forEach((state, count) -> counts.put(MessageState.valueOf(state), count));
+        return counts;
+    }
+
+    long messageCount(MessageState state) {
+        return readers.read(connection -> {
+            try (PreparedStatement select = connection.prepareStatement(MESSAGE_COUNT)) {
+                select.setString(1, state.name());
+                try (ResultSet row = select.executeQuery()) {
+                    return row.next() ? row.getLong(1) : 0L;
+                }
+            }
+        });
+    }
+
+    Optional<OldestPrepared> oldestPrepared() {
+        return readers.read(connection -> {
+            try (PreparedStatement select = connection.prepareStatement(OLDEST_PREPARED);
+                 ResultSet row = select.executeQuery()) {
+                return row.next() ? Optional.of(new OldestPrepared(row.getString(1), row.getString(2), row.getLong(3)))
+                        : Optional.empty();
+            }
+        });
+    }
+
+    List<ThroughputBucket> throughput(long from, long bucketMs, int buckets) {
+        long to = from + bucketMs * buckets;
+        long[][] counts = readers.read(connection -> new long[][] {
+            perBucket(connection, PREPARED_PER_BUCKET, from, bucketMs, to, buckets),
+            perBucket(connection, MESSAGES_PER_BUCKET.formatted("'" + CONSUMED + "'"), from, bucketMs, to, buckets),
+            perBucket(connection, MESSAGES_PER_BUCKET.formatted("'" + FAILED + "', '" + DEAD + "'"), from, bucketMs,
+                    to, buckets)});
+        List<ThroughputBucket> result = new ArrayList<>(buckets);
+        for (int i = 0; i < buckets; i++) {
+            result.add(new ThroughputBucket(from + i * bucketMs, counts[0][i], counts[1][i], counts[2][i]));
+        }
+        return result;
+    }
+
+    List<ServerNode> nodes() {
+        return readers.read(connection -> {
+            List<ServerNode> nodes = new ArrayList<>();
+            try (PreparedStatement select = connection.prepareStatement(NODES);
+                 ResultSet row = select.executeQuery()) {
+                while (row.next()) {
+                    nodes.add(new ServerNode(row.getString(1), row.getString(2), row.getInt(3), row.getInt(4),
+                            row.getString(5), row.getLong(6), row.getLong(7)));
+                }
+            }
+            return nodes;
+        });
+    }
+
+    private static Map<String, Long> countByState(Connection connection, String sql) throws SQLException {
+        Map<String, Long> counts = new java.util.HashMap<>();
+        try (PreparedStatement select = connection.prepareStatement(sql); ResultSet row = select.executeQuery()) {
+            while (row.next()) {
+                counts.put(row.getString(1), row.getLong(2));
+            }
+        }
+        return counts;
+    }
+
+    private static long[] perBucket(Connection connection, String sql, long from, long bucketMs, long to, int buckets)
+            throws SQLException {
+        long[] counts = new long[buckets];
+        try (PreparedStatement select = connection.prepareStatement(sql)) {
+            select.setLong(1, from);
+            select.setLong(2, bucketMs);
+            select.setLong(3, from);
+            select.setLong(4, to);
+            select.setLong(5, from);
+            select.setLong(6, bucketMs);
+            try (ResultSet row = select.executeQuery()) {
+                while (row.next()) {
+                    int bucket = (int) row.getLong(1);
+                    if (bucket >= 0 && bucket < buckets) {
+                        counts[bucket] += row.getLong(2);
+                    }
+                }
+            }
+        }
+        return counts;
+    }
+}
