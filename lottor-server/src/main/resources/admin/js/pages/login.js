@@ -20,7 +20,8 @@ export default {
     const form = h('form', { class: 'login-form', novalidate: true },
       h('label', { for: 'token' }, 'Admin token'), tokenInput,
       h('p', { class: 'help', id: 'token-help' }, 'Printed once when the server first starts, and stored in ',
-        h('code', {}, '<data-dir>/admin-token'), '. Or the value of --admin-token / LOTTOR_ADMIN_TOKEN.'),
+        h('code', {}, '<data-dir>/admin-token'), ', unless set with ', h('code', {}, '--admin-token'), ' or ',
+        h('code', {}, 'LOTTOR_ADMIN_TOKEN'), '.'),
       h('label', { for: 'operator-name' }, 'Your name (optional)'), operatorInput,
       h('p', { class: 'help', id: 'operator-help' }, 'Recorded as the operator in the history of the groups you retry or resolve.'),
       message, submit);

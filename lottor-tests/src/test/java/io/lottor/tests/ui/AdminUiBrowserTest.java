@@ -1,0 +1,171 @@
+package io.lottor.tests.ui;
+
+import java.time.Duration;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+import com.microsoft.playwright.BrowserContext;
+import com.microsoft.playwright.options.AriaRole;
+import com.microsoft.playwright.Page;
+import io.lottor.client.LottorClient;
+import io.lottor.client.TransactionGroup;
+import io.lottor.protocol.v1.GroupMessage;
+import io.lottor.protocol.v1.MessageState;
+import io.lottor.tests.support.Chromium;
+import io.lottor.tests.support.RunningServer;
+import io.lottor.tests.support.UserRole;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import static io.lottor.tests.support.Chromium.screenshot;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The admin UI in a real Chromium against a real server process, at laptop (1280 px) and phone (390 px)
+ * widths. A consumer fails every message of a group until the test heals that group, so its message goes
+ * DEAD; the operator finds the group in the UI and retries the message. Screenshots go to
+ * target/screenshots/.
+ */
+class AdminUiBrowserTest {
+    private static final String TOKEN = "ui-test-admin-token-0123456789";
+    private static final String OPERATOR = "night-shift";
+    private static final Duration EVENTUALLY = Duration.ofSeconds(45);
+
+    @RegisterExtension
+    static final RunningServer server = new RunningServer("admin-ui", "--admin-token", TOKEN,
+            "--retry-initial-backoff", "100ms", "--retry-max-backoff", "200ms", "--max-attempts", "2",
+            "--heartbeat-interval", "500ms");
+
+    /** Groups whose message the consumer now accepts: the fault switch, per group. */
+    private static final Set<String> healed = ConcurrentHashMap.newKeySet();
+    private static Chromium chromium;
+    private static LottorClient consumer;
+    private static LottorClient producer;
+
+    @BeforeAll
+    static void start() {
+        chromium = Chromium.launch();
+        consumer = LottorClient.builder().target(server.target()).service("ui-billing").instanceId("ui-billing-1").build();
+        consumer.subscribe("charge", UserRole.class, (role, context) -> {
+            if (!healed.contains(context.groupId())) {
+                throw new IllegalStateException("card declined for " + role.userId() + " (test switch off)");
+            }
+        });
+        producer = LottorClient.builder().target(server.target()).service("ui-orders").instanceId("ui-orders-1").build();
+        assertThat(consumer.awaitConnected(Duration.ofSeconds(30))).isTrue();
+    }
+
+    @AfterAll
+    static void stop() {
+        if (producer != null) {
+            producer.close();
+        }
+        if (consumer != null) {
+            consumer.close();
+        }
+        if (chromium != null) {
+            chromium.close();
+        }
+    }
+
+    @ParameterizedTest(name = "at {0} px")
+    @ValueSource(ints = {1280, 390})
+    void operatorFindsDeadMessageAndRetriesItUntilConsumed(int width) {
+        String groupId = "operatorRetriesDeadMessage-" + width;
+        String messageId = produceDeadMessage(groupId);
+        try (BrowserContext context = chromium.newContext(width)) {
+            AdminUi ui = new AdminUi(context.newPage(), server.process().httpUri("/"));
+            ui.open("/");
+            ui.text("Log in with the server's admin token.").waitFor();
+            screenshot(ui.page(), "login", width);
+            ui.logIn(TOKEN, OPERATOR);
+
+            ui.text("Needs attention").waitFor();
+            assertThat(ui.text("dead message").first().textContent()).contains("delivery gave up");
+            screenshot(ui.page(), "dashboard", width);
+
+            ui.navigate("Failed & dead");
+            ui.link(groupId).first().waitFor();
+            screenshot(ui.page(), "messages", width);
+
+            findGroup(ui, groupId, width);
+            ui.awaitMessageState(messageId, "DEAD");
+            assertThat(ui.messageCard(messageId).textContent()).contains("card declined for dave");
+            screenshot(ui.page(), "detail", width);
+
+            healed.add(groupId);
+            retry(ui, messageId);
+            ui.awaitMessageState(messageId, "CONSUMED");
+            ui.text("by operator:" + OPERATOR).first().waitFor();
+            screenshot(ui.page(), "detail-retried", width);
+        }
+        GroupMessage message = server.inspector().firstMessage(groupId);
+        assertThat(message.getState()).isEqualTo(MessageState.CONSUMED);
+        assertThat(message.getConsumedBy()).isEqualTo("ui-billing-1");
+    }
+
+    @Test
+    void loginPageSaysSoWhenTheTokenIsWrong() {
+        try (BrowserContext context = chromium.newContext(1280)) {
+            AdminUi ui = new AdminUi(context.newPage(), server.process().httpUri("/"));
+            ui.open("/groups");
+            ui.page().getByLabel("Admin token").waitFor();
+            ui.typeToken("not-the-admin-token", "");
+            ui.text("Wrong token").waitFor();
+            screenshot(ui.page(), "login-wrong-token", 1280);
+            assertThat(ui.page().getByRole(AriaRole.ALERT).textContent()).contains("rejected it (401)");
+            assertThat(ui.button("Log out").isVisible()).isFalse();
+        }
+    }
+
+    @Test
+    void messagesPageSaysThereIsNothingToRetryWhenNoDeadMessageMatches() {
+        try (BrowserContext context = chromium.newContext(390)) {
+            AdminUi ui = new AdminUi(context.newPage(), server.process().httpUri("/"));
+            ui.open("/messages?state=DEAD&target=nobody-messagesPageEmptyState");
+            ui.logIn(TOKEN, OPERATOR);
+            ui.text("No dead messages — nothing to retry").waitFor();
+            screenshot(ui.page(), "messages-empty", 390);
+            assertThat(ui.button("Retry all matching…").count()).isZero();
+        }
+    }
+
+    /** Searches the groups page by id prefix and opens the group. */
+    private static void findGroup(AdminUi ui, String groupId, int width) {
+        ui.navigate("Groups");
+        Page page = ui.page();
+        if (!page.getByLabel("Group id starts with").isVisible()) {
+            page.getByText("Filters").first().click();
+        }
+        page.getByLabel("Group id starts with").fill(groupId);
+        ui.button("Search").click();
+        ui.link(groupId).waitFor();
+        assertThat(page.locator("table.data tbody tr").count()).isEqualTo(1);
+        screenshot(page, "groups", width);
+        ui.link(groupId).click();
+    }
+
+    private static void retry(AdminUi ui, String messageId) {
+        ui.messageCard(messageId).getByRole(AriaRole.BUTTON).getByText("Retry message…").click();
+        ui.page().getByLabel("Reason (optional)").fill("card limit raised, see ticket OPS-42");
+        screenshot(ui.page(), "retry-dialog", ui.page().viewportSize().width);
+        ui.button("Retry now").click();
+        ui.text("will be delivered now").waitFor();
+    }
+
+    /** Prepares and commits a one-message group that the consumer fails until it is DEAD. */
+    private static String produceDeadMessage(String groupId) {
+        TransactionGroup group = producer.begin(groupId);
+        String messageId = group.send("ui-billing", "charge", new UserRole("dave", "customer"));
+        group.prepare();
+        group.commit();
+        await("message of " + groupId + " dead").atMost(EVENTUALLY).untilAsserted(() ->
+                assertThat(server.inspector().firstMessage(groupId).getState()).isEqualTo(MessageState.DEAD));
+        return messageId;
+    }
+}
