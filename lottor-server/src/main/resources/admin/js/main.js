@@ -89,7 +89,7 @@ async function tick() {
 
 function failed(error) {
   const { title, detail } = describe(error);
-  replace(banner, h('strong', {}, title), ' ', detail);
+  replace(banner, h('strong', {}, title), ' ', detail, h('span', { class: 'retrying' }, ' · retrying every few seconds'));
   banner.hidden = false;
   live.textContent = 'Not updating';
   live.className = 'live bad';

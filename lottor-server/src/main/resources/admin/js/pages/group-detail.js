@@ -18,7 +18,7 @@ export default {
     const notice = h('div', { class: 'notice-slot', 'aria-live': 'polite' });
     replace(view, h('p', { class: 'crumbs' }, h('a', { href: '#/groups' }, '← All groups')), header, notice,
       parts.summary, parts.resolve,
-      h('div', { class: 'detail-layout' },
+      parts.layout = h('div', { class: 'detail-layout' },
         h('section', { 'aria-labelledby': 'messages-title' }, h('h2', { id: 'messages-title' }, 'Messages'), parts.messages),
         h('section', { class: 'card timeline-card', 'aria-labelledby': 'history-title' },
           h('h2', { id: 'history-title' }, 'Timeline'), parts.history)));
@@ -30,9 +30,13 @@ export default {
         group = await api.get(`/api/v1/groups/${encodeURIComponent(groupId)}`);
       } catch (error) {
         if (error.status !== 404) throw error;
-        replace(parts.summary, errorState(error));
+        replace(parts.summary, errorState(error),
+          h('p', {}, 'It may never have existed, or it finished and was purged after the retention period.'));
+        parts.layout.hidden = true;
+        replace(parts.resolve);
         return;
       }
+      parts.layout.hidden = false;
       replace(parts.summary, summary(group));
       replaceKeepingOpen(parts.messages, group.messages.map((m) => messageCard(group, m, notice)));
       replace(parts.history, timeline(group.history));
@@ -54,7 +58,7 @@ function summary(group) {
     stuck ? h('p', { class: 'warn-text' }, `Prepared ${duration(age)} ago and still undecided. The server asks the producer `
       + `(${group.check_backs} check-backs so far). If the producer cannot answer, resolve the group below.`) : null,
     facts([['Source', group.source], ['Instance', group.instance_id], ['Created', time(group.created_at)],
-      ['Updated', ago(group.updated_at)], ['Next check-back', group.next_check_at ? time(group.next_check_at) : null],
+      ['Updated', ago(group.updated_at)], ['Next check-back', group.next_check_at ? ago(group.next_check_at) : null],
       ['Check-backs', String(group.check_backs)], ['Attributes', attributes(group.attributes)]], { inline: true }));
 }
 
