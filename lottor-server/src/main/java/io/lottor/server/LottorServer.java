@@ -12,6 +12,7 @@ import io.lottor.server.api.http.OpsRoutes;
 import io.lottor.server.cluster.NodeHeartbeat;
 import io.lottor.server.delivery.direct.DirectDelivery;
 import io.lottor.server.delivery.direct.SessionRegistry;
+import io.lottor.server.group.AdminOperations;
 import io.lottor.server.group.Coordinator;
 import io.lottor.server.metrics.ServerMetrics;
 import io.lottor.server.recovery.CheckBackSweeper;
@@ -108,7 +109,9 @@ public final class LottorServer implements AutoCloseable {
             return registry.scrape();
         }, serverId, clock);
         HttpSecurity httpSecurity = new HttpSecurity(tokens, security.corsOrigins(), tls == null ? null : tls.sslContext());
-        this.http = opened(started, new HttpApi(coordinator, this::isReady, httpSecurity, ops));
+        AdminOperations admin = new AdminOperations(coordinator, store, delivery, config.limits(), clock);
+        this.http = opened(started, new HttpApi(coordinator, admin, this::isReady,
+                2L * config.limits().maxRequestBytes(), httpSecurity, ops));
         this.httpPort = http.start(config.host(), config.httpPort());
         this.heartbeat = opened(started, new NodeHeartbeat(store, new ServerNode(serverId, nodeHost(config.host()),
                 grpc.getPort(), httpPort, VERSION, clock.millis(), clock.millis()), clock));

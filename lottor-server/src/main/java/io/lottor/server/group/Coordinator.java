@@ -100,6 +100,11 @@ public final class Coordinator {
         });
     }
 
+    /** The group with its messages and its history; {@link NotFoundException} if unknown. */
+    public CompletableFuture<GroupDetail> getGroupDetail(String groupId) {
+        return getGroup(groupId).thenApply(group -> new GroupDetail(group, store.history(groupId)));
+    }
+
     private static NewGroup withCheckAfter(NewGroup group, long checkAfterMs) {
         return new NewGroup(group.groupId(), group.source(), group.instanceId(), group.messages(),
                 checkAfterMs, group.attributes());

@@ -1,9 +1,12 @@
 package io.lottor.server.store;
 
+import io.lottor.server.group.GroupEvent;
 import io.lottor.server.group.GroupState;
+import io.lottor.server.group.GroupSummary;
 import io.lottor.server.group.GroupView;
 import io.lottor.server.group.MessageKey;
 import io.lottor.server.group.MessageState;
+import io.lottor.server.group.MessageSummary;
 import io.lottor.server.group.NewGroup;
 import java.util.Collection;
 import java.util.List;
@@ -23,6 +26,12 @@ import java.util.concurrent.CompletableFuture;
  * {@link io.lottor.server.group.FailedPreconditionException} as documented per method, and with
  * {@link io.lottor.server.group.UnavailableException} when the database cannot be written. All times
  * are epoch milliseconds given by the caller. Implementations are thread-safe.
+ *
+ * <p>Each state change also appends its {@link GroupEvent} to the group's history in the same
+ * transaction: PREPARED, COMMITTED, ROLLED_BACK (actor {@code producer}), COMPLETED, CHECK_BACK, FAILED,
+ * DEAD (actor {@code server}), DELIVERED and CONSUMED (actor {@code consumer:<instance>}), RETRIED and
+ * RESOLVED (the operator). Moving IN_FLIGHT messages back to READY on startup writes no event. A
+ * purged group's history goes with it.
  */
 public interface Store extends AutoCloseable {
 
@@ -130,6 +139,51 @@ public interface Store extends AutoCloseable {
 
     /** Every registered node, by {@code started_at}. */
     List<ServerNode> nodes();
+
+    /**
+     * A page of groups matching {@code query}, newest {@code created_at} first (ties by group id,
+     * descending), at most {@code query.limit()}; {@link Page#next()} is set only when more groups match.
+     * Paging is by keyset: groups created while a client pages never shift later pages.
+     */
+    Page<GroupSummary> listGroups(GroupQuery query);
+
+    /**
+     * A page of messages matching {@code query}, most recent {@code updated_at} first (ties by group id,
+     * then message id, descending), at most {@code query.limit()}; {@link Page#next()} is set only when
+     * more messages match. A message that changes state while a client pages may appear on two pages or
+     * on none: pages are by keyset on a column that moves.
+     */
+    Page<MessageSummary> listMessages(MessageQuery query);
+
+    /** The group's history, oldest first (ties in the order written); empty for an unknown group. */
+    List<GroupEvent> history(String groupId);
+
+    /**
+     * An operator's retry: a DEAD or FAILED message → READY due {@code now}, attempts kept, recorded as a
+     * RETRIED event by {@code actor} with {@code reason} (may be null). Fails with NotFoundException
+     * (field {@code message_id}) for an unknown message and FailedPreconditionException (field
+     * {@code state}) for a message in any other state; then nothing changes.
+     */
+    CompletableFuture<RetriedMessage> retryMessage(MessageKey key, String actor, String reason, long now);
+
+    /**
+     * An operator's bulk retry, one transaction: up to {@code query.limit()} messages matching
+     * {@code query} (its states must be DEAD and/or FAILED; its cursor is ignored) → READY due {@code now},
+     * each recorded as in {@link #retryMessage}. Answers the messages retried; fewer than the limit means
+     * none matching were left. Fails with InvalidArgumentException (field {@code state}) if the query
+     * names no state or another state.
+     */
+    CompletableFuture<List<DueMessage>> retryMessages(MessageQuery query, String actor, String reason, long now);
+
+    /**
+     * An operator's resolution of a PREPARED group: a RESOLVED event by {@code actor} with {@code reason},
+     * then exactly what {@link #commit} or {@link #rollback} (with the reason) would do for
+     * {@code outcome} COMMITTED or ROLLED_BACK. Answers the commit's outcome (the READY messages when
+     * committed, none when rolled back). Fails with NotFoundException (field {@code group_id}) for an
+     * unknown group, FailedPreconditionException (field {@code state}) for a group that is not PREPARED,
+     * and InvalidArgumentException (field {@code outcome}) for another outcome; then nothing changes.
+     */
+    CompletableFuture<CommitOutcome> resolve(String groupId, GroupState outcome, String actor, String reason, long now);
 
     /** Whether the database answers a trivial query. */
     boolean isHealthy();

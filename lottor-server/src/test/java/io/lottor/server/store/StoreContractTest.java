@@ -28,10 +28,10 @@ import org.junit.jupiter.api.TestInfo;
 /**
  * The contract of {@link Store}: every backend extends this class and supplies {@link #newStore()} and
  * {@link #reopen()}. Prepare, commit and rollback are tested here; deliveries, recovery and concurrency
- * in the test interfaces this class implements, so that a backend gets all of them by extending it.
+ * (and history, listings, operator writes) in the test interfaces this class implements, so that a backend gets all of them by extending it.
  */
 public abstract class StoreContractTest implements DeliveryContract, RecoveryContract, ConcurrencyContract,
-        OpsContract {
+        OpsContract, HistoryContract, ListingContract, OperatorContract {
     protected Store store;
     private String testName;
 

@@ -3,7 +3,9 @@ package io.lottor.server.api.http;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
+import io.javalin.http.HttpResponseException;
 import io.javalin.json.JavalinJackson;
+import io.lottor.server.group.AdminOperations;
 import io.lottor.server.group.Coordinator;
 import io.lottor.server.group.LottorException;
 import java.util.LinkedHashMap;
@@ -14,30 +16,32 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The HTTP transport: health probes and the JSON API under {@code /api/v1}. Each route maps to one
- * {@link Coordinator} call; errors are {@code {"error": CODE, "message": …, "field": …}}.
+ * The HTTP transport: health probes and the JSON API under {@code /api/v1} ({@link ProducerRoutes},
+ * {@link AdminRoutes}). Each route maps to one {@link Coordinator} or {@link AdminOperations} call;
+ * errors are {@code {"error": CODE, "message": …, "field": …}}. {@link RouteAccess} tells which token a
+ * request needs.
  */
 public final class HttpApi implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(HttpApi.class);
 
-    private final Coordinator coordinator;
     private final BooleanSupplier ready;
-    private final GroupJson groupJson;
     private final Javalin app;
     private final TlsConnector tls;
 
     /**
-     * @param security who may call what ({@link AccessControl}), CORS, and TLS
-     * @param ops      the operator's endpoints and {@code /metrics}
+     * @param maxBodyBytes the largest request body read; a larger one is answered 413 RESOURCE_EXHAUSTED
+     * @param security     who may call what ({@link AccessControl}), CORS, and TLS
+     * @param ops          the operator's endpoints and {@code /metrics}
      */
-    public HttpApi(Coordinator coordinator, BooleanSupplier ready, HttpSecurity security, OpsRoutes ops) {
-        this.coordinator = coordinator;
+    public HttpApi(Coordinator coordinator, AdminOperations admin, BooleanSupplier ready, long maxBodyBytes,
+                   HttpSecurity security, OpsRoutes ops) {
         this.ready = ready;
         ObjectMapper mapper = new ObjectMapper();
-        this.groupJson = new GroupJson(mapper);
+        GroupJson groupJson = new GroupJson(mapper);
         this.tls = security.tls() == null ? null : new TlsConnector(security.tls());
         this.app = Javalin.create(config -> {
             config.showJavalinBanner = false;
+            config.http.maxRequestSize = maxBodyBytes;
             config.jsonMapper(new JavalinJackson(mapper, false));
             AdminUi.configure(config);
             if (tls != null) {
@@ -48,6 +52,8 @@ public final class HttpApi implements AutoCloseable {
         app.before(new AccessControl(security.tokens()));
         ops.register(app);
         routes();
+        new ProducerRoutes(coordinator, mapper, groupJson).register(app);
+        new AdminRoutes(admin, mapper, groupJson).register(app);
     }
 
     /** Starts listening (HTTPS when TLS is configured); answers the bound port (useful with port 0). */
@@ -68,8 +74,8 @@ public final class HttpApi implements AutoCloseable {
         AdminUi.routes(app);
         app.get("/health/live", ctx -> ctx.json(Map.of("status", "UP")));
         app.get("/health/ready", this::readiness);
-        app.get("/api/v1/groups/{id}", ctx -> ctx.json(groupJson.group(coordinator.getGroup(ctx.pathParam("id")).join())));
         app.exception(CompletionException.class, (e, ctx) -> error(e.getCause(), ctx));
+        app.exception(HttpResponseException.class, (e, ctx) -> error(e, ctx));
         app.exception(LottorException.class, (e, ctx) -> error(e, ctx));
         app.exception(Exception.class, (e, ctx) -> error(e, ctx));
     }
@@ -86,6 +92,11 @@ public final class HttpApi implements AutoCloseable {
             body.put("error", lottor.code());
             body.put("message", lottor.getMessage());
             body.put("field", lottor.field());
+        } else if (error instanceof HttpResponseException http) {
+            ctx.status(http.getStatus());
+            body.put("error", HttpStatuses.code(http.getStatus()));
+            body.put("message", http.getMessage());
+            body.put("field", http.getStatus() == 413 ? "body" : null);
         } else {
             log.error("unexpected error in an HTTP call path={}", ctx.path(), error);
             ctx.status(500);

@@ -2,7 +2,7 @@ package io.lottor.server.api.http;
 
 import io.lottor.server.group.LottorException;
 
-/** The HTTP status of each coordinator error code. */
+/** The HTTP status of each coordinator error code, and the code of an HTTP status. */
 final class HttpStatuses {
     private HttpStatuses() {
     }
@@ -16,6 +16,19 @@ final class HttpStatuses {
             case "RESOURCE_EXHAUSTED" -> 413;
             case "UNAVAILABLE" -> 503;
             default -> 500;
+        };
+    }
+
+    /** The error code for an HTTP status raised by the web server itself (body too large, bad request…). */
+    static String code(int status) {
+        return switch (status) {
+            case 400 -> "INVALID_ARGUMENT";
+            case 401 -> "UNAUTHENTICATED";
+            case 404 -> "NOT_FOUND";
+            case 409 -> "FAILED_PRECONDITION";
+            case 413 -> "RESOURCE_EXHAUSTED";
+            case 503 -> "UNAVAILABLE";
+            default -> "INTERNAL";
         };
     }
 }

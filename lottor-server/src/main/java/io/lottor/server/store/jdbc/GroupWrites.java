@@ -8,6 +8,7 @@ import static io.lottor.server.group.MessageState.PENDING;
 import static io.lottor.server.group.MessageState.READY;
 
 import io.lottor.server.group.AlreadyExistsException;
+import io.lottor.server.group.EventKind;
 import io.lottor.server.group.FailedPreconditionException;
 import io.lottor.server.group.GroupState;
 import io.lottor.server.group.NewGroup;
@@ -62,6 +63,7 @@ final class GroupWrites {
         return tx -> {
             if (insertGroup(tx, group, hash, attributes, now)) {
                 insertMessages(tx, group, headers, now);
+                EventWrites.group(tx, group.groupId(), EventKind.PREPARED, EventWrites.PRODUCER, null, now);
                 return PREPARED;
             }
             return existingState(tx, group.groupId(), hash);
@@ -69,42 +71,50 @@ final class GroupWrites {
     }
 
     WriteTask<CommitOutcome> commit(String groupId, long now) {
-        return tx -> {
-            if (update(tx, COMMIT_GROUP, now, groupId) == 0) {
-                GroupState state = stateOf(tx, groupId);
-                if (state == ROLLED_BACK) {
-                    throw new FailedPreconditionException("group_id",
-                            "group \"" + groupId + "\" is " + state + "; it cannot be committed");
-                }
-                return new CommitOutcome(state, List.of());
-            }
-            PreparedStatement ready = tx.prepare(READY_MESSAGES);
-            ready.setLong(1, now);
-            ready.setLong(2, now);
-            ready.setString(3, groupId);
-            ready.executeUpdate();
-            return new CommitOutcome(COMMITTED, readyMessages(tx, groupId));
-        };
+        return tx -> commit(tx, groupId, EventWrites.PRODUCER, now);
     }
 
     WriteTask<GroupState> rollback(String groupId, String reason, long now) {
         String error = Truncate.error(reason);
-        return tx -> {
-            if (update(tx, ROLLBACK_GROUP, now, groupId) == 0) {
-                GroupState state = stateOf(tx, groupId);
-                if (state != ROLLED_BACK) {
-                    throw new FailedPreconditionException("group_id",
-                            "group \"" + groupId + "\" is " + state + "; it cannot be rolled back");
-                }
-                return state;
+        return tx -> rollback(tx, groupId, error, EventWrites.PRODUCER, now);
+    }
+
+    /** Commit inside a running write; the COMMITTED event names {@code actor}. */
+    CommitOutcome commit(Transaction tx, String groupId, String actor, long now) throws SQLException {
+        if (update(tx, COMMIT_GROUP, now, groupId) == 0) {
+            GroupState state = stateOf(tx, groupId);
+            if (state == ROLLED_BACK) {
+                throw new FailedPreconditionException("group_id",
+                        "group \"" + groupId + "\" is " + state + "; it cannot be committed");
             }
-            PreparedStatement cancel = tx.prepare(CANCEL_MESSAGES);
-            cancel.setString(1, error);
-            cancel.setLong(2, now);
-            cancel.setString(3, groupId);
-            cancel.executeUpdate();
-            return ROLLED_BACK;
-        };
+            return new CommitOutcome(state, List.of());
+        }
+        PreparedStatement ready = tx.prepare(READY_MESSAGES);
+        ready.setLong(1, now);
+        ready.setLong(2, now);
+        ready.setString(3, groupId);
+        ready.executeUpdate();
+        EventWrites.group(tx, groupId, EventKind.COMMITTED, actor, null, now);
+        return new CommitOutcome(COMMITTED, readyMessages(tx, groupId));
+    }
+
+    /** Rollback inside a running write; the ROLLED_BACK event names {@code actor} and {@code error}. */
+    GroupState rollback(Transaction tx, String groupId, String error, String actor, long now) throws SQLException {
+        if (update(tx, ROLLBACK_GROUP, now, groupId) == 0) {
+            GroupState state = stateOf(tx, groupId);
+            if (state != ROLLED_BACK) {
+                throw new FailedPreconditionException("group_id",
+                        "group \"" + groupId + "\" is " + state + "; it cannot be rolled back");
+            }
+            return state;
+        }
+        PreparedStatement cancel = tx.prepare(CANCEL_MESSAGES);
+        cancel.setString(1, error);
+        cancel.setLong(2, now);
+        cancel.setString(3, groupId);
+        cancel.executeUpdate();
+        EventWrites.group(tx, groupId, EventKind.ROLLED_BACK, actor, error, now);
+        return ROLLED_BACK;
     }
 
     private boolean insertGroup(Transaction tx, NewGroup group, String hash, String attributes, long now)
@@ -161,7 +171,7 @@ final class GroupWrites {
         }
     }
 
-    private static GroupState stateOf(Transaction tx, String groupId) throws SQLException {
+    static GroupState stateOf(Transaction tx, String groupId) throws SQLException {
         PreparedStatement select = tx.prepare(SELECT_GROUP);
         select.setString(1, groupId);
         try (ResultSet row = select.executeQuery()) {

@@ -1,10 +1,13 @@
 package io.lottor.server.store.jdbc;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.lottor.server.group.GroupEvent;
 import io.lottor.server.group.GroupState;
+import io.lottor.server.group.GroupSummary;
 import io.lottor.server.group.GroupView;
 import io.lottor.server.group.MessageKey;
 import io.lottor.server.group.MessageState;
+import io.lottor.server.group.MessageSummary;
 import io.lottor.server.group.NewGroup;
 import io.lottor.server.group.UnavailableException;
 import io.lottor.server.store.CheckBackDelay;
@@ -15,6 +18,11 @@ import io.lottor.server.store.DueMessage;
 import io.lottor.server.store.OldestPrepared;
 import io.lottor.server.store.OutcomeResult;
 import io.lottor.server.store.ServerNode;
+import io.lottor.server.store.GroupQuery;
+import io.lottor.server.store.MessageQuery;
+import io.lottor.server.store.OutcomeResult;
+import io.lottor.server.store.Page;
+import io.lottor.server.store.RetriedMessage;
 import io.lottor.server.store.Store;
 import io.lottor.server.store.ThroughputBucket;
 import java.io.IOException;
@@ -50,6 +58,8 @@ public final class JdbcStore implements Store {
     private final RecoveryWrites recoveryWrites;
     private final OpsReads opsReads;
     private final NodeWrites nodeWrites;
+    private final AdminReads adminReads;
+    private final AdminWrites adminWrites;
     private final AutoCloseable held;
 
     private JdbcStore(Dialect dialect, ConnectionFactory connections, StoreOptions options, BatchListener batches,
@@ -64,6 +74,8 @@ public final class JdbcStore implements Store {
         this.nodeWrites = new NodeWrites(dialect);
         this.groupWrites = new GroupWrites(dialect, json, rows);
         this.recoveryWrites = new RecoveryWrites(dialect);
+        this.adminReads = new AdminReads(readers, rows);
+        this.adminWrites = new AdminWrites(groupWrites, rows);
     }
 
     /** {@link #openSqlite(Path, StoreOptions)} with {@link StoreOptions#defaults()}. */
@@ -228,6 +240,37 @@ public final class JdbcStore implements Store {
     @Override
     public List<ServerNode> nodes() {
         return opsReads.nodes();
+    }
+
+    @Override
+    public Page<GroupSummary> listGroups(GroupQuery query) {
+        return adminReads.listGroups(query);
+    }
+
+    @Override
+    public Page<MessageSummary> listMessages(MessageQuery query) {
+        return adminReads.listMessages(query);
+    }
+
+    @Override
+    public List<GroupEvent> history(String groupId) {
+        return adminReads.history(groupId);
+    }
+
+    @Override
+    public CompletableFuture<RetriedMessage> retryMessage(MessageKey key, String actor, String reason, long now) {
+        return write(() -> adminWrites.retryMessage(key, actor, reason, now));
+    }
+
+    @Override
+    public CompletableFuture<List<DueMessage>> retryMessages(MessageQuery query, String actor, String reason, long now) {
+        return write(() -> adminWrites.retryMessages(query, actor, reason, now));
+    }
+
+    @Override
+    public CompletableFuture<CommitOutcome> resolve(String groupId, GroupState outcome, String actor, String reason,
+            long now) {
+        return write(() -> adminWrites.resolve(groupId, outcome, actor, reason, now));
     }
 
     @Override

@@ -10,6 +10,7 @@ import static io.lottor.server.group.MessageState.IN_FLIGHT;
 import static io.lottor.server.group.MessageState.PENDING;
 import static io.lottor.server.group.MessageState.READY;
 
+import io.lottor.server.group.EventKind;
 import io.lottor.server.group.MessageKey;
 import io.lottor.server.store.DeliveryOutcome;
 import io.lottor.server.store.OutcomeResult;
@@ -49,23 +50,29 @@ final class MessageWrites {
             update.setString(2, instanceId);
             update.setLong(3, now);
             setKey(update, 4, key);
-            update.executeUpdate();
+            if (update.executeUpdate() == 1) {
+                EventWrites.append(tx, key.groupId(), key.messageId(), EventKind.DELIVERED,
+                        EventWrites.consumer(instanceId), null, attempt, now);
+            }
             return null;
         };
     }
 
     WriteTask<OutcomeResult> recordOutcome(MessageKey key, int attempt, DeliveryOutcome outcome, long now) {
         if (outcome instanceof DeliveryOutcome.Consumed consumed) {
-            return tx -> consume(tx, key, consumed.instanceId(), now);
+            return tx -> consume(tx, key, attempt, consumed.instanceId(), now);
         }
         if (outcome instanceof DeliveryOutcome.Failed failed) {
-            return tx -> applied(tx, FAIL, key, attempt, Truncate.error(failed.error()), failed.nextAttemptAt(), now);
+            return tx -> applied(tx, new Guarded(FAIL, EventKind.FAILED), key, attempt, Truncate.error(failed.error()),
+                    failed.nextAttemptAt(), now);
         }
         if (outcome instanceof DeliveryOutcome.Dead dead) {
-            return tx -> applied(tx, KILL, key, attempt, Truncate.error(dead.error()), null, now);
+            return tx -> applied(tx, new Guarded(KILL, EventKind.DEAD), key, attempt, Truncate.error(dead.error()),
+                    null, now);
         }
         DeliveryOutcome.Requeued requeued = (DeliveryOutcome.Requeued) outcome;
-        return tx -> applied(tx, REQUEUE, key, attempt, Truncate.error(requeued.error()), now, now);
+        return tx -> applied(tx, new Guarded(REQUEUE, EventKind.FAILED), key, attempt,
+                Truncate.error(requeued.error()), now, now);
     }
 
     WriteTask<Integer> requeueInFlight(long now) {
@@ -77,7 +84,8 @@ final class MessageWrites {
         };
     }
 
-    private OutcomeResult consume(Transaction tx, MessageKey key, String instanceId, long now) throws SQLException {
+    private OutcomeResult consume(Transaction tx, MessageKey key, int attempt, String instanceId, long now)
+            throws SQLException {
         PreparedStatement update = tx.prepare(CONSUME);
         update.setString(1, instanceId);
         update.setLong(2, now);
@@ -85,13 +93,22 @@ final class MessageWrites {
         if (update.executeUpdate() == 0) {
             return OutcomeResult.NOT_APPLIED;
         }
-        return new OutcomeResult(true, !hasUnconsumed(tx, key.groupId()) && complete(tx, key.groupId(), now));
+        EventWrites.append(tx, key.groupId(), key.messageId(), EventKind.CONSUMED, EventWrites.consumer(instanceId),
+                null, attempt > 0 ? attempt : null, now);
+        boolean completed = !hasUnconsumed(tx, key.groupId()) && complete(tx, key.groupId(), now);
+        if (completed) {
+            EventWrites.group(tx, key.groupId(), EventKind.COMPLETED, EventWrites.SERVER, null, now);
+        }
+        return new OutcomeResult(true, completed);
     }
 
-    /** Runs a guarded IN_FLIGHT → x update: error, then next attempt (when not null), now, key, attempt. */
-    private static OutcomeResult applied(Transaction tx, String sql, MessageKey key, int attempt, String error,
+    /**
+     * Runs a guarded IN_FLIGHT → x update (error, then next attempt when not null, now, key, attempt)
+     * and, when it applied, records its event.
+     */
+    private static OutcomeResult applied(Transaction tx, Guarded guarded, MessageKey key, int attempt, String error,
             Long nextAttemptAt, long now) throws SQLException {
-        PreparedStatement update = tx.prepare(sql);
+        PreparedStatement update = tx.prepare(guarded.sql());
         int index = 1;
         update.setString(index++, error);
         if (nextAttemptAt != null) {
@@ -100,7 +117,11 @@ final class MessageWrites {
         update.setLong(index++, now);
         setKey(update, index, key);
         update.setInt(index + 2, attempt);
-        return update.executeUpdate() == 1 ? new OutcomeResult(true, false) : OutcomeResult.NOT_APPLIED;
+        if (update.executeUpdate() == 0) {
+            return OutcomeResult.NOT_APPLIED;
+        }
+        EventWrites.append(tx, key.groupId(), key.messageId(), guarded.event(), EventWrites.SERVER, error, attempt, now);
+        return new OutcomeResult(true, false);
     }
 
     private static boolean hasUnconsumed(Transaction tx, String groupId) throws SQLException {
@@ -121,5 +142,9 @@ final class MessageWrites {
     private static void setKey(PreparedStatement statement, int index, MessageKey key) throws SQLException {
         statement.setString(index, key.groupId());
         statement.setString(index + 1, key.messageId());
+    }
+
+    /** A guarded update and the event it records when it applies. */
+    private record Guarded(String sql, EventKind event) {
     }
 }

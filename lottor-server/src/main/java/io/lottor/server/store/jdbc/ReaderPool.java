@@ -43,6 +43,25 @@ final class ReaderPool implements AutoCloseable {
         }
     }
 
+    /**
+     * Runs {@code read} on a borrowed connection, in one snapshot.
+     *
+     * @throws UnavailableException if no connection is free in time or the read fails
+     */
+    <T> T read(Read<T> read) {
+        Connection connection = borrow();
+        boolean broken = true;
+        try {
+            T result = read.run(connection);
+            broken = false;
+            return result;
+        } catch (SQLException e) {
+            throw new UnavailableException(null, "the store cannot be read: " + e.getMessage(), e);
+        } finally {
+            release(connection, broken);
+        }
+    }
+
     /** Ends the connection's read transaction and pools it again, or closes it if {@code broken}. */
     void release(Connection connection, boolean broken) {
         try {
@@ -57,27 +76,6 @@ final class ReaderPool implements AutoCloseable {
         } finally {
             permits.release();
         }
-    }
-
-    /** Runs {@code read} on a borrowed connection; an SQLException becomes UnavailableException. */
-    <T> T read(SqlRead<T> read) {
-        Connection connection = borrow();
-        boolean broken = true;
-        try {
-            T result = read.run(connection);
-            broken = false;
-            return result;
-        } catch (SQLException e) {
-            throw new UnavailableException(null, "the store cannot be read: " + e.getMessage(), e);
-        } finally {
-            release(connection, broken);
-        }
-    }
-
-    /** One read in one snapshot. */
-    @FunctionalInterface
-    interface SqlRead<T> {
-        T run(Connection connection) throws SQLException;
     }
 
     @Override
@@ -118,5 +116,11 @@ final class ReaderPool implements AutoCloseable {
         } catch (SQLException ignored) {
             // a connection that fails to close is gone either way
         }
+    }
+
+    /** A read on one connection. */
+    @FunctionalInterface
+    interface Read<T> {
+        T run(Connection connection) throws SQLException;
     }
 }

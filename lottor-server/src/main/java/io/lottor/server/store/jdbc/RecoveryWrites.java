@@ -4,6 +4,7 @@ import static io.lottor.server.group.GroupState.COMPLETED;
 import static io.lottor.server.group.GroupState.PREPARED;
 import static io.lottor.server.group.GroupState.ROLLED_BACK;
 
+import io.lottor.server.group.EventKind;
 import io.lottor.server.store.CheckBackDelay;
 import io.lottor.server.store.DueCheckBack;
 import java.sql.PreparedStatement;
@@ -53,6 +54,10 @@ final class RecoveryWrites {
             }
             if (!claimed.isEmpty()) {
                 lease.executeBatch();
+            }
+            for (DueCheckBack group : claimed) {
+                EventWrites.append(tx, group.groupId(), null, EventKind.CHECK_BACK, EventWrites.SERVER, null,
+                        group.checkBacks(), now);
             }
             return claimed;
         };

@@ -94,22 +94,7 @@ final class StoreReads {
         }
     }
 
-    private <T> T read(Read<T> read) {
-        Connection connection = readers.borrow();
-        boolean broken = true;
-        try {
-            T result = read.run(connection);
-            broken = false;
-            return result;
-        } catch (SQLException e) {
-            throw new UnavailableException(null, "the store cannot be read: " + e.getMessage(), e);
-        } finally {
-            readers.release(connection, broken);
-        }
-    }
-
-    @FunctionalInterface
-    private interface Read<T> {
-        T run(Connection connection) throws SQLException;
+    private <T> T read(ReaderPool.Read<T> read) {
+        return readers.read(read);
     }
 }

@@ -1,0 +1,135 @@
+package io.lottor.server.store.jdbc;
+
+import io.lottor.server.group.EventKind;
+import io.lottor.server.group.GroupEvent;
+import io.lottor.server.group.GroupState;
+import io.lottor.server.group.GroupSummary;
+import io.lottor.server.group.MessageState;
+import io.lottor.server.group.MessageSummary;
+import io.lottor.server.store.GroupQuery;
+import io.lottor.server.store.MessageQuery;
+import io.lottor.server.store.Page;
+import io.lottor.server.store.PageCursor;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/** The admin API's reads: filtered, keyset-paged listings and group histories. Thread-safe. */
+final class AdminReads {
+    private static final String COUNT_STATES = "SELECT group_id, state, COUNT(*) FROM lottor_message"
+            + " WHERE group_id IN (%s) GROUP BY group_id, state";
+    private static final String HISTORY = "SELECT at, kind, message_id, actor, detail, attempt FROM lottor_event"
+            + " WHERE group_id = ? ORDER BY at, event_id";
+
+    private final ReaderPool readers;
+    private final MessageRows rows;
+
+    AdminReads(ReaderPool readers, MessageRows rows) {
+        this.readers = readers;
+        this.rows = rows;
+    }
+
+    Page<GroupSummary> listGroups(GroupQuery query) {
+        Where where = AdminSql.groups(query);
+        String sql = "SELECT " + AdminSql.GROUP_COLUMNS + " FROM lottor_group g" + where.sql() + AdminSql.GROUP_ORDER;
+        return readers.read(connection -> {
+            List<GroupRow> found = new ArrayList<>();
+            try (PreparedStatement select = connection.prepareStatement(sql)) {
+                select.setInt(where.bind(select), query.limit() + 1);
+                try (ResultSet result = select.executeQuery()) {
+                    while (result.next()) {
+                        found.add(GroupRow.of(result));
+                    }
+                }
+            }
+            List<GroupRow> page = found.subList(0, Math.min(found.size(), query.limit()));
+            Map<String, Map<MessageState, Integer>> counts = countStates(connection, page);
+            List<GroupSummary> groups = page.stream().map(row -> row.summary(counts.get(row.groupId()))).toList();
+            GroupRow last = page.isEmpty() ? null : page.get(page.size() - 1);
+            return new Page<>(groups, found.size() > query.limit() ? new PageCursor(last.createdAt(), last.groupId(), "")
+                    : null);
+        });
+    }
+
+    Page<MessageSummary> listMessages(MessageQuery query) {
+        Where where = AdminSql.messages(query, true);
+        String sql = "SELECT " + MessageRows.SUMMARY_COLUMNS + AdminSql.MESSAGE_FROM + where.sql()
+                + AdminSql.MESSAGE_ORDER;
+        return readers.read(connection -> {
+            List<MessageSummary> found;
+            try (PreparedStatement select = connection.prepareStatement(sql)) {
+                select.setInt(where.bind(select), query.limit() + 1);
+                try (ResultSet result = select.executeQuery()) {
+                    found = rows.summaries(result);
+                }
+            }
+            if (found.size() <= query.limit()) {
+                return new Page<>(found, null);
+            }
+            MessageSummary last = found.get(query.limit() - 1);
+            return new Page<>(found.subList(0, query.limit()),
+                    new PageCursor(last.updatedAt(), last.groupId(), last.messageId()));
+        });
+    }
+
+    List<GroupEvent> history(String groupId) {
+        return readers.read(connection -> {
+            try (PreparedStatement select = connection.prepareStatement(HISTORY)) {
+                select.setString(1, groupId);
+                try (ResultSet result = select.executeQuery()) {
+                    List<GroupEvent> events = new ArrayList<>();
+                    while (result.next()) {
+                        int number = result.getInt(6);
+                        Integer attempt = result.wasNull() ? null : number;
+                        events.add(new GroupEvent(result.getLong(1), EventKind.valueOf(result.getString(2)),
+                                result.getString(3), result.getString(4), result.getString(5), attempt));
+                    }
+                    return events;
+                }
+            }
+        });
+    }
+
+    private static Map<String, Map<MessageState, Integer>> countStates(Connection connection, List<GroupRow> groups)
+            throws SQLException {
+        Map<String, Map<MessageState, Integer>> counts = new HashMap<>();
+        if (groups.isEmpty()) {
+            return counts;
+        }
+        try (PreparedStatement select = connection.prepareStatement(COUNT_STATES.formatted(Placeholders.of(groups.size())))) {
+            for (int i = 0; i < groups.size(); i++) {
+                select.setString(i + 1, groups.get(i).groupId());
+            }
+            try (ResultSet result = select.executeQuery()) {
+                while (result.next()) {
+                    counts.computeIfAbsent(result.getString(1), id -> new EnumMap<>(MessageState.class))
+                            .put(MessageState.valueOf(result.getString(2)), result.getInt(3));
+                }
+            }
+        }
+        return counts;
+    }
+
+    /** A row of {@link AdminSql#GROUP_COLUMNS}. */
+    private record GroupRow(String groupId, String source, String instanceId, GroupState state, long createdAt,
+                            long updatedAt, long nextCheckAt, int checkBacks) {
+
+        static GroupRow of(ResultSet row) throws SQLException {
+            return new GroupRow(row.getString(1), row.getString(2), row.getString(3),
+                    GroupState.valueOf(row.getString(4)), row.getLong(5), row.getLong(6), row.getLong(7), row.getInt(8));
+        }
+
+        GroupSummary summary(Map<MessageState, Integer> states) {
+            Map<MessageState, Integer> byState = states == null ? Map.of() : states;
+            int total = byState.values().stream().mapToInt(Integer::intValue).sum();
+            return new GroupSummary(groupId, source, instanceId, state, createdAt, updatedAt, nextCheckAt, checkBacks,
+                    total, byState);
+        }
+    }
+}

@@ -1,0 +1,82 @@
+package io.lottor.server.store;
+
+import static io.lottor.server.store.StoreFixtures.T0;
+import static io.lottor.server.store.StoreFixtures.await;
+import static io.lottor.server.store.StoreFixtures.group;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
+
+import io.lottor.server.group.EventKind;
+import io.lottor.server.group.GroupEvent;
+import io.lottor.server.group.MessageKey;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** The history side of the {@link Store} contract: which events each state change records. */
+interface HistoryContract extends StoreTestSupport {
+
+    private List<GroupEvent> history(String groupId) {
+        return store().history(groupId);
+    }
+
+    @Test
+    default void recordsTheLifeOfADeliveredGroupOldestFirst() {
+        String groupId = committed("g", 1);
+        MessageKey m1 = new MessageKey(groupId, "m1");
+        await(store().markInFlight(m1, 1, "auth-1", T0 + 1));
+        await(store().recordOutcome(m1, 1, new DeliveryOutcome.Failed("boom", T0 + 50), T0 + 2));
+        await(store().markInFlight(m1, 2, "auth-2", T0 + 50));
+        await(store().recordOutcome(m1, 2, new DeliveryOutcome.Consumed("auth-2"), T0 + 51));
+
+        assertThat(history(groupId))
+                .extracting(GroupEvent::at, GroupEvent::kind, GroupEvent::messageId, GroupEvent::actor,
+                        GroupEvent::detail, GroupEvent::attempt)
+                .containsExactly(
+                        tuple(T0, EventKind.PREPARED, null, "producer", null, null),
+                        tuple(T0, EventKind.COMMITTED, null, "producer", null, null),
+                        tuple(T0 + 1, EventKind.DELIVERED, "m1", "consumer:auth-1", null, 1),
+                        tuple(T0 + 2, EventKind.FAILED, "m1", "server", "boom", 1),
+                        tuple(T0 + 50, EventKind.DELIVERED, "m1", "consumer:auth-2", null, 2),
+                        tuple(T0 + 51, EventKind.CONSUMED, "m1", "consumer:auth-2", null, 2),
+                        tuple(T0 + 51, EventKind.COMPLETED, null, "server", null, null));
+    }
+
+    @Test
+    default void recordsRollbackWithItsReasonAndDeadWithItsError() {
+        String rolledBack = id("rolled-back");
+        await(store().prepare(group(rolledBack, 1), T0));
+        await(store().rollback(rolledBack, "order rejected", T0 + 1));
+        await(store().rollback(rolledBack, "again", T0 + 2));
+        MessageKey dead = new MessageKey(committed("dead", 1), "m1");
+        await(store().markInFlight(dead, 1, "auth-1", T0 + 1));
+        await(store().recordOutcome(dead, 1, new DeliveryOutcome.Dead("gave up"), T0 + 2));
+
+        assertThat(history(rolledBack)).extracting(GroupEvent::kind, GroupEvent::detail)
+                .containsExactly(tuple(EventKind.PREPARED, null), tuple(EventKind.ROLLED_BACK, "order rejected"));
+        assertThat(history(dead.groupId()).get(3)).extracting(GroupEvent::kind, GroupEvent::detail, GroupEvent::attempt)
+                .containsExactly(EventKind.DEAD, "gave up", 1);
+    }
+
+    @Test
+    default void recordsEachCheckBackWithItsNumber() {
+        String groupId = id("g");
+        await(store().prepare(group(groupId, 1), T0));
+        await(store().claimDueCheckBacks(T0 + 20_000, 10, (before, checkAfter) -> 1));
+        await(store().claimDueCheckBacks(T0 + 20_001, 10, (before, checkAfter) -> 1));
+
+        assertThat(history(groupId)).extracting(GroupEvent::kind, GroupEvent::attempt, GroupEvent::actor)
+                .containsExactly(tuple(EventKind.PREPARED, null, "producer"), tuple(EventKind.CHECK_BACK, 1, "server"),
+                        tuple(EventKind.CHECK_BACK, 2, "server"));
+    }
+
+    @Test
+    default void unknownGroupHasNoHistoryAndPurgeRemovesIt() {
+        String groupId = id("g");
+        await(store().prepare(group(groupId, 1), T0));
+        await(store().rollback(groupId, "no", T0));
+
+        assertThat(history(id("missing"))).isEmpty();
+        assertThat(await(store().purgeFinished(T0 + 1, 10))).isEqualTo(1);
+        assertThat(history(groupId)).isEmpty();
+    }
+}
