@@ -2,10 +2,11 @@
 // Chart.js the totals below the chart still tell the story.
 import { h } from './dom.js';
 
+// [key, label, colour, drawing order: lower is drawn on top, so failures are never hidden]
 const SERIES = [
-  ['prepared', 'Prepared', '#3b6fd8'],
-  ['consumed', 'Consumed', '#1f8a4c'],
-  ['failed', 'Failed', '#c62828'],
+  ['prepared', 'Prepared', '#3b6fd8', 2],
+  ['consumed', 'Consumed', '#1f8a4c', 1],
+  ['failed', 'Failed', '#c62828', 0],
 ];
 
 /** A chart bound to `canvas`; call update(buckets, unit) with the stats' throughput buckets. */
@@ -14,7 +15,7 @@ export function throughputChart(canvas) {
   if (!Chart) return { update() {}, available: false };
   const chart = new Chart(canvas, {
     type: 'line',
-    data: { labels: [], datasets: SERIES.map(([, label, color]) => dataset(label, color)) },
+    data: { labels: [], datasets: SERIES.map(([, label, color, order]) => dataset(label, color, order)) },
     options: {
       animation: false, responsive: true, maintainAspectRatio: false,
       interaction: { mode: 'index', intersect: false },
@@ -35,8 +36,11 @@ export function throughputChart(canvas) {
   };
 }
 
-function dataset(label, color) {
-  return { label, data: [], borderColor: color, backgroundColor: color, pointRadius: 0, borderWidth: 2, tension: 0.2 };
+function dataset(label, color, order) {
+  return {
+    label, order, data: [], borderColor: color, backgroundColor: color, borderWidth: 2, tension: 0.2,
+    pointRadius: (context) => (context.raw > 0 ? 2.5 : 0),
+  };
 }
 
 function label(iso, unit) {

@@ -4,15 +4,23 @@ import { h } from './dom.js';
 import { go } from './router.js';
 
 /**
- * fields: [{ name, label, type: 'text' | 'search' | 'time' | 'states', states?, placeholder? }].
- * Applying the form navigates to `path` with the new query; a reset clears every field.
+ * fields: [{ name, label, type: 'text' | 'search' | 'time' | 'states', states?, placeholder?, primary? }].
+ * Primary fields and the buttons stay in sight; the others fold into "More filters", open when one of
+ * them is set or the screen is wide. Applying navigates to `path` with the new query; Clear empties all.
  */
 export function filterForm(path, fields, query, { submitLabel = 'Apply filters' } = {}) {
-  const form = h('form', { class: 'filters', role: 'search' },
-    fields.map((field) => control(field, query.get(field.name) || '')),
-    h('div', { class: 'filter-actions' },
-      h('button', { type: 'submit', class: 'primary' }, submitLabel),
-      h('button', { type: 'button', class: 'secondary', onClick: () => go(path) }, 'Clear')));
+  const primary = fields.filter((f) => f.primary);
+  const others = fields.filter((f) => !f.primary);
+  const active = others.filter((f) => query.get(f.name)).length;
+  const more = h('details', { class: 'more-filters', open: active > 0 || window.innerWidth > 760 },
+    h('summary', {}, active ? `More filters (${active} set)` : 'More filters'),
+    h('div', { class: 'filter-grid' }, others.map((field) => control(field, query.get(field.name) || ''))));
+  const form = h('form', { class: 'filters', role: 'search', 'aria-label': 'Filters' },
+    h('div', { class: 'filter-main' }, primary.map((field) => control(field, query.get(field.name) || '')),
+      h('div', { class: 'filter-actions' },
+        h('button', { type: 'submit', class: 'primary' }, submitLabel),
+        h('button', { type: 'button', class: 'secondary', onClick: () => go(path) }, 'Clear'))),
+    more);
   form.addEventListener('submit', (event) => {
     event.preventDefault();
     go(path, values(form, fields));

@@ -7,7 +7,7 @@ import { groupHref } from '../router.js';
 import { emptyState, loading, pageHeader, table } from '../ui.js';
 
 const FIELDS = [
-  { name: 'id_prefix', label: 'Group id starts with', type: 'search', placeholder: 'e.g. order-42' },
+  { name: 'id_prefix', label: 'Group id starts with', type: 'search', placeholder: 'e.g. order-42', primary: true },
   { name: 'state', label: 'State', type: 'states', states: GROUP_STATES },
   { name: 'source', label: 'Source service', placeholder: 'e.g. orders' },
   { name: 'target', label: 'Target service', placeholder: 'e.g. billing' },
@@ -23,9 +23,7 @@ export default {
     const paging = pager(() => window.dispatchEvent(new Event('lottor:refresh')));
     const filtered = FIELDS.some((f) => query.get(f.name));
     replace(view, pageHeader('Groups'),
-      h('details', { class: 'filter-box', open: filtered || window.innerWidth > 700 },
-        h('summary', {}, filtered ? 'Filters (active)' : 'Filters'), filterForm('/groups', FIELDS, query, { submitLabel: 'Search' })),
-      results);
+      h('div', { class: 'filter-box' }, filterForm('/groups', FIELDS, query, { submitLabel: 'Search' })), results);
     return {
       async refresh() {
         const params = { ...pick(query, FIELDS.map((f) => f.name)), limit: 50, cursor: paging.cursor() };

@@ -8,7 +8,7 @@ import { groupHref } from '../router.js';
 import { emptyState, flash, loading, pageHeader, table } from '../ui.js';
 
 const FIELDS = [
-  { name: 'state', label: 'State', type: 'states', states: ['DEAD', 'FAILED'] },
+  { name: 'state', label: 'State', type: 'states', states: ['DEAD', 'FAILED'], primary: true },
   { name: 'source', label: 'Source service' },
   { name: 'target', label: 'Target service' },
   { name: 'method', label: 'Method' },
@@ -30,8 +30,7 @@ export default {
     filterQuery.set('state', states.join(','));
     replace(view, pageHeader('Failed & dead messages'),
       h('p', { class: 'lead' }, 'FAILED messages are retried automatically with backoff; DEAD ones ran out of attempts and wait for you.'),
-      h('details', { class: 'filter-box', open: window.innerWidth > 700 }, h('summary', {}, 'Filters'),
-        filterForm('/messages', FIELDS, filterQuery)),
+      h('div', { class: 'filter-box' }, filterForm('/messages', FIELDS, filterQuery)),
       notice, bulk, results);
     const filter = { state: states, ...pick(query, ['source', 'target', 'method', 'from', 'to']) };
     return {

@@ -50,13 +50,22 @@ public final class Chromium implements AutoCloseable {
 
     /** Saves a full-page screenshot as target/screenshots/{@code name}-{@code width}.png. */
     public static Path screenshot(Page page, String name, int width) {
+        return save(page, name, width, true);
+    }
+
+    /** Saves what the viewport shows (a modal dialog and its backdrop) as {@link #screenshot} does. */
+    public static Path screenshotOfViewport(Page page, String name, int width) {
+        return save(page, name, width, false);
+    }
+
+    private static Path save(Page page, String name, int width, boolean fullPage) {
         try {
             Files.createDirectories(SCREENSHOTS);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
         Path file = SCREENSHOTS.resolve(name + "-" + width + ".png");
-        page.screenshot(new Page.ScreenshotOptions().setPath(file).setFullPage(true));
+        page.screenshot(new Page.ScreenshotOptions().setPath(file).setFullPage(fullPage));
         return file;
     }
 

@@ -71,6 +71,11 @@ final class AdminUi {
         return page.locator("article[data-message-id=\"" + messageId + "\"]");
     }
 
+    /** The group page's timeline of every event. */
+    Locator timeline() {
+        return page.locator("section[aria-labelledby=history-title]");
+    }
+
     /** Waits until the message card shows {@code state} (the live refresh brings it). */
     void awaitMessageState(String messageId, String state) {
         messageCard(messageId).locator(".message-state").getByText(state, new Locator.GetByTextOptions().setExact(true))

@@ -101,7 +101,8 @@ class AdminUiBrowserTest {
             healed.add(groupId);
             retry(ui, messageId);
             ui.awaitMessageState(messageId, "CONSUMED");
-            ui.text("by operator:" + OPERATOR).first().waitFor();
+            ui.timeline().getByText("by operator:" + OPERATOR).waitFor();
+            assertThat(ui.timeline().textContent()).contains("RETRIED", "card limit raised, see ticket OPS-42");
             screenshot(ui.page(), "detail-retried", width);
         }
         GroupMessage message = server.inspector().firstMessage(groupId);
@@ -139,9 +140,6 @@ class AdminUiBrowserTest {
     private static void findGroup(AdminUi ui, String groupId, int width) {
         ui.navigate("Groups");
         Page page = ui.page();
-        if (!page.getByLabel("Group id starts with").isVisible()) {
-            page.getByText("Filters").first().click();
-        }
         page.getByLabel("Group id starts with").fill(groupId);
         ui.button("Search").click();
         ui.link(groupId).waitFor();
@@ -153,7 +151,7 @@ class AdminUiBrowserTest {
     private static void retry(AdminUi ui, String messageId) {
         ui.messageCard(messageId).getByRole(AriaRole.BUTTON).getByText("Retry message…").click();
         ui.page().getByLabel("Reason (optional)").fill("card limit raised, see ticket OPS-42");
-        screenshot(ui.page(), "retry-dialog", ui.page().viewportSize().width);
+        Chromium.screenshotOfViewport(ui.page(), "retry-dialog", ui.page().viewportSize().width);
         ui.button("Retry now").click();
         ui.text("will be delivered now").waitFor();
     }
