@@ -33,7 +33,9 @@ export function time(iso) {
 
 export function ago(iso) {
   if (!iso) return '—';
-  return h('time', { datetime: iso, title: new Date(iso).toLocaleString() }, duration(Date.now() - Date.parse(iso), 'ago'));
+  const ms = Date.now() - Date.parse(iso);
+  const text = Math.abs(ms) < 5000 ? 'just now' : duration(ms, 'ago');
+  return h('time', { datetime: iso, title: new Date(iso).toLocaleString() }, text);
 }
 
 /** "3 min ago", "in 2 s": a short human duration. */

@@ -46,7 +46,10 @@ export function card(title, ...children) {
 
 /** A short-lived message under a form or action ("Retried 3 messages"). */
 export function flash(container, text, tone = 'good') {
-  container.replaceChildren(h('p', { class: `flash ${tone}`, role: tone === 'bad' ? 'alert' : 'status' }, text));
+  const message = h('p', { class: `flash ${tone}`, role: tone === 'bad' ? 'alert' : 'status' }, text);
+  container.replaceChildren(message);
+  // Good news goes stale as the live view moves on; errors stay until the next action.
+  if (tone === 'good') setTimeout(() => message.remove(), 15000);
 }
 
 /** Definition list from [label, value] pairs; empty values show a dash. `inline` lays pairs out in columns. */
