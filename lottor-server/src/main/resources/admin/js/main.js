@@ -24,6 +24,7 @@ const banner = document.getElementById('banner');
 const live = document.getElementById('live');
 let page = null;
 let refreshing = false;
+let again = false;
 
 api.whenUnauthorized(() => {
   session.logOut();
@@ -70,8 +71,13 @@ function markNav(name) {
 }
 
 async function tick() {
-  if (!page?.refresh || refreshing || document.hidden || dialog.isOpen()) return;
+  if (!page?.refresh || document.hidden || dialog.isOpen()) return;
+  if (refreshing) {
+    again = true; // asked while a refresh is under way (paging, after an action): refresh once more
+    return;
+  }
   refreshing = true;
+  again = false;
   const current = page;
   try {
     await Promise.all([current.refresh(), problemCount()]);
@@ -84,6 +90,7 @@ async function tick() {
     if (current === page && error.status !== 401) failed(error);
   } finally {
     refreshing = false;
+    if (again) tick();
   }
 }
 

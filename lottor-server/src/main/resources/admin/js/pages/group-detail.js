@@ -80,7 +80,7 @@ function resolvePanel(group, notice) {
     try {
       const resolved = await resolveGroup(group, outcome);
       if (!resolved) return;
-      flash(notice, `Group resolved: ${resolved.state}.`);
+      flash(notice, `Group resolved: ${resolved.state.replace('_', ' ')}.`);
       window.dispatchEvent(new Event('lottor:refresh'));
     } catch (error) {
       flash(notice, `Could not resolve: ${error.message}`, 'bad');

@@ -1,15 +1,17 @@
 package io.lottor.tests.ui;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 import com.microsoft.playwright.BrowserContext;
-import com.microsoft.playwright.options.AriaRole;
 import com.microsoft.playwright.Page;
+import com.microsoft.playwright.options.AriaRole;
 import io.lottor.client.LottorClient;
 import io.lottor.client.TransactionGroup;
 import io.lottor.protocol.v1.GroupMessage;
+import io.lottor.protocol.v1.GroupState;
 import io.lottor.protocol.v1.MessageState;
 import io.lottor.tests.support.Chromium;
 import io.lottor.tests.support.RunningServer;
@@ -51,11 +53,13 @@ class AdminUiBrowserTest {
     static void start() {
         chromium = Chromium.launch();
         consumer = LottorClient.builder().target(server.target()).service("ui-billing").instanceId("ui-billing-1").build();
-        consumer.subscribe("charge", UserRole.class, (role, context) -> {
-            if (!healed.contains(context.groupId())) {
-                throw new IllegalStateException("card declined for " + role.userId() + " (test switch off)");
-            }
-        });
+        for (String method : new String[] {"charge", "refund"}) {
+            consumer.subscribe(method, UserRole.class, (role, context) -> {
+                if (!healed.contains(context.groupId())) {
+                    throw new IllegalStateException("card declined for " + role.userId() + " (test switch off)");
+                }
+            });
+        }
         producer = LottorClient.builder().target(server.target()).service("ui-orders").instanceId("ui-orders-1").build();
         assertThat(consumer.awaitConnected(Duration.ofSeconds(30))).isTrue();
     }
@@ -77,7 +81,7 @@ class AdminUiBrowserTest {
     @ValueSource(ints = {1280, 390})
     void operatorFindsDeadMessageAndRetriesItUntilConsumed(int width) {
         String groupId = "operatorRetriesDeadMessage-" + width;
-        String messageId = produceDeadMessage(groupId);
+        String messageId = produceDeadMessage(groupId, "charge");
         try (BrowserContext context = chromium.newContext(width)) {
             AdminUi ui = new AdminUi(context.newPage(), server.process().httpUri("/"));
             ui.open("/");
@@ -136,14 +140,79 @@ class AdminUiBrowserTest {
         }
     }
 
+    @Test
+    void bulkRetryShowsItsFilterAndRetriesEveryMatchingDeadMessage() {
+        produceDeadMessage("bulkRetryMatching-1", "refund");
+        produceDeadMessage("bulkRetryMatching-2", "refund");
+        healed.addAll(List.of("bulkRetryMatching-1", "bulkRetryMatching-2"));
+        try (BrowserContext context = chromium.newContext(1280)) {
+            AdminUi ui = new AdminUi(context.newPage(), server.process().httpUri("/"));
+            ui.open("/messages?state=DEAD&method=refund");
+            ui.logIn(TOKEN, OPERATOR);
+            ui.link("bulkRetryMatching-2").waitFor();
+            ui.button("Retry all matching…").click();
+            assertThat(ui.page().getByRole(AriaRole.DIALOG).textContent()).contains("Method", "refund", "not only the ones on this page");
+            ui.button("Retry all matching").click();
+            ui.text("Retried 2 messages.").waitFor();
+            ui.text("No dead messages — nothing to retry").waitFor();
+        }
+        await("both refunds consumed").atMost(EVENTUALLY).untilAsserted(() -> {
+            assertThat(server.inspector().firstMessage("bulkRetryMatching-1").getState()).isEqualTo(MessageState.CONSUMED);
+            assertThat(server.inspector().firstMessage("bulkRetryMatching-2").getState()).isEqualTo(MessageState.CONSUMED);
+        });
+    }
+
+    @Test
+    void operatorRollsBackAPreparedGroupWithAReason() {
+        String groupId = "operatorRollsBackPrepared";
+        try (LottorClient stuckProducer = LottorClient.builder().target(server.target()).service("ui-stuck")
+                .instanceId("ui-stuck-1").checkAfter(Duration.ofMinutes(10)).build()) {
+            TransactionGroup group = stuckProducer.begin(groupId);
+            group.send("ui-billing", "charge", new UserRole("erin", "customer"));
+            group.prepare();
+        }
+        try (BrowserContext context = chromium.newContext(390)) {
+            AdminUi ui = new AdminUi(context.newPage(), server.process().httpUri("/"));
+            ui.open("/groups/" + groupId);
+            ui.logIn(TOKEN, OPERATOR);
+            ui.button("Roll back…").click();
+            ui.button("Roll back group").click();
+            assertThat(ui.page().getByLabel("Reason (required)").evaluate("field => field.validity.valid")).isEqualTo(false);
+            ui.page().getByLabel("Reason (required)").fill("order cancelled by the customer, producer DB restored");
+            ui.button("Roll back group").click();
+            ui.text("Group resolved: ROLLED BACK.").waitFor();
+            ui.timeline().getByText("order cancelled by the customer, producer DB restored").first().waitFor();
+            assertThat(ui.timeline().textContent()).contains("RESOLVED", "by operator:" + OPERATOR);
+            screenshot(ui.page(), "detail-resolved", 390);
+        }
+        assertThat(server.inspector().existingGroup(groupId).getState())
+                .isEqualTo(GroupState.ROLLED_BACK);
+    }
+
+    @Test
+    void sendsTheOperatorBackToLoginWhenTheServerRejectsTheStoredToken() {
+        try (BrowserContext context = chromium.newContext(1280)) {
+            AdminUi ui = new AdminUi(context.newPage(), server.process().httpUri("/"));
+            ui.open("/");
+            ui.logIn(TOKEN, OPERATOR);
+            ui.page().evaluate("sessionStorage.setItem('lottor.token', 'a-token-the-server-changed')");
+            ui.navigate("Servers");
+            ui.text("The server no longer accepts your token (401). Log in again.").waitFor();
+            assertThat(ui.page().url()).endsWith("#/login");
+        }
+    }
+
     /** Searches the groups page by id prefix and opens the group. */
     private static void findGroup(AdminUi ui, String groupId, int width) {
         ui.navigate("Groups");
         Page page = ui.page();
         page.getByLabel("Group id starts with").fill(groupId);
         ui.button("Search").click();
-        ui.link(groupId).waitFor();
-        assertThat(page.locator("table.data tbody tr").count()).isEqualTo(1);
+        page.waitForURL("**id_prefix=" + groupId);
+        await("only " + groupId + " listed").atMost(EVENTUALLY).untilAsserted(() -> {
+            assertThat(page.locator("table.data tbody tr").count()).isEqualTo(1);
+            assertThat(ui.link(groupId).isVisible()).isTrue();
+        });
         screenshot(page, "groups", width);
         ui.link(groupId).click();
     }
@@ -157,9 +226,9 @@ class AdminUiBrowserTest {
     }
 
     /** Prepares and commits a one-message group that the consumer fails until it is DEAD. */
-    private static String produceDeadMessage(String groupId) {
+    private static String produceDeadMessage(String groupId, String method) {
         TransactionGroup group = producer.begin(groupId);
-        String messageId = group.send("ui-billing", "charge", new UserRole("dave", "customer"));
+        String messageId = group.send("ui-billing", method, new UserRole("dave", "customer"));
         group.prepare();
         group.commit();
         await("message of " + groupId + " dead").atMost(EVENTUALLY).untilAsserted(() ->
