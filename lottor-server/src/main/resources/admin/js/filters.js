@@ -6,13 +6,13 @@ import { go } from './router.js';
 /**
  * fields: [{ name, label, type: 'text' | 'search' | 'time' | 'states', states?, placeholder?, primary? }].
  * Primary fields and the buttons stay in sight; the others fold into "More filters", open when one of
- * them is set or the screen is wide. Applying navigates to `path` with the new query; Clear empties all.
+ * them is set. Applying navigates to `path` with the new query; Clear empties all.
  */
 export function filterForm(path, fields, query, { submitLabel = 'Apply filters' } = {}) {
   const primary = fields.filter((f) => f.primary);
   const others = fields.filter((f) => !f.primary);
   const active = others.filter((f) => query.get(f.name)).length;
-  const more = h('details', { class: 'more-filters', open: active > 0 || window.innerWidth > 760 },
+  const more = h('details', { class: 'more-filters', open: active > 0 },
     h('summary', {}, active ? `More filters (${active} set)` : 'More filters'),
     h('div', { class: 'filter-grid' }, others.map((field) => control(field, query.get(field.name) || ''))));
   const form = h('form', { class: 'filters', role: 'search', 'aria-label': 'Filters' },

@@ -13,12 +13,21 @@ export function messageCard(group, message, notice) {
   h('div', { class: 'card-head' },
     h('h3', {}, h('span', { class: 'mono' }, message.message_id), ' ', h('span', { class: 'route' }, `→ ${message.target} · ${message.method}`)),
     h('span', { class: 'message-state' }, badge(message.state))),
-  message.last_error ? h('div', { class: 'last-error' }, h('strong', {}, 'Last error'), h('pre', {}, message.last_error)) : null,
+  lastError(message),
   retryable(message) ? retryButton(group, message, notice) : null,
   facts([['Attempts', String(message.attempts)], ['Next attempt', message.next_attempt_at ? time(message.next_attempt_at) : null],
     ['Consumed by', message.consumed_by], ['Updated', ago(message.updated_at)], ['Content type', message.content_type]], { inline: true }),
   headers(message.headers, message.message_id), payload(message),
-  h('details', { class: 'message-history', dataset: { key: `${message.message_id}/history` } }, h('summary', {}, `History (${plural(events.length, 'event')})`), timeline(events, { showMessage: false })));
+  events.length ? h('details', { class: 'message-history', dataset: { key: `${message.message_id}/history` } },
+    h('summary', {}, `History (${plural(events.length, 'event')})`), timeline(events, { showMessage: false })) : null);
+}
+
+/** Why the message failed; for a cancelled message (its group rolled back), why it was cancelled. */
+function lastError(message) {
+  if (!message.last_error) return null;
+  const cancelled = message.state === 'CANCELLED';
+  return h('div', { class: cancelled ? 'last-error neutral' : 'last-error' },
+    h('strong', {}, cancelled ? 'Cancelled because' : 'Last error'), h('pre', {}, message.last_error));
 }
 
 function retryable(message) {
