@@ -13,6 +13,9 @@ const SERIES = [
 export function throughputChart(canvas) {
   const Chart = window.Chart;
   if (!Chart) return { update() {}, available: false };
+  const style = getComputedStyle(document.documentElement);
+  Chart.defaults.color = style.getPropertyValue('--muted').trim();
+  Chart.defaults.borderColor = style.getPropertyValue('--border').trim();
   const chart = new Chart(canvas, {
     type: 'line',
     data: { labels: [], datasets: SERIES.map(([, label, color, order]) => dataset(label, color, order)) },
