@@ -93,14 +93,7 @@ public final class LottorServer implements AutoCloseable {
         this.purger = opened(started, new FinishedGroupPurger(store, config.retention(), clock));
         this.grpcService = opened(started, new CoordinatorGrpcService(coordinator, delivery, checkBacks, clock,
                 serverId, config.heartbeatInterval().toMillis()));
-        this.grpc = grpcBuilder(config, tls)
-                .addService(ServerInterceptors.intercept(grpcService, new CoordinatorGrpcService.RemoteAddress(),
-                        new ClientTokenInterceptor(tokens)))
-                .maxInboundMessageSize(2 * config.limits().maxRequestBytes())
-                .permitKeepAliveTime(5, TimeUnit.SECONDS)
-                .permitKeepAliveWithoutCalls(true)
-                .build()
-                .start();
+        this.grpc = startGrpc(config, tls, tokens);
         started.push(grpc::shutdownNow);
         checkBacks.start(coordinator, SWEEP_INTERVAL);
         purger.start(Duration.ofMinutes(1));
@@ -119,13 +112,18 @@ public final class LottorServer implements AutoCloseable {
         this.serving = true;
     }
 
-    private static NettyServerBuilder grpcBuilder(ServerConfig config, TlsMaterial tls) {
+    private Server startGrpc(ServerConfig config, TlsMaterial tls, Tokens tokens) throws IOException {
         InetSocketAddress address = new InetSocketAddress(config.host(), config.grpcPort());
-        if (tls == null) {
-            return NettyServerBuilder.forAddress(address);
-        }
-        return NettyServerBuilder.forAddress(address,
-                TlsServerCredentials.newBuilder().keyManager(tls.keyManagers()).build());
+        NettyServerBuilder builder = tls == null ? NettyServerBuilder.forAddress(address)
+                : NettyServerBuilder.forAddress(address, TlsServerCredentials.newBuilder().keyManager(tls.keyManagers()).build());
+        // interceptors run last-listed first: the token check comes before anything else
+        return builder.addService(ServerInterceptors.intercept(grpcService, new CoordinatorGrpcService.RemoteAddress(),
+                        new ClientTokenInterceptor(tokens)))
+                .maxInboundMessageSize(2 * config.limits().maxRequestBytes())
+                .permitKeepAliveTime(5, TimeUnit.SECONDS)
+                .permitKeepAliveWithoutCalls(true)
+                .build()
+                .start();
     }
 
     private static PrometheusMeterRegistry meterRegistry() {
@@ -161,8 +159,10 @@ public final class LottorServer implements AutoCloseable {
         Deque<AutoCloseable> started = new ArrayDeque<>();
         try {
             LottorServer server = new LottorServer(config, started);
-            log.info("server listening server_id={} grpc_port={} http_port={} data_dir={}", server.serverId,
-                    server.grpcPort(), server.httpPort(), config.dataDir().toAbsolutePath().normalize());
+            log.info("server listening server_id={} grpc_port={} http_port={} data_dir={} tls={} client_token={}"
+                    + " cors_origins={}", server.serverId, server.grpcPort(), server.httpPort(),
+                    config.dataDir().toAbsolutePath().normalize(), config.security().tls(),
+                    config.security().clientToken() != null, config.security().corsOrigins().size());
             return server;
         } catch (IOException | RuntimeException e) {
             closeAll(started);

@@ -24,6 +24,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
+import java.util.stream.LongStream;
 
 /**
  * The server's metrics, on a {@link MeterRegistry} given by the caller. It is the counters every part
@@ -32,6 +33,9 @@ import java.util.stream.Collectors;
  * session registry and the store when the registry is read. Thread-safe.
  */
 public final class ServerMetrics implements GroupCounters, DeliveryCounters, CheckBackCounters, BatchListener {
+    private static final Duration[] COMMIT_BUCKETS = LongStream.of(1, 2, 5, 10, 25, 50, 100, 250, 500, 1000, 5000)
+            .mapToObj(Duration::ofMillis).toArray(Duration[]::new);
+
     private final MeterRegistry registry;
     private final Counter prepared;
     private final Counter committed;
@@ -64,18 +68,14 @@ public final class ServerMetrics implements GroupCounters, DeliveryCounters, Che
                 .description("CheckBack frames sent to producers").register(registry);
         this.checkBacksPostponed = Counter.builder("lottor.check.backs.postponed")
                 .description("Check-backs due with no live producer session; asked again later").register(registry);
-        this.checkBackAnswers = List.of("COMMITTED", "ROLLED_BACK", "UNKNOWN").stream().collect(Collectors.toMap(
-                answer -> answer, answer -> Counter.builder("lottor.check.backs.answered")
-                        .description("Check-back answers by answer").tag("answer", answer.toLowerCase(Locale.ROOT))
-                        .register(registry)));
+        this.checkBackAnswers = List.of("COMMITTED", "ROLLED_BACK", "UNKNOWN").stream()
+                .collect(Collectors.toMap(answer -> answer, this::checkBackAnswer));
         this.batchSize = DistributionSummary.builder("lottor.store.batch.size")
-                .description("Writes per group-commit batch").serviceLevelObjectives(1, 2, 5, 10, 20, 50, 100, 200, 500, 1000)
-                .register(registry);
+                .description("Writes per group-commit batch")
+                .serviceLevelObjectives(1, 2, 5, 10, 20, 50, 100, 200, 500, 1000).register(registry);
         this.commitLatency = Timer.builder("lottor.store.commit")
                 .description("Time to run and commit (fsync) one group-commit batch")
-                .serviceLevelObjectives(millis(1), millis(2), millis(5), millis(10), millis(25), millis(50),
-                        millis(100), millis(250), millis(500), millis(1000), millis(5000))
-                .register(registry);
+                .serviceLevelObjectives(COMMIT_BUCKETS).register(registry);
         this.sessionsByService = MultiGauge.builder("lottor.sessions")
                 .description("Open client sessions on this server, by service").register(registry);
     }
@@ -94,8 +94,6 @@ public final class ServerMetrics implements GroupCounters, DeliveryCounters, Che
                 .baseUnit("seconds").register(registry);
         Gauge.builder("lottor.messages.dead", store, s -> s.countMessages(MessageState.DEAD))
                 .description("Messages DEAD now, awaiting an operator's retry").register(registry);
-        Gauge.builder("lottor.sessions.total", sessions, s -> s.all().size())
-                .description("Open client sessions on this server").register(registry);
         this.sessionRegistry = sessions;
     }
 
@@ -178,7 +176,8 @@ public final class ServerMetrics implements GroupCounters, DeliveryCounters, Che
                 .tag("outcome", outcome).register(registry);
     }
 
-    private static Duration millis(long value) {
-        return Duration.ofMillis(value);
+    private Counter checkBackAnswer(String answer) {
+        return Counter.builder("lottor.check.backs.answered").description("Check-back answers by answer")
+                .tag("answer", answer.toLowerCase(Locale.ROOT)).register(registry);
     }
 }

@@ -53,6 +53,14 @@ public record Security(String adminToken, String clientToken, Path tlsCert, Path
         return new Security(adminToken, clientToken, tlsCert, tlsKey, value);
     }
 
+    /** Names which tokens are set, never their values: configurations get logged. */
+    @Override
+    public String toString() {
+        return "Security[adminToken=" + (adminToken == null ? "generated" : "***") + ", clientToken="
+                + (clientToken == null ? "none" : "***") + ", tlsCert=" + tlsCert + ", tlsKey=" + tlsKey
+                + ", corsOrigins=" + corsOrigins + "]";
+    }
+
     private static String blankToNull(String token) {
         return token == null || token.isBlank() ? null : token.trim();
     }

@@ -2,6 +2,8 @@ package io.lottor.server.support;
 
 import io.grpc.ManagedChannel;
 import io.grpc.ManagedChannelBuilder;
+import io.grpc.Metadata;
+import io.grpc.stub.MetadataUtils;
 import io.lottor.protocol.v1.CommitRequest;
 import io.lottor.protocol.v1.CoordinatorGrpc;
 import io.lottor.protocol.v1.GetGroupRequest;
@@ -22,7 +24,18 @@ public final class TestServer implements AutoCloseable {
 
     public TestServer(ServerConfig config) {
         this.server = LottorServer.start(config);
-        this.channel = ManagedChannelBuilder.forAddress("127.0.0.1", server.grpcPort()).usePlaintext().build();
+        this.channel = channel(server.grpcPort(), config.security().clientToken());
+    }
+
+    /** A plaintext channel to {@code port} that sends {@code token} (when not null) as the client token. */
+    public static ManagedChannel channel(int port, String token) {
+        ManagedChannelBuilder<?> builder = ManagedChannelBuilder.forAddress("127.0.0.1", port).usePlaintext();
+        if (token != null) {
+            Metadata metadata = new Metadata();
+            metadata.put(Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER), "Bearer " + token);
+            builder.intercept(MetadataUtils.newAttachHeadersInterceptor(metadata));
+        }
+        return builder.build();
     }
 
     public static ServerConfig config(Path dataDir) {
@@ -35,6 +48,16 @@ public final class TestServer implements AutoCloseable {
 
     public LottorServer server() {
         return server;
+    }
+
+    /** The server's effective admin token (generated into the data directory unless configured). */
+    public String adminToken() {
+        return server.adminToken();
+    }
+
+    /** {@code http://127.0.0.1:<http port><path>}. */
+    public java.net.URI httpUri(String path) {
+        return java.net.URI.create("http://127.0.0.1:" + server.httpPort() + path);
     }
 
     public CoordinatorGrpc.CoordinatorBlockingStub stub() {

@@ -61,6 +61,18 @@ public final class ServerProcess implements AutoCloseable {
         return "127.0.0.1:" + grpcPort;
     }
 
+    /**
+     * The admin token the server generated into its data directory on its first start (servers started
+     * without {@code --admin-token}).
+     */
+    public String adminToken() {
+        try {
+            return java.nio.file.Files.readString(dataDir.resolve("admin-token")).trim();
+        } catch (IOException e) {
+            throw new UncheckedIOException("no generated admin token in " + dataDir, e);
+        }
+    }
+
     public URI httpUri(String path) {
         return URI.create("http://127.0.0.1:" + httpPort + path);
     }

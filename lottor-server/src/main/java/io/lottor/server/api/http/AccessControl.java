@@ -9,7 +9,8 @@ import io.lottor.server.security.UnauthenticatedException;
 /**
  * A before-handler that lets a request through only with the token its route needs
  * ({@link RouteAccess}): admin routes need the admin token; producer routes need the client token or
- * the admin token when a client token is configured, and are open otherwise. A refused request is
+ * the admin token when a client token is configured, and are open otherwise; {@code whoami} needs
+ * either token. A refused request is
  * answered {@code 401 {"error":"UNAUTHENTICATED", "field":"authorization"}}. The caller's role is
  * left in the context attribute {@link #ROLE} for the routes.
  */
@@ -33,6 +34,11 @@ public final class AccessControl implements Handler {
                 if (tokens.clientTokenRequired() && role == Role.ANONYMOUS) {
                     throw new UnauthenticatedException(
                             "authorization: this endpoint needs 'Authorization: Bearer <client or admin token>'");
+                }
+            }
+            case ANY_TOKEN -> {
+                if (role == Role.ANONYMOUS) {
+                    throw new UnauthenticatedException("authorization: send 'Authorization: Bearer <admin or client token>'");
                 }
             }
             case ADMIN -> {

@@ -89,6 +89,9 @@ public final class HttpApi implements AutoCloseable {
         Map<String, Object> body = new LinkedHashMap<>();
         if (error instanceof LottorException lottor) {
             ctx.status(HttpStatuses.of(lottor));
+            if (HttpStatuses.of(lottor) == 401) {
+                ctx.header("WWW-Authenticate", "Bearer realm=\"lottor\"");
+            }
             body.put("error", lottor.code());
             body.put("message", lottor.getMessage());
             body.put("field", lottor.field());

@@ -45,7 +45,7 @@ final class OpsJson {
         json.put("session_id", session.sessionId());
         json.put("service", session.service());
         json.put("instance_id", session.instanceId());
-        json.put("address", session.remoteAddress());
+        json.put("address", address(session.remoteAddress()));
         json.put("methods", session.methods().stream().sorted().toList());
         json.put("answers_check_back", session.answersCheckBack());
         json.put("max_in_flight", session.maxInFlight());
@@ -66,6 +66,11 @@ final class OpsJson {
         json.put("last_seen_at", time(node.lastSeenAt()));
         json.put("self", self);
         return json;
+    }
+
+    /** {@code 127.0.0.1:5432} rather than the socket address's {@code /127.0.0.1:5432}. */
+    private static String address(String remote) {
+        return remote != null && remote.startsWith("/") ? remote.substring(1) : remote;
     }
 
     private static String time(long epochMillis) {

@@ -6,37 +6,51 @@ import java.util.Locale;
 
 /**
  * Which token an HTTP request needs, by method and path alone (so a route added later is admin-only
- * unless listed here):
+ * unless listed here). {@link AccessControl} asks {@link #of} before any route runs; this enum checks
+ * nothing itself.
  * <ul>
- *   <li>{@link Access#OPEN}: every path not under {@code /api/} (health, {@code /metrics}, the UI's
+ *   <li>{@link #OPEN}: every path not under {@code /api/} (health, {@code /metrics}, the UI's
  *       static files), {@code GET /api/v1/openapi.json}, and CORS preflights ({@code OPTIONS});</li>
- *   <li>{@link Access#PRODUCER}: {@code POST /api/v1/groups}, {@code POST /api/v1/groups/{id}/commit},
+ *   <li>{@link #PRODUCER}: {@code POST /api/v1/groups}, {@code POST /api/v1/groups/{id}/commit},
  *       {@code POST /api/v1/groups/{id}/rollback}, {@code GET /api/v1/groups/{id}};</li>
- *   <li>{@link Access#ADMIN}: everything else under {@code /api/}.</li>
+ *   <li>{@link #ANY_TOKEN}: {@code GET /api/v1/whoami}, which tells a token's role;</li>
+ *   <li>{@link #ADMIN}: everything else under {@code /api/}.</li>
  * </ul>
  * The {@code /api/} test is made on the decoded, lower-cased path with repeated slashes collapsed, so
  * no spelling of an API path escapes it.
  */
-final class RouteAccess {
+public enum RouteAccess {
+    /** No token needed. */
+    OPEN,
+    /** The client token when one is configured (else open); the admin token also passes. */
+    PRODUCER,
+    /** The admin token or the client token, never open. */
+    ANY_TOKEN,
+    /** The admin token. */
+    ADMIN;
+
     private static final String GROUPS = "/api/v1/groups";
 
-    enum Access { OPEN, PRODUCER, ADMIN }
-
-    private RouteAccess() {
-    }
-
-    static Access of(String method, String path) {
+    /**
+     * The access a request with {@code httpMethod} to {@code path} (the raw request path,
+     * without query) needs. A trailing slash is ignored, as the router ignores it.
+     */
+    public static RouteAccess of(String httpMethod, String path) {
+        String method = httpMethod.toUpperCase(Locale.ROOT);
         if ("OPTIONS".equals(method) || !isApi(path)) {
-            return Access.OPEN;
+            return OPEN;
         }
         String canonical = collapse(path).toLowerCase(Locale.ROOT);
         if (canonical.endsWith("/") && canonical.length() > 1) {
             canonical = canonical.substring(0, canonical.length() - 1);
         }
         if ("GET".equals(method) && canonical.equals("/api/v1/openapi.json")) {
-            return Access.OPEN;
+            return OPEN;
         }
-        return isProducer(method, canonical) ? Access.PRODUCER : Access.ADMIN;
+        if ("GET".equals(method) && canonical.equals("/api/v1/whoami")) {
+            return ANY_TOKEN;
+        }
+        return isProducer(method, canonical) ? PRODUCER : ADMIN;
     }
 
     private static boolean isProducer(String method, String path) {
