@@ -27,8 +27,9 @@ import org.junit.jupiter.api.TestInfo;
 
 /**
  * The contract of {@link Store}: every backend extends this class and supplies {@link #newStore()} and
- * {@link #reopen()}. Prepare, commit and rollback are tested here; deliveries, recovery and concurrency
- * (and history, listings, operator writes) in the test interfaces this class implements, so that a backend gets all of them by extending it.
+ * {@link #reopen()}. Prepare, commit and rollback are tested here; deliveries, recovery, concurrency,
+ * history, listings and operator writes in the test interfaces this class implements, so that a backend
+ * gets all of them by extending it.
  */
 public abstract class StoreContractTest implements DeliveryContract, RecoveryContract, ConcurrencyContract,
         OpsContract, HistoryContract, ListingContract, OperatorContract {

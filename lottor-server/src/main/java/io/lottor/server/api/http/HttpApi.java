@@ -9,8 +9,10 @@ import io.lottor.server.group.AdminOperations;
 import io.lottor.server.group.Coordinator;
 import io.lottor.server.group.LottorException;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -25,6 +27,7 @@ public final class HttpApi implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(HttpApi.class);
 
     private final BooleanSupplier ready;
+    private final List<String> routes = new CopyOnWriteArrayList<>();
     private final Javalin app;
     private final TlsConnector tls;
 
@@ -47,11 +50,16 @@ public final class HttpApi implements AutoCloseable {
             if (tls != null) {
                 config.jetty.addConnector(tls::connector);
             }
+            config.events(events -> events.handlerAdded(route -> {
+                if (route.getHttpMethod().isHttpMethod()) {
+                    routes.add(route.getHttpMethod() + " " + route.getPath());
+                }
+            }));
         });
         app.before(new CorsRules(security.corsOrigins()));
         app.before(new AccessControl(security.tokens()));
         ops.register(app);
-        routes();
+        healthAndErrors();
         new ProducerRoutes(coordinator, mapper, groupJson).register(app);
         new AdminRoutes(admin, mapper, groupJson).register(app);
     }
@@ -65,12 +73,17 @@ public final class HttpApi implements AutoCloseable {
         return app.port();
     }
 
+    /** Every HTTP route registered so far, as {@code "METHOD path"}, e.g. {@code "GET /api/v1/groups/{id}"}. */
+    public List<String> routes() {
+        return List.copyOf(routes);
+    }
+
     @Override
     public void close() {
         app.stop();
     }
 
-    private void routes() {
+    private void healthAndErrors() {
         AdminUi.routes(app);
         app.get("/health/live", ctx -> ctx.json(Map.of("status", "UP")));
         app.get("/health/ready", this::readiness);

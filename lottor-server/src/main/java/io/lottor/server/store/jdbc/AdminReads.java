@@ -39,21 +39,15 @@ final class AdminReads {
         Where where = AdminSql.groups(query);
         String sql = "SELECT " + AdminSql.GROUP_COLUMNS + " FROM lottor_group g" + where.sql() + AdminSql.GROUP_ORDER;
         return readers.read(connection -> {
-            List<GroupRow> found = new ArrayList<>();
-            try (PreparedStatement select = connection.prepareStatement(sql)) {
-                select.setInt(where.bind(select), query.limit() + 1);
-                try (ResultSet result = select.executeQuery()) {
-                    while (result.next()) {
-                        found.add(GroupRow.of(result));
-                    }
-                }
-            }
+            List<GroupRow> found = groupRows(connection, sql, where, query.limit() + 1);
             List<GroupRow> page = found.subList(0, Math.min(found.size(), query.limit()));
             Map<String, Map<MessageState, Integer>> counts = countStates(connection, page);
             List<GroupSummary> groups = page.stream().map(row -> row.summary(counts.get(row.groupId()))).toList();
-            GroupRow last = page.isEmpty() ? null : page.get(page.size() - 1);
-            return new Page<>(groups, found.size() > query.limit() ? new PageCursor(last.createdAt(), last.groupId(), "")
-                    : null);
+            if (found.size() <= query.limit()) {
+                return new Page<>(groups, null);
+            }
+            GroupRow last = page.get(page.size() - 1);
+            return new Page<>(groups, new PageCursor(last.createdAt(), last.groupId(), ""));
         });
     }
 
@@ -96,13 +90,28 @@ final class AdminReads {
         });
     }
 
+    private static List<GroupRow> groupRows(Connection connection, String sql, Where where, int limit)
+            throws SQLException {
+        List<GroupRow> found = new ArrayList<>();
+        try (PreparedStatement select = connection.prepareStatement(sql)) {
+            select.setInt(where.bind(select), limit);
+            try (ResultSet result = select.executeQuery()) {
+                while (result.next()) {
+                    found.add(GroupRow.of(result));
+                }
+            }
+        }
+        return found;
+    }
+
     private static Map<String, Map<MessageState, Integer>> countStates(Connection connection, List<GroupRow> groups)
             throws SQLException {
         Map<String, Map<MessageState, Integer>> counts = new HashMap<>();
         if (groups.isEmpty()) {
             return counts;
         }
-        try (PreparedStatement select = connection.prepareStatement(COUNT_STATES.formatted(Placeholders.of(groups.size())))) {
+        String sql = COUNT_STATES.formatted(Placeholders.of(groups.size()));
+        try (PreparedStatement select = connection.prepareStatement(sql)) {
             for (int i = 0; i < groups.size(); i++) {
                 select.setString(i + 1, groups.get(i).groupId());
             }
@@ -122,7 +131,8 @@ final class AdminReads {
 
         static GroupRow of(ResultSet row) throws SQLException {
             return new GroupRow(row.getString(1), row.getString(2), row.getString(3),
-                    GroupState.valueOf(row.getString(4)), row.getLong(5), row.getLong(6), row.getLong(7), row.getInt(8));
+                    GroupState.valueOf(row.getString(4)), row.getLong(5), row.getLong(6), row.getLong(7),
+                    row.getInt(8));
         }
 
         GroupSummary summary(Map<MessageState, Integer> states) {

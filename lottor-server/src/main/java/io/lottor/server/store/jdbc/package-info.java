@@ -14,5 +14,10 @@
  * <p>Choices where the SPI is silent: a {@code Requeued} outcome records its error as the last error
  * when it has one and keeps the previous one otherwise; a message in flight has no next attempt time
  * (0); a check-back claim does not change {@code updated_at}; purge deletes a group's messages with it.
+ *
+ * <p>History: every state change inserts its row into {@code lottor_event} in the same write (see
+ * {@code EventWrites}); a purged group's events go by {@code ON DELETE CASCADE}. Listings page by keyset
+ * ({@code created_at, group_id} for groups, {@code updated_at, group_id, message_id} for messages) in
+ * portable SQL (OR-expanded comparisons, {@code SUBSTR} for the id prefix, {@code LIMIT ?}).
  */
 package io.lottor.server.store.jdbc;
