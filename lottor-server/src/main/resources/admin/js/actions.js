@@ -4,6 +4,7 @@ import * as api from './api.js';
 import * as dialog from './dialog.js';
 import * as session from './session.js';
 import { h } from './dom.js';
+import { time } from './format.js';
 import { facts } from './ui.js';
 
 function actor() {
@@ -32,7 +33,8 @@ export async function retryMatching(filter, shown) {
     body: [h('p', {}, 'Every message matching this filter goes back to READY and is delivered again now — '
       + 'not only the ones on this page.'),
     facts([['State', filter.state.join(', ')], ['Source', filter.source || 'any'], ['Target', filter.target || 'any'],
-      ['Method', filter.method || 'any']]),
+      ['Method', filter.method || 'any'], ['Updated from', filter.from ? time(filter.from) : 'any time'],
+      ['Updated before', filter.to ? time(filter.to) : 'now']]),
     h('p', { class: 'muted' }, `${shown} shown on this page.`)],
     confirmLabel: 'Retry all matching',
     danger: true,

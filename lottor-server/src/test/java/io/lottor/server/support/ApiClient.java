@@ -14,9 +14,12 @@ public final class ApiClient {
 
     private final HttpClient http = HttpClient.newHttpClient();
     private final String base;
+    private final String adminToken;
 
+    /** Calls {@code server} with its admin token, which every endpoint accepts. */
     public ApiClient(TestServer server) {
         this.base = "http://127.0.0.1:" + server.server().httpPort();
+        this.adminToken = server.server().adminToken();
     }
 
     /** A response: its status and its body as JSON (null when the body is not JSON). */
@@ -46,6 +49,7 @@ public final class ApiClient {
 
     private Response send(HttpRequest.Builder request) {
         try {
+            request.header("Authorization", "Bearer " + adminToken);
             HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
             return new Response(response.statusCode(), parse(response.body()), response.body());
         } catch (IOException e) {
