@@ -202,6 +202,28 @@ class AdminUiBrowserTest {
         }
     }
 
+    @Test
+    void clientsAndServersPagesShowTheConnectedServicesAndThisServer() {
+        try (BrowserContext context = chromium.newContext(1280)) {
+            AdminUi ui = new AdminUi(context.newPage(), server.process().httpUri("/"));
+            ui.open("/clients");
+            ui.logIn(TOKEN, OPERATOR);
+            ui.text("ui-billing-1").waitFor();
+            assertThat(ui.page().locator("table.data").textContent()).contains("ui-billing", "charge", "refund", "ui-orders");
+            for (int width : new int[] {1280, 390}) {
+                ui.page().setViewportSize(width, 844);
+                screenshot(ui.page(), "clients", width);
+            }
+            ui.navigate("Servers");
+            ui.text("THIS SERVER").waitFor();
+            assertThat(ui.page().locator("table.data").textContent()).contains("gRPC " + server.process().grpcPort());
+            for (int width : new int[] {390, 1280}) {
+                ui.page().setViewportSize(width, 844);
+                screenshot(ui.page(), "servers", width);
+            }
+        }
+    }
+
     /** Searches the groups page by id prefix and opens the group. */
     private static void findGroup(AdminUi ui, String groupId, int width) {
         ui.navigate("Groups");
