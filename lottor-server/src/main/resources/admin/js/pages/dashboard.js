@@ -12,53 +12,65 @@ export default {
   title: 'Dashboard',
   nav: 'dashboard',
   create(view) {
-    const parts = {
-      attention: h('div', { class: 'attention-slot' }, loading()),
-      groups: h('div', {}, loading()), messages: h('div', {}, loading()),
-      oldest: h('div', {}, loading()), dead: h('div', {}, loading()), services: h('div', {}, loading()),
-      totals: h('div', {}),
-    };
-    const canvas = h('canvas', { 'aria-label': 'Messages prepared, consumed and failed over time', role: 'img' });
-    let unit = 'minute';
-    const toggle = unitToggle((next) => { unit = next; draw(); });
+    const parts = slots();
+    const throughput = throughputCard(parts.totals);
     replace(view, pageHeader('Dashboard'), parts.attention,
       h('div', { class: 'grid' },
         card('Groups by state', parts.groups), card('Messages by state', parts.messages),
-        card('Oldest prepared group', parts.oldest),
-        h('section', { class: 'card wide', 'aria-label': 'Throughput' },
-          h('div', { class: 'card-head' }, h('h2', {}, 'Throughput'), toggle),
-          h('div', { class: 'chart-box' }, canvas), parts.totals),
+        card('Oldest prepared group', parts.oldest), throughput.element,
         card('Latest dead messages', parts.dead), card('Connected services', parts.services)));
-    const chart = throughputChart(canvas);
-    let stats = null;
-
-    function draw() {
-      if (!stats) return;
-      const buckets = unit === 'hour' ? stats.throughput?.per_hour || [] : stats.throughput?.per_minute || [];
-      chart.update(buckets, unit);
-      replace(parts.totals, totals(buckets, unit === 'hour' ? 'Last 24 hours' : 'Last 60 minutes'));
-    }
-
     return {
       async refresh() {
-        const [s, sessions, dead] = await Promise.all([api.get('/api/v1/stats'), api.get('/api/v1/sessions'),
+        const [stats, sessions, dead] = await Promise.all([api.get('/api/v1/stats'), api.get('/api/v1/sessions'),
           api.get('/api/v1/messages', { state: 'DEAD', limit: 5 })]);
-        stats = s;
-        replace(parts.attention, attention(stats));
-        replace(parts.groups, counts(GROUP_STATES, stats.groups, (state) => `#/groups?state=${state}`));
-        replace(parts.messages, counts(MESSAGE_STATES, stats.messages,
-          (state) => (state === 'DEAD' || state === 'FAILED' ? `#/messages?state=${state}` : null)));
-        replace(parts.oldest, oldest(stats.oldest_prepared));
-        replace(parts.dead, deadList(dead.messages));
-        replace(parts.services, services(sessions.sessions));
-        draw();
+        show(parts, stats, sessions.sessions, dead.messages);
+        throughput.show(stats.throughput);
       },
-      dispose() {
-        chart.destroy?.();
-      },
+      dispose: () => throughput.destroy(),
     };
   },
 };
+
+function slots() {
+  const slot = () => h('div', {}, loading());
+  return {
+    attention: h('div', { class: 'attention-slot' }, loading()), groups: slot(), messages: slot(), oldest: slot(),
+    dead: slot(), services: slot(), totals: h('div', {}),
+  };
+}
+
+function show(parts, stats, sessions, dead) {
+  replace(parts.attention, attention(stats));
+  replace(parts.groups, counts(GROUP_STATES, stats.groups, (state) => `#/groups?state=${state}`));
+  replace(parts.messages, counts(MESSAGE_STATES, stats.messages,
+    (state) => (state === 'DEAD' || state === 'FAILED' ? `#/messages?state=${state}` : null)));
+  replace(parts.oldest, oldest(stats.oldest_prepared));
+  replace(parts.dead, deadList(dead));
+  replace(parts.services, services(sessions));
+}
+
+/** The chart card with its per minute / per hour switch; show(throughput) redraws it. */
+function throughputCard(totalsSlot) {
+  const canvas = h('canvas', { 'aria-label': 'Messages prepared, consumed and failed over time', role: 'img' });
+  let unit = 'minute';
+  let latest = null;
+  let chart = null; // created on the first draw, once the canvas is on the page and has a size
+  const draw = () => {
+    if (!latest) return;
+    chart ??= throughputChart(canvas);
+    const buckets = (unit === 'hour' ? latest.per_hour : latest.per_minute) || [];
+    chart.update(buckets, unit);
+    replace(totalsSlot, totals(buckets, unit === 'hour' ? 'Last 24 hours' : 'Last 60 minutes'));
+  };
+  const element = h('section', { class: 'card wide', 'aria-label': 'Throughput' },
+    h('div', { class: 'card-head' }, h('h2', {}, 'Throughput'), unitToggle((next) => { unit = next; draw(); })),
+    h('div', { class: 'chart-box' }, canvas), totalsSlot);
+  return {
+    element,
+    show(throughput) { latest = throughput || {}; draw(); },
+    destroy() { chart?.destroy?.(); },
+  };
+}
 
 function unitToggle(onChange) {
   const buttons = [['minute', 'Per minute'], ['hour', 'Per hour']].map(([value, label]) =>
