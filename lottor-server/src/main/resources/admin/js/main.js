@@ -82,6 +82,7 @@ async function tick() {
   try {
     await Promise.all([current.refresh(), problemCount()]);
     if (current !== page) return;
+    current.loaded = true;
     hideBanner();
     live.textContent = `Live · ${new Date().toLocaleTimeString()}`;
     live.title = "Refreshes every few seconds while this tab is visible";
@@ -96,8 +97,12 @@ async function tick() {
 
 function failed(error) {
   const { title, detail } = describe(error);
-  replace(banner, h('strong', {}, title), ' ', detail, h('span', { class: 'retrying' }, ' · retrying every few seconds'));
+  const stale = Boolean(page.loaded);
+  replace(banner, h('strong', {}, title), ' ', detail, h('span', { class: 'retrying' }, stale
+    ? ' What you see below is from the last successful update; retrying every few seconds.'
+    : ' Retrying every few seconds.'));
   banner.hidden = false;
+  view.classList.toggle('stale', stale);
   live.textContent = 'Not updating';
   live.className = 'live bad';
   for (const placeholder of view.querySelectorAll('.loading')) placeholder.replaceWith(errorState(error));
@@ -105,6 +110,7 @@ function failed(error) {
 
 function hideBanner() {
   banner.hidden = true;
+  view.classList.remove('stale');
 }
 
 async function problemCount() {

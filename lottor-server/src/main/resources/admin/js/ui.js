@@ -20,7 +20,7 @@ export function emptyState(title, detail) {
 
 /** What went wrong, in words an operator can act on. */
 export function describe(error) {
-  if (error.unreachable) return { title: 'Server unreachable', detail: 'No answer from the Lottor server. Check that it is running and reachable; this page retries every few seconds.' };
+  if (error.unreachable) return { title: 'Server unreachable', detail: 'No answer from the Lottor server. Check that it is running and reachable.' };
   if (error.status === 401) return { title: 'Not logged in', detail: 'The server rejected the admin token (401).' };
   if (error.status >= 500) return { title: `Server error ${error.status}`, detail: `${error.code}: ${error.message}` };
   if (error.status === 404) return { title: 'Not found', detail: error.message };
