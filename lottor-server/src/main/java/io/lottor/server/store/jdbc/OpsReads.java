@@ -27,7 +27,8 @@ final class OpsReads {
     private static final String MESSAGE_COUNT = "SELECT COUNT(*) FROM lottor_message WHERE state = ?";
     private static final String OLDEST_PREPARED = "SELECT group_id, source, created_at FROM lottor_group"
             + " WHERE state = '" + PREPARED + "' ORDER BY created_at LIMIT 1";
-    // integer division of epoch milliseconds: SQLite and PostgreSQL divide integers exactly like this
+    // bucket index by division: SQLite and PostgreSQL divide integers; MySQL's decimal quotient lands in the
+    // same bucket too, because perBucket truncates it (getLong) and adds the counts up
     private static final String PREPARED_PER_BUCKET = "SELECT (created_at - ?) / ?, COUNT(*) FROM lottor_group"
             + " WHERE created_at >= ? AND created_at < ? GROUP BY (created_at - ?) / ?";
     private static final String MESSAGES_PER_BUCKET = "SELECT (updated_at - ?) / ?, COUNT(*) FROM lottor_message"
