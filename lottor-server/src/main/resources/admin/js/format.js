@@ -55,6 +55,17 @@ export function payloadText(message) {
   return message.payload_base64 ?? '';
 }
 
+/** The base64 payload as text when it is valid UTF-8 without control characters, else null. */
+export function base64Text(base64) {
+  try {
+    const bytes = Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));
+    const text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+    return /[\u0000-\u0008\u000e-\u001f\u007f]/.test(text) ? null : text;
+  } catch (e) {
+    return null;
+  }
+}
+
 export function plural(n, word) {
   return `${n} ${word}${n === 1 ? '' : 's'}`;
 }

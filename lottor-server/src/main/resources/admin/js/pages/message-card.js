@@ -1,6 +1,6 @@
 // One message of a group as a card: state, attempts, last error, payload, headers and its own events.
 import { h } from '../dom.js';
-import { ago, badge, payloadText, plural, time } from '../format.js';
+import { ago, badge, base64Text, payloadText, plural, time } from '../format.js';
 import { retryMessage } from '../actions.js';
 import { timeline } from '../timeline.js';
 import { facts, flash } from '../ui.js';
@@ -58,7 +58,9 @@ function headers(values, messageId) {
 
 function payload(message) {
   const base64 = message.payload === undefined;
+  const text = base64 ? base64Text(message.payload_base64 || '') : null;
   return h('details', { class: 'payload', open: true, dataset: { key: `${message.message_id}/payload` } },
     h('summary', {}, base64 ? `Payload (base64, ${message.content_type})` : 'Payload (JSON)'),
-    h('pre', { class: 'code', tabindex: 0 }, payloadText(message)));
+    h('pre', { class: 'code', tabindex: 0, 'aria-label': 'Payload' }, payloadText(message)),
+    text ? [h('p', { class: 'muted' }, 'Decoded as UTF-8 text:'), h('pre', { class: 'code', tabindex: 0 }, text)] : null);
 }
