@@ -26,13 +26,19 @@ export default {
       h('div', { class: 'filter-box' }, filterForm('/groups', FIELDS, query, { submitLabel: 'Search' })), results);
     return {
       async refresh() {
-        const params = { ...pick(query, FIELDS.map((f) => f.name)), limit: 50, cursor: paging.cursor() };
+        const params = { ...pick(query, FIELDS.map((f) => f.name)), limit: pageSize(query), cursor: paging.cursor() };
         const answer = await api.get('/api/v1/groups', params);
         replace(results, list(answer.groups, filtered), paging.render(answer.next_cursor));
       },
     };
   },
 };
+
+/** Groups per page: `limit` in the route (1..500, e.g. #/groups?limit=200), else 50. */
+function pageSize(query) {
+  const limit = Number.parseInt(query.get('limit'), 10);
+  return limit >= 1 && limit <= 500 ? limit : 50;
+}
 
 function list(groups, filtered) {
   if (!groups.length) {

@@ -1,16 +1,13 @@
 package io.lottor.tests.ui;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 import com.microsoft.playwright.BrowserContext;
-import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.options.AriaRole;
-import com.microsoft.playwright.options.WaitForSelectorState;
 import io.lottor.client.LottorClient;
 import io.lottor.client.TransactionGroup;
 import io.lottor.protocol.v1.GroupMessage;
@@ -18,13 +15,11 @@ import io.lottor.protocol.v1.GroupState;
 import io.lottor.protocol.v1.MessageState;
 import io.lottor.tests.support.Chromium;
 import io.lottor.tests.support.RunningServer;
-import io.lottor.tests.support.ServerProcess;
 import io.lottor.tests.support.UserRole;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -168,6 +163,28 @@ class AdminUiBrowserTest {
     }
 
     @Test
+    void groupsPageGoesToOlderAndBackToNewerGroups() {
+        for (String groupId : List.of("groupsPaging-1", "groupsPaging-2")) {
+            healed.add(groupId);
+            TransactionGroup group = producer.begin(groupId);
+            group.send("ui-billing", "charge", new UserRole("frank", "customer"));
+            group.prepare();
+            group.commit();
+        }
+        try (BrowserContext context = chromium.newContext(390)) {
+            AdminUi ui = new AdminUi(context.newPage(), server.process().httpUri("/"));
+            ui.open("/groups?id_prefix=groupsPaging-&limit=1");
+            ui.logIn(TOKEN, OPERATOR);
+            ui.link("groupsPaging-2").waitFor();
+            ui.button("Older →").click();
+            ui.link("groupsPaging-1").waitFor();
+            assertThat(ui.button("Older →").isDisabled()).isTrue();
+            ui.button("← Newer").click();
+            ui.link("groupsPaging-2").waitFor();
+        }
+    }
+
+    @Test
     void operatorRollsBackAPreparedGroupWithAReason() {
         String groupId = "operatorRollsBackPrepared";
         try (LottorClient stuckProducer = LottorClient.builder().target(server.target()).service("ui-stuck")
@@ -226,26 +243,6 @@ class AdminUiBrowserTest {
                 ui.page().setViewportSize(width, 844);
                 screenshot(ui.page(), "servers", width);
             }
-        }
-    }
-
-    @Test
-    void saysTheServerIsUnreachableWhileItIsDownAndRecoversWhenItIsBack(@TempDir Path dataDir) {
-        try (ServerProcess doomed = ServerProcess.start("admin-ui-down", dataDir, "--admin-token", TOKEN);
-             BrowserContext context = chromium.newContext(390)) {
-            AdminUi ui = new AdminUi(context.newPage(), doomed.httpUri("/"));
-            ui.open("/");
-            ui.logIn(TOKEN, OPERATOR);
-            ui.text("All clear.").waitFor();
-
-            doomed.kill9();
-            ui.text("Server unreachable").first().waitFor();
-            screenshot(ui.page(), "dashboard-unreachable", 390);
-            assertThat(ui.page().getByRole(AriaRole.ALERT).first().textContent()).contains("retrying");
-
-            doomed.restart();
-            ui.page().locator("#banner").waitFor(new Locator.WaitForOptions().setState(WaitForSelectorState.HIDDEN));
-            assertThat(ui.text("All clear.").isVisible()).isTrue();
         }
     }
 
