@@ -13,6 +13,7 @@ export default {
   nav: 'groups',
   create(view, { params }) {
     const groupId = params[0];
+    document.title = `Group ${groupId} · Lottor admin`;
     const header = h('div', { class: 'page-header' }, h('h1', {}, 'Group ', h('span', { class: 'mono' }, groupId)));
     const parts = { summary: h('div', {}, loading()), resolve: h('div', {}), messages: h('div', {}), history: h('div', {}) };
     const notice = h('div', { class: 'notice-slot', 'aria-live': 'polite' });
