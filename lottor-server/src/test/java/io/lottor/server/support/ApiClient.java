@@ -19,6 +19,7 @@ public final class ApiClient {
     private final String base;
     private final String token;
 
+    /** Calls {@code server} with its admin token, which every endpoint accepts. */
     public ApiClient(TestServer server) {
         this.base = "http://127.0.0.1:" + server.server().httpPort();
         this.token = server.adminToken();

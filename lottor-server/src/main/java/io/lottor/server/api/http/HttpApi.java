@@ -47,6 +47,7 @@ public final class HttpApi implements AutoCloseable {
             config.showJavalinBanner = false;
             config.http.maxRequestSize = maxBodyBytes;
             config.jsonMapper(new JavalinJackson(mapper, false));
+            AdminUi.configure(config);
             if (tls != null) {
                 config.jetty.addConnector(tls::connector);
             }
@@ -84,6 +85,7 @@ public final class HttpApi implements AutoCloseable {
     }
 
     private void healthAndErrors() {
+        AdminUi.routes(app);
         app.get("/health/live", ctx -> ctx.json(Map.of("status", "UP")));
         app.get("/health/ready", this::readiness);
         app.exception(CompletionException.class, (e, ctx) -> error(e.getCause(), ctx));

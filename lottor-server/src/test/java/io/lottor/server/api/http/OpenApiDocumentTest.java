@@ -31,12 +31,17 @@ class OpenApiDocumentTest {
         }
     }
 
-    /** The routes an HttpApi registers; the handlers are never called, so no coordinator is needed. */
+    /**
+     * The API routes an HttpApi registers; the handlers are never called, so no coordinator is needed.
+     * The admin UI's page at {@code /} is a web page, not an API endpoint.
+     */
     private static List<String> registeredRoutes() {
         OpsRoutes ops = new OpsRoutes(null, null, () -> "", "test", Clock.systemUTC());
         HttpSecurity security = new HttpSecurity(new Tokens("admin", null), List.of(), null);
         try (HttpApi api = new HttpApi(null, null, ops, security, () -> true, 1024)) {
-            return api.routes();
+            List<String> routes = new ArrayList<>(api.routes());
+            routes.remove("GET /");
+            return routes;
         }
     }
 

@@ -1,0 +1,36 @@
+// The dashboard's first block: one line per problem, in the order an operator should act on them.
+import { h } from '../dom.js';
+import { STUCK_AFTER_MS, duration, plural } from '../format.js';
+import { groupHref } from '../router.js';
+
+export function attention(stats) {
+  const items = problems(stats);
+  if (!items.length) {
+    return h('section', { class: 'attention ok', 'aria-label': 'Attention' },
+      h('p', {}, h('strong', {}, 'All clear. '), 'No dead or failed messages, no stuck prepared group.'));
+  }
+  return h('section', { class: 'attention', 'aria-label': 'Needs attention' },
+    h('h2', {}, 'Needs attention'),
+    h('ul', {}, items.map(({ tone, text, href, action }) =>
+      h('li', { class: `problem-line ${tone}` }, h('span', {}, text), h('a', { href, class: 'button-link' }, action)))));
+}
+
+function problems(stats) {
+  const dead = stats.messages?.DEAD || 0;
+  const failed = stats.messages?.FAILED || 0;
+  const oldest = stats.oldest_prepared;
+  const items = [];
+  if (dead > 0) {
+    items.push({ tone: 'bad', text: `${plural(dead, 'dead message')}: delivery gave up.`,
+      href: '#/messages?state=DEAD', action: 'Review and retry' });
+  }
+  if (oldest && oldest.age_ms > STUCK_AFTER_MS) {
+    items.push({ tone: 'bad', text: `Group ${oldest.group_id} (${oldest.source}) is stuck in PREPARED for ${duration(oldest.age_ms)}.`,
+      href: groupHref(oldest.group_id), action: 'Open group' });
+  }
+  if (failed > 0) {
+    items.push({ tone: 'warn', text: `${plural(failed, 'failed message')} waiting for another attempt.`,
+      href: '#/messages?state=FAILED', action: 'See errors' });
+  }
+  return items;
+}
