@@ -6,10 +6,10 @@ import static org.awaitility.Awaitility.await;
 
 import io.grpc.Status;
 import io.lottor.client.LottorRpcException;
+import io.lottor.client.fake.SelfSignedCertificate;
 import io.lottor.spring.app.JdbcApp;
 import io.lottor.spring.app.RoleListener;
 import io.lottor.spring.app.Users;
-import io.lottor.spring.support.SelfSignedCertificate;
 import io.lottor.server.LottorServer;
 import io.lottor.server.ServerConfig;
 import io.lottor.server.security.Security;
