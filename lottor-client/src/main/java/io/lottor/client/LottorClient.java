@@ -216,6 +216,7 @@ public final class LottorClient implements AutoCloseable {
         if (!closed.compareAndSet(false, true)) {
             return;
         }
+        purge.close();
         Duration timeout = options.closeTimeout();
         if (!dispatcher.drain(timeout)) {
             log.warn("handlers still running at close timeout_ms={}", timeout.toMillis());
@@ -226,7 +227,6 @@ public final class LottorClient implements AutoCloseable {
         }
         session.close();
         scheduler.shutdownNow();
-        purge.close();
         closeChannel();
         log.info("lottor client closed service={} instance={}", options.service(), options.instanceId());
     }
