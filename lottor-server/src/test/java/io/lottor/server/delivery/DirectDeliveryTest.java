@@ -216,11 +216,30 @@ class DirectDeliveryTest {
 
             server.stub().reportConsumption(ConsumeResult.newBuilder().setGroupId("reported-1")
                     .setMessageId(delivery.getMessage().getMessageId()).setAttempt(delivery.getAttempt())
-                    .setSuccess(true).setInstanceId("broker-consumer-1").build());
+                    .setSuccess(true).setSessionId(consumer.sessionId()).build());
 
             var group = server.group("reported-1");
             assertThat(group.getState()).as("answered after the outcome is durable").isEqualTo(GroupState.COMPLETED);
-            assertThat(group.getMessages(0).getConsumedBy()).isEqualTo("broker-consumer-1");
+            assertThat(group.getMessages(0).getConsumedBy()).isEqualTo("a-1");
+        }
+    }
+
+    @Test
+    void deliversAMessageWaitingForItsMethodOnceASessionConsumingItOpens() throws Exception {
+        try (TestServer server = new TestServer(config());
+             RawSession other = RawSession.open(server.channel(), "auth", "a-1", 8, false, List.of("other"))) {
+            server.prepare("waits-1", "user", "auth", "auth-role", 60_000);
+            server.commit("waits-1");
+            assertThat(other.nextDelivery(300)).isNull();
+            assertThat(server.group("waits-1").getMessages(0).getState()).isEqualTo(MessageState.READY);
+
+            try (RawSession consumer = RawSession.open(server.channel(), "auth", "a-2", 8, false, List.of("auth-role"))) {
+                Delivery delivery = consumer.nextDelivery(5000);
+                assertThat(delivery.getGroupId()).isEqualTo("waits-1");
+                consumer.succeed(delivery);
+                await().atMost(Duration.ofSeconds(5)).untilAsserted(() ->
+                        assertThat(server.group("waits-1").getState()).isEqualTo(GroupState.COMPLETED));
+            }
         }
     }
 
