@@ -243,6 +243,28 @@ class DirectDeliveryTest {
         }
     }
 
+    @Test
+    void takesTurnsBetweenTheMethodsOfOneSessionSoThatNoBacklogHoldsUpAnother() throws Exception {
+        try (TestServer server = new TestServer(config());
+             RawSession consumer = RawSession.open(server.channel(), "auth", "a-1", 1, false, List.of("grant", "audit"))) {
+            for (int i = 0; i < 20; i++) {
+                server.prepare("turns-audit-" + i, "user", "auth", "audit", 60_000);
+                server.commit("turns-audit-" + i);
+            }
+            server.prepare("turns-grant", "user", "auth", "grant", 60_000);
+            server.commit("turns-grant");
+
+            List<String> order = new ArrayList<>();
+            while (!order.contains("turns-grant") && order.size() < 21) {
+                Delivery delivery = consumer.nextDelivery(5000);
+                assertThat(delivery).as("delivery " + order.size()).isNotNull();
+                order.add(delivery.getGroupId());
+                consumer.succeed(delivery);
+            }
+            assertThat(order.indexOf("turns-grant")).as("grant's place among the deliveries " + order).isLessThan(4);
+        }
+    }
+
     private static List<Delivery> drain(RawSession session, int max) throws InterruptedException {
         List<Delivery> deliveries = new ArrayList<>();
         Delivery delivery;

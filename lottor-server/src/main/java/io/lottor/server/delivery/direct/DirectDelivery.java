@@ -61,6 +61,7 @@ public final class DirectDelivery implements Delivery {
     private final Claims claims;
     private final Results results;
     private final LeaseSweep sweep;
+    private int turn;
 
     /**
      * @param owner this node's server id, written as the owner of its claims
@@ -127,7 +128,7 @@ public final class DirectDelivery implements Delivery {
 
     /** The session's transport takes frames again (gRPC onReady): it may have capacity now. */
     public void sessionWritable(ClientSession session) {
-        post(() -> Routes.routesOf(session).forEach(this::pump));
+        post(() -> pumpFreed(session));
     }
 
     /** A ConsumeResult that arrived on {@code session}; a refused one is logged and counted, nothing else. */
@@ -188,7 +189,7 @@ public final class DirectDelivery implements Delivery {
                 ? new DeliveryOutcome.Consumed(session.service(), session.instanceId())
                 : retries.afterFailure(delivery.attempt(), delivery.message().attemptBase(), Results.errorText(result), now);
         CompletableFuture<OutcomeResult> write = recordOutcome(delivery, outcome, now);
-        pump(delivery.route());
+        pumpFreed(session);
         return write.thenApply(ignored -> null);
     }
 
@@ -229,7 +230,7 @@ public final class DirectDelivery implements Delivery {
         recordOutcome(delivery, retries.afterFailure(delivery.attempt(), delivery.message().attemptBase(), error, now),
                 now);
         log.warn("delivery timed out group={} message={} attempt={}", key.groupId(), key.messageId(), delivery.attempt());
-        pump(delivery.route());
+        pumpFreed(delivery.session());
     }
 
     private void leasesExpired(List<LeaseSweep.Expired> expired) {
@@ -237,6 +238,7 @@ public final class DirectDelivery implements Delivery {
             InFlight delivery = inFlight.get(lease.key());
             if (delivery != null && delivery.attempt() == lease.attempt()) {
                 finish(delivery);
+                pumpFreed(delivery.session());
             }
             lease.retryAt().ifPresent(at -> scans.retryAt(lease.route(), at));
             counters.outcomeApplied(lease.outcome(), new OutcomeResult(true, false));
@@ -285,6 +287,18 @@ public final class DirectDelivery implements Delivery {
         pump(route);
     }
 
+    /**
+     * A place freed up in {@code session}: every route it consumes may use it, starting each time from
+     * the next one, so that no method's backlog holds up another's.
+     */
+    private void pumpFreed(ClientSession session) {
+        List<Route> consumed = routes.of(session);
+        int start = Math.floorMod(turn++, Math.max(1, consumed.size()));
+        for (int i = 0; i < consumed.size(); i++) {
+            pump(consumed.get((start + i) % consumed.size()));
+        }
+    }
+
     private void pump(Route route) {
         while (!queues.isEmpty(route)) {
             ClientSession session = routes.leastLoaded(route);
@@ -305,17 +319,17 @@ public final class DirectDelivery implements Delivery {
         if (error != null) {
             log.warn("deliveries not claimed: the store failed messages={} error={}", batch.size(), error.toString());
         }
-        Set<Route> touched = new HashSet<>();
+        Set<ClientSession> freed = new HashSet<>();
         for (int i = 0; i < batch.size(); i++) {
             Claims.Pending claim = batch.get(i);
-            touched.add(claim.route());
             if (error != null || !applied.get(i)) {
                 unclaimed(claim, error != null);
+                freed.add(claim.session());
             } else {
                 send(new InFlight(claim.message(), claim.session(), claim.attempt(), claim.leaseUntil()));
             }
         }
-        touched.forEach(this::pump);
+        freed.forEach(this::pumpFreed);
     }
 
     private void unclaimed(Claims.Pending claim, boolean storeFailed) {

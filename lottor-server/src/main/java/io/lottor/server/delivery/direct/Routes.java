@@ -12,16 +12,19 @@ import java.util.Set;
  */
 final class Routes {
     private final Map<Route, List<ClientSession>> consumers = new HashMap<>();
+    private final Map<ClientSession, List<Route>> bySession = new HashMap<>();
 
     /** Adds {@code session} as a consumer of its service's routes; answers them. */
     List<Route> add(ClientSession session) {
         List<Route> routes = routesOf(session);
+        bySession.put(session, routes);
         routes.forEach(route -> consumers.computeIfAbsent(route, r -> new ArrayList<>()).add(session));
         return routes;
     }
 
     /** Removes {@code session}; answers the routes no session consumes any more. */
     List<Route> remove(ClientSession session) {
+        bySession.remove(session);
         List<Route> orphaned = new ArrayList<>();
         for (Route route : routesOf(session)) {
             List<ClientSession> sessions = consumers.get(route);
@@ -54,6 +57,11 @@ final class Routes {
             }
         }
         return best;
+    }
+
+    /** The routes {@code session} consumes (none once it was removed). */
+    List<Route> of(ClientSession session) {
+        return bySession.getOrDefault(session, List.of());
     }
 
     static List<Route> routesOf(ClientSession session) {
