@@ -42,7 +42,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class DirectDelivery implements Delivery {
     private static final Logger log = LoggerFactory.getLogger(DirectDelivery.class);
-    private static final int SCAN_LIMIT = 1000;
     private static final int MAX_QUEUED_PER_ROUTE = 2000;
     private static final long MAX_QUEUED_BYTES_PER_ROUTE = 16L << 20;
     private static final long SAFETY_SCAN_EVERY_MS = 1000;
@@ -58,6 +57,7 @@ public final class DirectDelivery implements Delivery {
     private final InFlightTable inFlight = new InFlightTable();
     private final Routes routes = new Routes();
     private final ScanPlan scans = new ScanPlan(SAFETY_SCAN_EVERY_MS);
+    private final RouteScans scanner;
     private final Claims claims;
     private final Results results;
     private final LeaseSweep sweep;
@@ -77,6 +77,7 @@ public final class DirectDelivery implements Delivery {
         this.claims = new Claims(store, owner, ackTimeoutMs);
         this.results = new Results(inFlight);
         this.sweep = new LeaseSweep(store, retries, owner);
+        this.scanner = new RouteScans(store, queues, routes, scans, loop);
         loop.every(Math.max(10, scanInterval.toMillis()), () -> {
             tick();
             flushClaims();
@@ -219,7 +220,7 @@ public final class DirectDelivery implements Delivery {
         for (InFlight delivery : inFlight.expired(now)) {
             timeOut(delivery, now);
         }
-        startScans(now);
+        scanner.start(now, this::post, this::pump);
         sweep.maybeStart(now, this::post, this::leasesExpired);
     }
 
@@ -243,48 +244,6 @@ public final class DirectDelivery implements Delivery {
             lease.retryAt().ifPresent(at -> scans.retryAt(lease.route(), at));
             counters.outcomeApplied(lease.outcome(), new OutcomeResult(true, false));
         }
-    }
-
-    private void startScans(long now) {
-        for (Route route : scans.start(now, routes.live(), queues::wantsMore)) {
-            long scan = queues.scanStarted();
-            int limit = Math.min(SCAN_LIMIT, queues.freeCount(route));
-            long maxBytes = queues.freeBytes(route);
-            loop.inBackground(() -> scan(route, scan, now, limit, maxBytes));
-        }
-    }
-
-    /** Runs on the background thread. */
-    private void scan(Route route, long scan, long now, int limit, long maxBytes) {
-        List<DueMessage> found;
-        try {
-            found = store.dueMessages(route.target(), route.method(), now, limit, maxBytes);
-        } catch (RuntimeException e) {
-            log.warn("due message scan failed target={} method={} error={}", route.target(), route.method(),
-                    e.toString());
-            found = List.of();
-        }
-        List<DueMessage> due = found;
-        post(() -> scanned(route, scan, due, limit, maxBytes));
-    }
-
-    private void scanned(Route route, long scan, List<DueMessage> due, int limit, long maxBytes) {
-        scans.finished(route);
-        boolean more = due.size() >= limit || due.stream().mapToLong(m -> m.payload().length).sum() >= maxBytes;
-        for (DueMessage message : due) {
-            if (!routes.hasConsumers(route)) {
-                break;
-            }
-            if (!queues.offerScanned(message, scan)) {
-                more = true;
-                break;
-            }
-        }
-        queues.scanFinished(scan);
-        if (more) {
-            scans.want(route);
-        }
-        pump(route);
     }
 
     /**
