@@ -7,7 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The claims one dispatcher event makes, stored together in one write ({@link Store#claim}): a message
+ * The claims the dispatcher makes, stored together in one write ({@link Store#claim}): a message
  * polled for a session is claimed for its next attempt, owned by this node and leased for one ack
  * timeout. The dispatcher sends a Delivery only for a claim the store applied. Not thread-safe: owned
  * by the dispatcher thread.
@@ -24,9 +24,13 @@ final class Claims {
         this.ackTimeoutMs = ackTimeoutMs;
     }
 
-    /** Claims {@code message} for {@code session} (which already counts it in flight) with the next flush. */
-    void add(DueMessage message, ClientSession session) {
+    /**
+     * Claims {@code message} for {@code session} (which already counts it in flight) with the next flush;
+     * answers whether it is the first claim since the last flush (then the caller schedules a flush).
+     */
+    boolean add(DueMessage message, ClientSession session) {
         drafts.add(new Draft(message, session));
+        return drafts.size() == 1;
     }
 
     /**

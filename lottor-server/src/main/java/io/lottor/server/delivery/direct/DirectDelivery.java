@@ -30,8 +30,9 @@ import org.slf4j.LoggerFactory;
  * least-loaded session of its route that is under its {@code max_in_flight} and whose transport is
  * ready. It is first <em>claimed</em> in the store (IN_FLIGHT with its next attempt, this node as owner,
  * a lease of one ack timeout), by a write guarded by the attempt the dispatcher saw, batched with the
- * other claims of the same event; only once the claim is durable is the Delivery frame sent. So a stale
- * view of a message (a store scan racing the commit's fast path, say) can never deliver an attempt twice.
+ * other claims of the events already waiting; only once the claim is durable is the Delivery frame
+ * sent. So a stale view of a message (a store scan racing the commit's fast path, say) can never
+ * deliver an attempt twice.
  *
  * <p>Results count only from the session the attempt went to, for its current attempt ({@link Results});
  * results, timeouts and lost sessions become store outcomes through {@link RetrySchedule}. Messages are
@@ -78,10 +79,7 @@ public final class DirectDelivery implements Delivery {
         this.results = new Results(inFlight);
         this.sweep = new LeaseSweep(store, retries, owner);
         this.scanner = new RouteScans(store, queues, routes, scans, loop);
-        loop.every(Math.max(10, scanInterval.toMillis()), () -> {
-            tick();
-            flushClaims();
-        });
+        loop.every(Math.max(10, scanInterval.toMillis()), this::tick);
     }
 
     @Override
@@ -266,10 +264,16 @@ public final class DirectDelivery implements Delivery {
             }
             DueMessage message = queues.poll(route);
             session.addInFlight(1);
-            claims.add(message, session);
+            if (claims.add(message, session)) {
+                loop.post(this::flushClaims);
+            }
         }
     }
 
+    /**
+     * Stores the claims made since the last flush in one write. Scheduled behind the events already
+     * posted when the first of them was made, so the claims of a burst of events share one write.
+     */
     private void flushClaims() {
         claims.flush(clock.millis(), (batch, applied, error) -> post(() -> claimed(batch, applied, error)));
     }
@@ -343,11 +347,8 @@ public final class DirectDelivery implements Delivery {
         return write;
     }
 
-    /** Runs {@code event} on the dispatcher thread, then stores the claims it made in one write. */
+    /** Runs {@code event} on the dispatcher thread. */
     private void post(Runnable event) {
-        loop.post(() -> {
-            event.run();
-            flushClaims();
-        });
+        loop.post(event);
     }
 }
