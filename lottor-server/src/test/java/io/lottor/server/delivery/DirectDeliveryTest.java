@@ -184,6 +184,11 @@ class DirectDeliveryTest {
             for (int i = 0; i < groups; i++) {
                 server.prepare("many-" + i, "user", "auth", "auth-role", 60_000);
                 server.commit("many-" + i);
+                if (i % 20 == 0) {
+                    // the consumers are alive, only busy: on a loaded machine this loop outlasts three heartbeats
+                    first.heartbeat();
+                    second.heartbeat();
+                }
             }
             Set<String> seen = new HashSet<>();
             List<String> duplicates = new ArrayList<>();
