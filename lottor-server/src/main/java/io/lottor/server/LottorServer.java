@@ -39,6 +39,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -78,7 +79,8 @@ public final class LottorServer implements AutoCloseable {
         this.store = opened(started, JdbcStore.openSqlite(config.dataDir(), StoreOptions.defaults(), metrics));
         this.adminToken = new AdminTokenFile(config.dataDir()).resolve(security.adminToken(), System.out);
         Tokens tokens = new Tokens(adminToken, security.clientToken());
-        int requeued = store.requeueInFlight(clock.millis()).join();
+        // The data directory's lock makes every earlier owner of an IN_FLIGHT message a dead node.
+        int requeued = store.requeueInFlight(clock.millis(), Set.of()).join();
         if (requeued > 0) {
             log.info("in-flight messages of the previous run requeued messages={}", requeued);
         }
@@ -86,7 +88,8 @@ public final class LottorServer implements AutoCloseable {
                 config.maxAttempts());
         SessionRegistry sessions = new SessionRegistry();
         this.delivery = opened(started,
-                new DirectDelivery(store, sessions, retries, config.ackTimeout(), SCAN_INTERVAL, clock, metrics));
+                new DirectDelivery(store, sessions, retries, config.ackTimeout(), SCAN_INTERVAL, clock, metrics,
+                        serverId));
         metrics.bindGauges(sessions, store, clock);
         Coordinator coordinator = new Coordinator(store, delivery, config.limits(), config.checkAfter(), clock, metrics);
         this.checkBacks = opened(started, new CheckBackSweeper(store, sessions, retries, clock, metrics));

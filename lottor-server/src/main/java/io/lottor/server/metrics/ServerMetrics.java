@@ -161,6 +161,12 @@ public final class ServerMetrics implements GroupCounters, DeliveryCounters, Che
     }
 
     @Override
+    public void resultRefused(String reason) {
+        Counter.builder("lottor.results.refused").description("Consumer results refused (they changed nothing), by reason")
+                .tag("reason", reason).register(registry).increment();
+    }
+
+    @Override
     public void sent() {
         checkBacksSent.increment();
     }

@@ -18,13 +18,13 @@ interface OpsContract extends StoreTestSupport {
 
     private void consume(String groupId, String messageId, long now) {
         MessageKey key = new MessageKey(groupId, messageId);
-        await(store().markInFlight(key, 1, "auth-1", now));
-        await(store().recordOutcome(key, 1, new DeliveryOutcome.Consumed("auth-1"), now));
+        deliver(key, 1, "auth-1", now);
+        await(store().recordOutcome(key, 1, new DeliveryOutcome.Consumed("auth", "auth-1"), now));
     }
 
     private void fail(String groupId, String messageId, long now) {
         MessageKey key = new MessageKey(groupId, messageId);
-        await(store().markInFlight(key, 1, "auth-1", now));
+        deliver(key, 1, "auth-1", now);
         await(store().recordOutcome(key, 1, new DeliveryOutcome.Failed("boom", now + MINUTE), now));
     }
 

@@ -85,8 +85,8 @@ interface RecoveryContract extends StoreTestSupport {
     @Test
     default void purgeDeletesFinishedGroupsLastUpdatedBeforeTheCutOff() {
         String completed = committed("completed", 1);
-        await(store().markInFlight(new MessageKey(completed, "m1"), 1, "auth-1", T0));
-        await(store().recordOutcome(new MessageKey(completed, "m1"), 1, new DeliveryOutcome.Consumed("a"), T0 + 1));
+        deliver(new MessageKey(completed, "m1"), 1, "auth-1", T0);
+        await(store().recordOutcome(new MessageKey(completed, "m1"), 1, new DeliveryOutcome.Consumed("auth", "auth-1"), T0 + 1));
         prepare(id("rolled-back"), "user", 1_000, T0);
         await(store().rollback(id("rolled-back"), "no", T0 + 2));
         prepare(id("recent"), "user", 1_000, T0);

@@ -226,8 +226,8 @@ public abstract class StoreContractTest implements DeliveryContract, RecoveryCon
     @Test
     void rollbackAfterCompletionFailsWithFailedPrecondition() {
         String groupId = committed("g", 1);
-        await(store.markInFlight(new MessageKey(groupId, "m1"), 1, "auth-1", T0));
-        await(store.recordOutcome(new MessageKey(groupId, "m1"), 1, new DeliveryOutcome.Consumed("auth-1"), T0));
+        deliver(new MessageKey(groupId, "m1"), 1, "auth-1", T0);
+        await(store.recordOutcome(new MessageKey(groupId, "m1"), 1, new DeliveryOutcome.Consumed("auth", "auth-1"), T0));
 
         assertThat(failure(store.rollback(groupId, "too late", T0)))
                 .isInstanceOf(FailedPreconditionException.class).hasMessageContaining("COMPLETED");

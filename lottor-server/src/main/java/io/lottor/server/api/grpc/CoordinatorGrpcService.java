@@ -8,7 +8,6 @@ import io.grpc.Metadata;
 import io.grpc.ServerCall;
 import io.grpc.ServerCallHandler;
 import io.grpc.ServerInterceptor;
-import io.grpc.Status;
 import io.grpc.stub.ServerCallStreamObserver;
 import io.grpc.stub.StreamObserver;
 import io.lottor.protocol.v1.ClientFrame;
@@ -74,11 +73,6 @@ public final class CoordinatorGrpcService extends CoordinatorGrpc.CoordinatorImp
 
     @Override
     public void reportConsumption(ConsumeResult request, StreamObserver<Empty> responses) {
-        if (request.getGroupId().isEmpty() || request.getMessageId().isEmpty()) {
-            responses.onError(Status.INVALID_ARGUMENT
-                    .withDescription("group_id and message_id must not be empty").asRuntimeException());
-            return;
-        }
         answer(sessions.delivery().onReport(request), ignored -> Empty.getDefaultInstance(), responses);
     }
 

@@ -18,7 +18,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One client's Session stream: the Hello handshake, then frames routed to delivery (results) and the
- * check-back sweeper (answers). Ends the session, once, however the stream ends.
+ * check-back sweeper (answers). Ends the session, once, however the stream ends. Honours gRPC flow
+ * control: the session has capacity only while the call {@code isReady()}, and its onReady wakes the
+ * dispatcher.
  */
 final class SessionStream implements StreamObserver<ClientFrame> {
     private static final Logger log = LoggerFactory.getLogger(SessionStream.class);
@@ -38,6 +40,7 @@ final class SessionStream implements StreamObserver<ClientFrame> {
         this.responses = responses;
         this.services = services;
         this.remoteAddress = remoteAddress;
+        responses.setOnReadyHandler(this::onTransportReady);
     }
 
     @Override
@@ -109,7 +112,7 @@ final class SessionStream implements StreamObserver<ClientFrame> {
         int maxInFlight = hello.getMaxInFlight() == 0 ? DEFAULT_MAX_IN_FLIGHT : hello.getMaxInFlight();
         ClientSession opened = new ClientSession(UUID.randomUUID().toString(), hello.getService(),
                 hello.getInstanceId(), new HashSet<>(hello.getMethodsList()), hello.getAnswersCheckBack(),
-                maxInFlight, remoteAddress, services.clock().millis(), this::sendNow);
+                maxInFlight, remoteAddress, services.clock().millis(), this::sendNow, responses::isReady);
         opened.send(ServerFrame.newBuilder().setWelcome(Welcome.newBuilder()
                 .setSessionId(opened.sessionId())
                 .setServerId(services.serverId())
@@ -122,6 +125,14 @@ final class SessionStream implements StreamObserver<ClientFrame> {
         log.info("session opened session={} service={} instance={} methods={} check_back={} max_in_flight={} remote={}",
                 opened.sessionId(), opened.service(), opened.instanceId(), opened.methods(),
                 opened.answersCheckBack(), maxInFlight, remoteAddress);
+    }
+
+    /** gRPC flow control: the client read enough that the transport takes frames again. */
+    private void onTransportReady() {
+        ClientSession current = session;
+        if (current != null) {
+            services.delivery().sessionWritable(current);
+        }
     }
 
     private void sendNow(ServerFrame frame) {

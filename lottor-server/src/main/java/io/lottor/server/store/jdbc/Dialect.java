@@ -34,4 +34,13 @@ public interface Dialect {
      * {@code ""} where one writer owns the database.
      */
     String claimLock();
+
+    /**
+     * Whether {@code error} says the database stayed locked by someone else beyond the busy timeout:
+     * every later statement of the same transaction would wait as long, so the writer fails the whole
+     * batch at once instead of waiting once per write.
+     */
+    default boolean isLockTimeout(SQLException error) {
+        return false;
+    }
 }

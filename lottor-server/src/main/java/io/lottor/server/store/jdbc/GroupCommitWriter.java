@@ -27,7 +27,9 @@ import org.slf4j.LoggerFactory;
  * completion executor so that callers' callbacks never run on (or stall) the writer. A write that throws
  * rolls back its savepoint and fails only its own future. If the COMMIT fails, every write of the batch
  * fails with {@link UnavailableException}. A lone write is committed at once: there is no waiting for a
- * batch to fill. Thread-safe.
+ * batch to fill. A write that finds the database locked beyond its busy timeout fails the whole batch
+ * at once (the next writes would wait as long). After a failed batch the writer reports itself not
+ * running ({@link #isRunning()}) until a later batch commits. Thread-safe.
  */
 final class GroupCommitWriter implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(GroupCommitWriter.class);
@@ -43,6 +45,7 @@ final class GroupCommitWriter implements AutoCloseable {
     private final Thread thread;
     private final AtomicLong batchesCommitted = new AtomicLong();
     private final AtomicLong tasksCommitted = new AtomicLong();
+    private volatile boolean lastBatchFailed;
     private boolean closed;
     private Transaction tx;
 
@@ -94,9 +97,9 @@ final class GroupCommitWriter implements AutoCloseable {
         return tasksCommitted.get();
     }
 
-    /** Whether the writer thread runs and takes writes. */
+    /** Whether the writer thread runs, takes writes, and its last batch (if any) committed. */
     boolean isRunning() {
-        return thread.isAlive() && !isClosed();
+        return thread.isAlive() && !isClosed() && !lastBatchFailed;
     }
 
     /** Runs every write queued before this call, then stops the writer and closes its connection. */
@@ -168,12 +171,14 @@ final class GroupCommitWriter implements AutoCloseable {
             tx.connection().commit();
         } catch (SQLException | RuntimeException e) {
             log.warn("store batch failed tasks={} error={}", batch.size(), e.toString());
+            lastBatchFailed = true;
             rollbackAfterFailure();
             UnavailableException failure = new UnavailableException(null, "the store could not commit: " + e.getMessage(), e);
             batch.forEach(pending -> pending.error = failure);
             completions.execute(() -> batch.forEach(Pending::complete));
             return;
         }
+        lastBatchFailed = false;
         batchesCommitted.incrementAndGet();
         tasksCommitted.addAndGet(batch.size());
         listener.batchCommitted(batch.size(), System.nanoTime() - started);
@@ -186,6 +191,9 @@ final class GroupCommitWriter implements AutoCloseable {
         try {
             pending.run(tx);
         } catch (SQLException e) {
+            if (dialect.isLockTimeout(e)) {
+                throw e;
+            }
             pending.error = new UnavailableException(null, "the store failed a write: " + e.getMessage(), e);
             connection.rollback(savepoint);
         } catch (LottorException e) {

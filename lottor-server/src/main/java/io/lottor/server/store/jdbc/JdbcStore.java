@@ -12,11 +12,13 @@ import io.lottor.server.group.NewGroup;
 import io.lottor.server.group.UnavailableException;
 import io.lottor.server.store.CheckBackDelay;
 import io.lottor.server.store.CommitOutcome;
+import io.lottor.server.store.DeliveryClaim;
 import io.lottor.server.store.DeliveryOutcome;
 import io.lottor.server.store.DueCheckBack;
 import io.lottor.server.store.DueMessage;
+import io.lottor.server.store.ExpiredLease;
+import io.lottor.server.store.LeaseExpiry;
 import io.lottor.server.store.OldestPrepared;
-import io.lottor.server.store.OutcomeResult;
 import io.lottor.server.store.ServerNode;
 import io.lottor.server.store.GroupQuery;
 import io.lottor.server.store.MessageQuery;
@@ -54,7 +56,7 @@ public final class JdbcStore implements Store {
     private final ReaderPool readers;
     private final StoreReads reads;
     private final GroupWrites groupWrites;
-    private final MessageWrites messageWrites = new MessageWrites();
+    private final MessageWrites messageWrites;
     private final RecoveryWrites recoveryWrites;
     private final OpsReads opsReads;
     private final NodeWrites nodeWrites;
@@ -72,6 +74,7 @@ public final class JdbcStore implements Store {
         this.reads = new StoreReads(readers, json, rows);
         this.opsReads = new OpsReads(readers);
         this.nodeWrites = new NodeWrites(dialect);
+        this.messageWrites = new MessageWrites(dialect);
         this.groupWrites = new GroupWrites(dialect, json, rows);
         this.recoveryWrites = new RecoveryWrites(dialect);
         this.adminReads = new AdminReads(readers, rows);
@@ -158,8 +161,8 @@ public final class JdbcStore implements Store {
     }
 
     @Override
-    public CompletableFuture<Void> markInFlight(MessageKey key, int attempt, String instanceId, long now) {
-        return write(() -> messageWrites.markInFlight(key, attempt, instanceId, now));
+    public CompletableFuture<List<Boolean>> claim(List<DeliveryClaim> claims, long now) {
+        return write(() -> messageWrites.claim(claims, now));
     }
 
     @Override
@@ -168,8 +171,14 @@ public final class JdbcStore implements Store {
     }
 
     @Override
-    public CompletableFuture<Integer> requeueInFlight(long now) {
-        return write(() -> messageWrites.requeueInFlight(now));
+    public CompletableFuture<Integer> requeueInFlight(long now, Collection<String> liveOwners) {
+        return write(() -> messageWrites.requeueInFlight(now, liveOwners));
+    }
+
+    @Override
+    public CompletableFuture<List<ExpiredLease>> expireLeases(String owner, long endedBefore, long now, int limit,
+            LeaseExpiry expiry) {
+        return write(() -> messageWrites.expireLeases(owner, endedBefore, now, limit, expiry));
     }
 
     @Override
@@ -197,9 +206,8 @@ public final class JdbcStore implements Store {
         return reads.groupStates(groupIds);
     }
 
-    @Override
-    public List<DueMessage> dueMessages(String target, Collection<String> methods, long now, int limit) {
-        return reads.dueMessages(target, methods, now, limit);
+    public List<DueMessage> dueMessages(String target, String method, long now, int limit, long maxBytes) {
+        return reads.dueMessages(target, method, now, limit, maxBytes);
     }
 
     @Override

@@ -59,4 +59,11 @@ public final class SqliteDialect implements Dialect {
     public String claimLock() {
         return "";
     }
+
+    /** SQLITE_BUSY (5) or SQLITE_LOCKED (6), including their extended codes. */
+    @Override
+    public boolean isLockTimeout(SQLException error) {
+        int primary = error.getErrorCode() & 0xff;
+        return primary == 5 || primary == 6;
+    }
 }
