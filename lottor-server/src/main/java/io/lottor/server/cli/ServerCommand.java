@@ -90,7 +90,8 @@ final class ServerCommand implements Callable<Integer> {
 
     @Option(names = "--admin-token", defaultValue = "${env:LOTTOR_ADMIN_TOKEN}",
             description = "Token of the admin API and UI [LOTTOR_ADMIN_TOKEN] (default: generated on first start,"
-                    + " kept in <data-dir>/admin-token and printed once). Prefer the environment variable: flags show in ps.")
+                    + " kept in <data-dir>/admin-token, printed on that start only; later starts print where it is kept)."
+                    + " Prefer the environment variable: flags show in ps.")
     String adminToken;
 
     @Option(names = "--client-token", defaultValue = "${env:LOTTOR_CLIENT_TOKEN}",
