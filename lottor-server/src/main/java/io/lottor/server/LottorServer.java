@@ -12,6 +12,7 @@ import io.lottor.server.api.http.OpsRoutes;
 import io.lottor.server.cluster.NodeHeartbeat;
 import io.lottor.server.delivery.direct.DirectDelivery;
 import io.lottor.server.delivery.direct.SessionRegistry;
+import io.lottor.server.delivery.direct.WaitingForConsumer;
 import io.lottor.server.group.AdminOperations;
 import io.lottor.server.group.Coordinator;
 import io.lottor.server.metrics.ServerMetrics;
@@ -97,7 +98,9 @@ public final class LottorServer implements AutoCloseable {
         started.push(grpc::shutdownNow);
         checkBacks.start(coordinator, SWEEP_INTERVAL);
         purger.start(Duration.ofMinutes(1));
-        OpsRoutes ops = new OpsRoutes(store, sessions, () -> {
+        WaitingForConsumer waiting = new WaitingForConsumer(store, sessions, config.waitingForConsumerAfter(), clock);
+        metrics.bindWaitingForConsumer(waiting);
+        OpsRoutes ops = new OpsRoutes(store, sessions, waiting, () -> {
             metrics.refresh();
             return registry.scrape();
         }, serverId, clock);

@@ -72,6 +72,13 @@ final class ServerCommand implements Callable<Integer> {
             description = "How long COMPLETED and ROLLED_BACK groups are kept [LOTTOR_RETENTION] (default: ${DEFAULT-VALUE}).")
     Duration retention;
 
+    @Option(names = "--waiting-for-consumer-after", defaultValue = "${env:LOTTOR_WAITING_FOR_CONSUMER_AFTER:-1m}",
+            converter = DurationConverter.class,
+            description = "A READY message that waited this long with no session to take it (no consumer of its target"
+                    + " connected, or none handling its method) is listed under Needs attention"
+                    + " [LOTTOR_WAITING_FOR_CONSUMER_AFTER] (default: ${DEFAULT-VALUE}).")
+    Duration waitingForConsumerAfter;
+
     @Option(names = "--max-payload-bytes", defaultValue = "${env:LOTTOR_MAX_PAYLOAD_BYTES:-1048576}",
             description = "Largest message payload [LOTTOR_MAX_PAYLOAD_BYTES] (default: ${DEFAULT-VALUE}).")
     int maxPayloadBytes;
@@ -149,6 +156,7 @@ final class ServerCommand implements Callable<Integer> {
         requirePositive("--retry-max-backoff", retryMaxBackoff);
         requirePositive("--heartbeat-interval", heartbeatInterval);
         requirePositive("--retention", retention);
+        requirePositive("--waiting-for-consumer-after", waitingForConsumerAfter);
         Limits defaults = Limits.DEFAULTS;
         Limits limits = new Limits(maxGroupIdLength, defaults.maxIdLength(), defaults.maxNameLength(),
                 maxMessagesPerGroup, maxPayloadBytes, maxRequestBytes, defaults.maxEntries());
@@ -156,7 +164,7 @@ final class ServerCommand implements Callable<Integer> {
                 .withDataDir(dataDir).withCheckAfter(checkAfter).withAckTimeout(ackTimeout)
                 .withRetryInitialBackoff(retryInitialBackoff).withRetryMaxBackoff(retryMaxBackoff)
                 .withMaxAttempts(maxAttempts).withHeartbeatInterval(heartbeatInterval).withRetention(retention)
-                .withLimits(limits).withSecurity(security());
+                .withLimits(limits).withSecurity(security()).withWaitingForConsumerAfter(waitingForConsumerAfter);
     }
 
     Security security() {

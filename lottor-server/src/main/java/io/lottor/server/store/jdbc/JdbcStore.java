@@ -16,6 +16,7 @@ import io.lottor.server.store.DeliveryOutcome;
 import io.lottor.server.store.DueCheckBack;
 import io.lottor.server.store.DueMessage;
 import io.lottor.server.store.OldestPrepared;
+import io.lottor.server.store.ReadyBacklog;
 import io.lottor.server.store.OutcomeResult;
 import io.lottor.server.store.ServerNode;
 import io.lottor.server.store.GroupQuery;
@@ -215,6 +216,11 @@ public final class JdbcStore implements Store {
     @Override
     public Optional<OldestPrepared> oldestPrepared() {
         return opsReads.oldestPrepared();
+    }
+
+    @Override
+    public List<ReadyBacklog> readyBacklog(long readyBefore) {
+        return opsReads.readyBacklog(readyBefore);
     }
 
     @Override
