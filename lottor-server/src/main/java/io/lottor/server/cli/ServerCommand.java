@@ -3,6 +3,7 @@ package io.lottor.server.cli;
 import io.lottor.server.LottorServer;
 import io.lottor.server.ServerConfig;
 import io.lottor.server.ServerStartException;
+import io.lottor.server.group.CheckBackUrls;
 import io.lottor.server.group.Limits;
 import io.lottor.server.security.Security;
 import java.nio.file.Files;
@@ -118,6 +119,12 @@ final class ServerCommand implements Callable<Integer> {
                     + " https://ops.example.com [LOTTOR_CORS_ORIGINS] (default: none).")
     List<String> corsOrigins;
 
+    @Option(names = "--check-back-urls", defaultValue = "${env:LOTTOR_CHECK_BACK_URLS}", split = ",",
+            description = "URLs a Prepare's check_back_url may name (producers over HTTP answer check-backs there),"
+                    + " comma-separated, each exact or a prefix ending in /*, e.g. http://orders.internal/lottor/*;"
+                    + " the server calls no other address [LOTTOR_CHECK_BACK_URLS] (default: none).")
+    List<String> checkBackUrls;
+
     @Override
     public Integer call() throws InterruptedException {
         String securityProblem = securityProblem();
@@ -177,7 +184,18 @@ final class ServerCommand implements Callable<Integer> {
             }
         }
         return Security.defaults().withAdminToken(adminToken).withClientToken(clientToken)
-                .withTls(tlsCert, tlsKey).withCorsOrigins(origins);
+                .withTls(tlsCert, tlsKey).withCorsOrigins(origins).withCheckBackUrls(checkBackUrls());
+    }
+
+    private List<String> checkBackUrls() {
+        List<String> urls = checkBackUrls == null ? List.of()
+                : checkBackUrls.stream().map(String::trim).filter(url -> !url.isEmpty()).toList();
+        try {
+            CheckBackUrls.of(urls);
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), "--check-back-urls: " + e.getMessage());
+        }
+        return urls;
     }
 
     /** A one-line description of unusable TLS files, or {@code null} when TLS is off or both files can be read. */
