@@ -17,12 +17,15 @@ import io.lottor.client.internal.Subscription;
 import io.lottor.client.internal.TransactionRunner;
 import io.lottor.protocol.v1.ClientFrame;
 import io.lottor.protocol.v1.CoordinatorGrpc;
+import io.lottor.protocol.v1.GroupState;
 import io.lottor.protocol.v1.Hello;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
@@ -161,6 +164,28 @@ public final class LottorClient implements AutoCloseable {
         session.reopen();
     }
 
+    /**
+     * Which of {@code groupIds} (at most 1000) the coordinator has settled: it holds them COMMITTED,
+     * COMPLETED or ROLLED_BACK, or not at all (purged after they finished). One GroupStates call, retried
+     * while UNAVAILABLE. This is what the barrier purge asks before deleting a row
+     * ({@link JdbcBarrier#purgeOlderThan(Duration, SettledGroups)}).
+     *
+     * @throws LottorRpcException when the coordinator cannot be asked or refuses the ids
+     */
+    public Set<String> settledGroups(List<String> groupIds) {
+        requireOpen();
+        Map<String, GroupState> states = calls.groupStates(groupIds);
+        Set<String> settled = new HashSet<>();
+        for (String groupId : groupIds) {
+            GroupState state = states.get(groupId);
+            if (state == null || state == GroupState.COMMITTED || state == GroupState.COMPLETED
+                    || state == GroupState.ROLLED_BACK) {
+                settled.add(groupId);
+            }
+        }
+        return settled;
+    }
+
     /** Whether the session is open (Welcome received and not lost since). */
     public boolean isConnected() {
         return session.isConnected();
@@ -191,6 +216,7 @@ public final class LottorClient implements AutoCloseable {
         if (!closed.compareAndSet(false, true)) {
             return;
         }
+        purge.close();
         Duration timeout = options.closeTimeout();
         if (!dispatcher.drain(timeout)) {
             log.warn("handlers still running at close timeout_ms={}", timeout.toMillis());
@@ -201,7 +227,6 @@ public final class LottorClient implements AutoCloseable {
         }
         session.close();
         scheduler.shutdownNow();
-        purge.close();
         closeChannel();
         log.info("lottor client closed service={} instance={}", options.service(), options.instanceId());
     }
@@ -209,7 +234,7 @@ public final class LottorClient implements AutoCloseable {
     private List<RetentionPurge.Purgeable> ownTables() {
         List<RetentionPurge.Purgeable> tables = new ArrayList<>();
         if (options.barrier() != null) {
-            tables.add(options.barrier()::purgeOlderThan);
+            tables.add(age -> options.barrier().purgeOlderThan(age, this::settledGroups));
         }
         consumedLogs.values().forEach(log -> tables.add(log::purgeOlderThan));
         return tables;
@@ -372,8 +397,10 @@ public final class LottorClient implements AutoCloseable {
 
         /**
          * How long {@code lottor_barrier} and {@code lottor_consumed} rows are kept; older ones are purged
-         * in the background. Keep it far beyond the longest a group can stay PREPARED. Default 7 days;
-         * zero keeps everything.
+         * in the background, in small batches. An old barrier row goes only once the coordinator says its
+         * group is settled (not PREPARED); while the coordinator cannot be asked, none goes. Keep it beyond
+         * the coordinator's whole retry schedule (a consumed row purged early lets a redelivery apply again).
+         * Default 7 days; zero keeps everything.
          */
         public Builder retention(Duration retention) {
             draft.retention = retention;

@@ -95,7 +95,7 @@ public final class LottorServer implements AutoCloseable {
         this.checkBacks = opened(started, new CheckBackSweeper(store, sessions, retries, clock, metrics));
         this.purger = opened(started, new FinishedGroupPurger(store, config.retention(), clock));
         this.grpcService = opened(started, new CoordinatorGrpcService(coordinator, delivery, checkBacks, clock,
-                serverId, config.heartbeatInterval().toMillis()));
+                serverId, config.heartbeatInterval().toMillis(), config.limits().maxRequestBytes()));
         this.grpc = startGrpc(config, tls, tokens);
         started.push(grpc::shutdownNow);
         checkBacks.start(coordinator, SWEEP_INTERVAL);

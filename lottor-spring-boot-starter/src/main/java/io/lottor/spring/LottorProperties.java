@@ -66,7 +66,8 @@ public record LottorProperties(
      * The barrier table.
      *
      * @param createTable whether to create {@code lottor_barrier} at startup if it is missing
-     * @param retention   how long barrier rows are kept; far beyond the longest a group can stay PREPARED; 0 keeps them
+     * @param retention   how long barrier rows are kept; an older row goes only once the coordinator says its group is
+     *                    settled (not PREPARED); 0 keeps them
      */
     public record Barrier(@DefaultValue("true") boolean createTable, @DefaultValue("7d") Duration retention) {
     }

@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.lottor.client.LottorClient;
 import io.lottor.spring.internal.LottorAutoConfiguration;
+import io.lottor.spring.support.TestServer;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -163,8 +164,9 @@ class LottorAutoConfigurationTest {
     }
 
     @Test
-    void purgesBarrierAndConsumedRowsOlderThanTheirRetention() {
-        runner.withPropertyValues("lottor.barrier.retention=1s", "lottor.consumed.retention=1s").run(context -> {
+    void purgesOldConsumedRowsAndOldBarrierRowsOfGroupsTheCoordinatorSettled() {
+        runner.withPropertyValues("lottor.server.targets=" + TestServer.target(), "lottor.barrier.retention=1s",
+                "lottor.consumed.retention=1s").run(context -> {
             JdbcTemplate jdbc = new JdbcTemplate(context.getBean(DataSource.class));
             jdbc.update("INSERT INTO lottor_barrier (group_id, outcome, created_at) VALUES ('old', 'C', 0)");
             jdbc.update("INSERT INTO lottor_consumed (group_id, message_id, consumed_at) VALUES ('old', 'm1', 0)");
@@ -173,6 +175,20 @@ class LottorAutoConfigurationTest {
                 assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM lottor_barrier", Integer.class)).isZero();
                 assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM lottor_consumed", Integer.class)).isZero();
             });
+        });
+    }
+
+    @Test
+    void keepsOldBarrierRowsWhileTheCoordinatorCannotBeAsked() {
+        runner.withPropertyValues("lottor.barrier.retention=1s", "lottor.consumed.retention=1s").run(context -> {
+            JdbcTemplate jdbc = new JdbcTemplate(context.getBean(DataSource.class));
+            jdbc.update("INSERT INTO lottor_barrier (group_id, outcome, created_at) VALUES ('old', 'C', 0)");
+            jdbc.update("INSERT INTO lottor_consumed (group_id, message_id, consumed_at) VALUES ('old', 'm1', 0)");
+
+            await("the consumed row purged: the purges ran").atMost(Duration.ofSeconds(15)).until(() ->
+                    jdbc.queryForObject("SELECT COUNT(*) FROM lottor_consumed", Integer.class) == 0);
+            await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(5)).until(() ->
+                    jdbc.queryForObject("SELECT COUNT(*) FROM lottor_barrier", Integer.class) == 1);
         });
     }
 

@@ -8,11 +8,15 @@ import io.lottor.client.LottorException;
 import io.lottor.client.LottorRpcException;
 import io.lottor.protocol.v1.CommitRequest;
 import io.lottor.protocol.v1.CoordinatorGrpc;
+import io.lottor.protocol.v1.GroupState;
+import io.lottor.protocol.v1.GroupStatesRequest;
 import io.lottor.protocol.v1.GroupStatus;
 import io.lottor.protocol.v1.PrepareRequest;
 import io.lottor.protocol.v1.PrepareResponse;
 import io.lottor.protocol.v1.RollbackRequest;
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -70,6 +74,15 @@ public final class CoordinatorCalls {
     /** Rollback, blocking; retries UNAVAILABLE. */
     public GroupStatus rollback(String groupId, String reason) {
         return blocking("rollback", groupId, stub -> stub.rollback(rollbackRequest(groupId, reason)));
+    }
+
+    /**
+     * The coordinator's state of each group among {@code groupIds} (at most 1000) that it holds; absent
+     * ids are unknown to it. Blocking; retries UNAVAILABLE (the call only reads).
+     */
+    public Map<String, GroupState> groupStates(List<String> groupIds) {
+        GroupStatesRequest request = GroupStatesRequest.newBuilder().addAllGroupIds(groupIds).build();
+        return blocking("group-states", groupIds.size() + " groups", stub -> stub.groupStates(request)).getStatesMap();
     }
 
     /** Commit in the background, retrying transient failures; the future fails with {@link LottorRpcException}. */

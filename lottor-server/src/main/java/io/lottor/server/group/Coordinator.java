@@ -4,6 +4,8 @@ import io.lottor.server.delivery.Delivery;
 import io.lottor.server.store.Store;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -16,6 +18,8 @@ import org.slf4j.LoggerFactory;
 public final class Coordinator {
     private static final Logger log = LoggerFactory.getLogger(Coordinator.class);
     private static final int MAX_REASON_LENGTH = 1024;
+    /** The most group ids {@link #groupStates} takes in one call. */
+    public static final int MAX_GROUP_STATES = 1000;
 
     private final Store store;
     private final Delivery delivery;
@@ -103,6 +107,24 @@ public final class Coordinator {
             GroupView group = store.findGroup(groupId).orElseThrow(() ->
                     new NotFoundException("group_id", "no group with group_id \"" + groupId + "\""));
             return CompletableFuture.completedFuture(group);
+        });
+    }
+
+    /**
+     * The state of each group among {@code groupIds} that the store holds; unknown ids (never prepared,
+     * or purged after they finished) are absent. Read-only. At most {@link #MAX_GROUP_STATES} ids, each
+     * a valid group id, else {@link InvalidArgumentException} naming {@code group_ids}.
+     */
+    public CompletableFuture<Map<String, GroupState>> groupStates(List<String> groupIds) {
+        return attempt(() -> {
+            if (groupIds.size() > MAX_GROUP_STATES) {
+                throw new InvalidArgumentException("group_ids", "group_ids holds " + groupIds.size()
+                        + " ids, over the limit of " + MAX_GROUP_STATES);
+            }
+            for (int i = 0; i < groupIds.size(); i++) {
+                validator.requireGroupId("group_ids[" + i + "]", groupIds.get(i));
+            }
+            return CompletableFuture.completedFuture(store.groupStates(groupIds));
         });
     }
 

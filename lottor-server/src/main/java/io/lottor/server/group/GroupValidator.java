@@ -45,7 +45,12 @@ public final class GroupValidator {
 
     /** Checks a group id given to Commit, Rollback or GetGroup. */
     public void requireGroupId(String groupId) {
-        requireText("group_id", groupId, limits.maxGroupIdLength());
+        requireGroupId("group_id", groupId);
+    }
+
+    /** Checks a group id given in {@code field}, e.g. {@code group_ids[3]}. */
+    public void requireGroupId(String field, String groupId) {
+        requireText(field, groupId, limits.maxGroupIdLength());
     }
 
     private void requireMessages(List<NewMessage> messages) {

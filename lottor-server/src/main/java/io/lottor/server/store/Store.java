@@ -101,6 +101,12 @@ public interface Store extends AutoCloseable {
     Optional<GroupView> findGroup(String groupId);
 
     /**
+     * The state of each group among {@code groupIds} that is stored, by group id; ids of groups not
+     * stored are absent. One read, whatever the number of ids (callers keep it to a few thousand).
+     */
+    Map<String, GroupState> groupStates(Collection<String> groupIds);
+
+    /**
      * READY and FAILED messages of {@code target} whose method is one of {@code methods} and whose next
      * attempt is due ({@code next_attempt_at <= now}), earliest first, at most {@code limit}.
      */

@@ -19,6 +19,7 @@ import io.lottor.server.group.MessageState;
 import io.lottor.server.group.MessageView;
 import io.lottor.server.group.NewGroup;
 import io.lottor.server.group.NotFoundException;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -120,6 +121,21 @@ public abstract class StoreContractTest implements DeliveryContract, RecoveryCon
     void findGroupOfUnknownIdIsEmpty() {
         assertThat(store.findGroup(id("missing"))).isEmpty();
         assertThat(store.isHealthy()).isTrue();
+    }
+
+    @Test
+    void groupStatesAnswersTheStoredGroupsOnly() {
+        String prepared = id("prepared");
+        await(store.prepare(group(prepared, 1), T0));
+        String committed = committed("committed", 1);
+        String rolledBack = id("rolled-back");
+        await(store.prepare(group(rolledBack, 1), T0));
+        await(store.rollback(rolledBack, "no", T0));
+
+        assertThat(store.groupStates(List.of(prepared, committed, rolledBack, id("missing"), prepared)))
+                .isEqualTo(Map.of(prepared, GroupState.PREPARED, committed, GroupState.COMMITTED,
+                        rolledBack, GroupState.ROLLED_BACK));
+        assertThat(store.groupStates(List.of())).isEmpty();
     }
 
     @Test

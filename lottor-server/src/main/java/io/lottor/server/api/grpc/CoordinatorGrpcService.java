@@ -17,6 +17,8 @@ import io.lottor.protocol.v1.ConsumeResult;
 import io.lottor.protocol.v1.CoordinatorGrpc;
 import io.lottor.protocol.v1.GetGroupRequest;
 import io.lottor.protocol.v1.Group;
+import io.lottor.protocol.v1.GroupStatesRequest;
+import io.lottor.protocol.v1.GroupStatesResponse;
 import io.lottor.protocol.v1.GroupStatus;
 import io.lottor.protocol.v1.PrepareRequest;
 import io.lottor.protocol.v1.PrepareResponse;
@@ -35,11 +37,13 @@ public final class CoordinatorGrpcService extends CoordinatorGrpc.CoordinatorImp
     private final Coordinator coordinator;
     private final SessionStream.SessionServices sessions;
 
+    /** {@code maxRequestBytes}: the Prepare limit, which bounds every Delivery frame (told in Welcome). */
     public CoordinatorGrpcService(Coordinator coordinator, DirectDelivery delivery, CheckBackSweeper checkBacks,
-                                  Clock clock, String serverId, long heartbeatIntervalMs) {
+                                  Clock clock, String serverId, long heartbeatIntervalMs, int maxRequestBytes) {
         this.coordinator = coordinator;
         this.sessions = new SessionStream.SessionServices(delivery, checkBacks,
-                new SessionKeeper(heartbeatIntervalMs, clock), clock, serverId, heartbeatIntervalMs);
+                new SessionKeeper(heartbeatIntervalMs, clock), clock, serverId, heartbeatIntervalMs,
+                SessionStream.maxFrameBytes(maxRequestBytes));
     }
 
     @Override
@@ -61,6 +65,11 @@ public final class CoordinatorGrpcService extends CoordinatorGrpc.CoordinatorImp
     @Override
     public void getGroup(GetGroupRequest request, StreamObserver<Group> responses) {
         answer(coordinator.getGroup(request.getGroupId()), ProtoMapping::group, responses);
+    }
+
+    @Override
+    public void groupStates(GroupStatesRequest request, StreamObserver<GroupStatesResponse> responses) {
+        answer(coordinator.groupStates(request.getGroupIdsList()), ProtoMapping::groupStates, responses);
     }
 
     @Override

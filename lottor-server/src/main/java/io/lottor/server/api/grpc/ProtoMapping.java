@@ -4,6 +4,7 @@ import com.google.protobuf.ByteString;
 import com.google.protobuf.Timestamp;
 import io.lottor.protocol.v1.Group;
 import io.lottor.protocol.v1.GroupMessage;
+import io.lottor.protocol.v1.GroupStatesResponse;
 import io.lottor.protocol.v1.Message;
 import io.lottor.protocol.v1.PrepareRequest;
 import io.lottor.server.group.GroupState;
@@ -12,6 +13,7 @@ import io.lottor.server.group.MessageState;
 import io.lottor.server.group.MessageView;
 import io.lottor.server.group.NewGroup;
 import io.lottor.server.group.NewMessage;
+import java.util.Map;
 
 /** Maps between protobuf messages and the coordinator's model. */
 final class ProtoMapping {
@@ -26,6 +28,12 @@ final class ProtoMapping {
 
     static io.lottor.protocol.v1.GroupState state(GroupState state) {
         return io.lottor.protocol.v1.GroupState.valueOf(state.name());
+    }
+
+    static GroupStatesResponse groupStates(Map<String, GroupState> states) {
+        GroupStatesResponse.Builder response = GroupStatesResponse.newBuilder();
+        states.forEach((groupId, state) -> response.putStates(groupId, state(state)));
+        return response.build();
     }
 
     static Group group(GroupView view) {

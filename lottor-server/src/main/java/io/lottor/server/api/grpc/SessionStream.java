@@ -25,6 +25,8 @@ final class SessionStream implements StreamObserver<ClientFrame> {
     private static final int DEFAULT_MAX_IN_FLIGHT = 64;
     private static final int MAX_IN_FLIGHT_LIMIT = 10_000;
     private static final int MAX_NAME_LENGTH = 128;
+    /** A Delivery frame's bytes beyond its message's content: ids, source, attempt and protobuf framing. */
+    private static final int FRAME_OVERHEAD_BYTES = 64 * 1024;
 
     private final ServerCallStreamObserver<ServerFrame> responses;
     private final SessionServices services;
@@ -111,7 +113,8 @@ final class SessionStream implements StreamObserver<ClientFrame> {
         opened.send(ServerFrame.newBuilder().setWelcome(Welcome.newBuilder()
                 .setSessionId(opened.sessionId())
                 .setServerId(services.serverId())
-                .setHeartbeatIntervalMs(services.heartbeatIntervalMs())).build());
+                .setHeartbeatIntervalMs(services.heartbeatIntervalMs())
+                .setMaxFrameBytes(services.maxFrameBytes())).build());
         session = opened;
         services.keeper().add(this);
         services.delivery().sessionOpened(opened);
@@ -158,8 +161,13 @@ final class SessionStream implements StreamObserver<ClientFrame> {
         return null;
     }
 
+    /** The largest frame a session sends when Prepare requests are at most {@code maxRequestBytes}. */
+    static int maxFrameBytes(int maxRequestBytes) {
+        return (int) Math.min(Integer.MAX_VALUE, (long) maxRequestBytes + FRAME_OVERHEAD_BYTES);
+    }
+
     /** What a session stream talks to. */
     record SessionServices(DirectDelivery delivery, CheckBackSweeper checkBacks, SessionKeeper keeper,
-                           Clock clock, String serverId, long heartbeatIntervalMs) {
+                           Clock clock, String serverId, long heartbeatIntervalMs, int maxFrameBytes) {
     }
 }

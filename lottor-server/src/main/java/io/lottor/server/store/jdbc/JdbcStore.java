@@ -194,6 +194,11 @@ public final class JdbcStore implements Store {
     }
 
     @Override
+    public Map<String, GroupState> groupStates(Collection<String> groupIds) {
+        return reads.groupStates(groupIds);
+    }
+
+    @Override
     public List<DueMessage> dueMessages(String target, Collection<String> methods, long now, int limit) {
         return reads.dueMessages(target, methods, now, limit);
     }

@@ -5,6 +5,7 @@ import static io.lottor.server.group.GroupState.PREPARED;
 import static io.lottor.server.group.GroupState.ROLLED_BACK;
 
 import io.lottor.server.group.EventKind;
+import io.lottor.server.group.GroupState;
 import io.lottor.server.store.CheckBackDelay;
 import io.lottor.server.store.DueCheckBack;
 import java.sql.PreparedStatement;
@@ -33,8 +34,9 @@ final class RecoveryWrites {
         this.selectDue = "SELECT group_id, source, check_backs, check_after_ms, check_back_url FROM lottor_group"
                 + " WHERE state = '" + PREPARED + "' AND next_check_at <= ? ORDER BY next_check_at, group_id LIMIT ?"
                 + dialect.claimLock();
-        this.selectFinished = "SELECT group_id FROM lottor_group WHERE state IN (" + FINAL_STATES
-                + ") AND updated_at < ? ORDER BY updated_at, group_id LIMIT ?" + dialect.claimLock();
+        // one final state at a time: a range of the (state, updated_at) index, read no further than the limit
+        this.selectFinished = "SELECT group_id FROM lottor_group WHERE state = ? AND updated_at < ?"
+                + " ORDER BY updated_at LIMIT ?" + dialect.claimLock();
     }
 
     WriteTask<List<DueCheckBack>> claimDueCheckBacks(long now, int limit, CheckBackDelay delay) {
@@ -95,13 +97,19 @@ final class RecoveryWrites {
     }
 
     private List<String> finishedGroups(Transaction tx, long before, int limit) throws SQLException {
-        PreparedStatement select = tx.prepare(selectFinished);
-        select.setLong(1, before);
-        select.setInt(2, limit);
         List<String> groupIds = new ArrayList<>();
-        try (ResultSet rows = select.executeQuery()) {
-            while (rows.next()) {
-                groupIds.add(rows.getString(1));
+        for (GroupState state : List.of(COMPLETED, ROLLED_BACK)) {
+            if (groupIds.size() == limit) {
+                break;
+            }
+            PreparedStatement select = tx.prepare(selectFinished);
+            select.setString(1, state.name());
+            select.setLong(2, before);
+            select.setInt(3, limit - groupIds.size());
+            try (ResultSet rows = select.executeQuery()) {
+                while (rows.next()) {
+                    groupIds.add(rows.getString(1));
+                }
             }
         }
         return groupIds;

@@ -12,13 +12,16 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /** Reads, each in one snapshot on a pooled read connection; never on the writer. Thread-safe. */
 final class StoreReads {
     private static final String SELECT_GROUP = "SELECT group_id, source, instance_id, state, created_at,"
             + " updated_at, next_check_at, check_backs, attributes, check_back_url FROM lottor_group WHERE group_id = ?";
+    private static final String SELECT_STATES = "SELECT group_id, state FROM lottor_group WHERE group_id IN (%s)";
     private static final String SELECT_MESSAGES = "SELECT " + MessageRows.VIEW_COLUMNS
             + " FROM lottor_message WHERE group_id = ? ORDER BY seq";
     private static final String SELECT_DUE = "SELECT " + MessageRows.DUE_COLUMNS + " FROM lottor_message m"
@@ -43,6 +46,27 @@ final class StoreReads {
                 try (ResultSet row = select.executeQuery()) {
                     return row.next() ? Optional.of(group(connection, row)) : Optional.empty();
                 }
+            }
+        });
+    }
+
+    Map<String, GroupState> groupStates(Collection<String> groupIds) {
+        List<String> ids = groupIds.stream().distinct().toList();
+        if (ids.isEmpty()) {
+            return Map.of();
+        }
+        return read(connection -> {
+            try (PreparedStatement select = connection.prepareStatement(SELECT_STATES.formatted(Placeholders.of(ids.size())))) {
+                for (int i = 0; i < ids.size(); i++) {
+                    select.setString(i + 1, ids.get(i));
+                }
+                Map<String, GroupState> states = new HashMap<>();
+                try (ResultSet rows = select.executeQuery()) {
+                    while (rows.next()) {
+                        states.put(rows.getString(1), GroupState.valueOf(rows.getString(2)));
+                    }
+                }
+                return states;
             }
         });
     }
