@@ -65,7 +65,7 @@ public final class LottorClient implements AutoCloseable {
         this.channel = options.channel();
         this.scheduler = Executors.newSingleThreadScheduledExecutor(new NamedThreads("lottor-session"));
         this.codec = new PayloadCodec(options.objectMapper());
-        this.calls = new CoordinatorCalls(channel, options.requestTimeout(), ASYNC_RETRY_FOR, scheduler);
+        this.calls = new CoordinatorCalls(channel, options.target(), options.requestTimeout(), ASYNC_RETRY_FOR, scheduler);
         this.dispatcher = new DeliveryDispatcher(options.maxInFlight(), this::sendFrame);
         this.checkBacks = new CheckBackResponder(options.checkBackHandler(), this::sendFrame);
         this.session = new SessionLink(CoordinatorGrpc.newStub(channel), scheduler, this::hello, dispatcher::dispatch,
@@ -385,7 +385,10 @@ public final class LottorClient implements AutoCloseable {
             return this;
         }
 
-        /** Session reconnect backoff: first delay and cap (jittered). Default 200 ms and 10 s. */
+        /**
+         * Session reconnect backoff: first delay, doubling up to the cap, each delay drawn from [half, full]
+         * (jitter). Default 200 ms and 2 s, so a restarted server has its sessions back within 2 s.
+         */
         public Builder reconnectBackoff(Duration initial, Duration max) {
             draft.reconnectInitial = initial;
             draft.reconnectMax = max;

@@ -12,7 +12,9 @@ import io.lottor.server.api.http.OpsRoutes;
 import io.lottor.server.cluster.NodeHeartbeat;
 import io.lottor.server.delivery.direct.DirectDelivery;
 import io.lottor.server.delivery.direct.SessionRegistry;
+import io.lottor.server.delivery.direct.WaitingForConsumer;
 import io.lottor.server.group.AdminOperations;
+import io.lottor.server.group.CheckBackUrls;
 import io.lottor.server.group.Coordinator;
 import io.lottor.server.metrics.ServerMetrics;
 import io.lottor.server.recovery.CheckBackSweeper;
@@ -91,7 +93,8 @@ public final class LottorServer implements AutoCloseable {
                 new DirectDelivery(store, sessions, retries, config.ackTimeout(), SCAN_INTERVAL, clock, metrics,
                         serverId));
         metrics.bindGauges(sessions, store, clock);
-        Coordinator coordinator = new Coordinator(store, delivery, config.limits(), config.checkAfter(), clock, metrics);
+        Coordinator coordinator = new Coordinator(store, delivery, config.limits(), config.checkAfter(), clock, metrics,
+                CheckBackUrls.of(security.checkBackUrls()));
         this.checkBacks = opened(started, new CheckBackSweeper(store, sessions, retries, clock, metrics));
         this.purger = opened(started, new FinishedGroupPurger(store, config.retention(), clock));
         this.grpcService = opened(started, new CoordinatorGrpcService(coordinator, delivery, checkBacks, clock,
@@ -100,7 +103,9 @@ public final class LottorServer implements AutoCloseable {
         started.push(grpc::shutdownNow);
         checkBacks.start(coordinator, SWEEP_INTERVAL);
         purger.start(Duration.ofMinutes(1));
-        OpsRoutes ops = new OpsRoutes(store, sessions, () -> {
+        WaitingForConsumer waiting = new WaitingForConsumer(store, sessions, config.waitingForConsumerAfter(), clock);
+        metrics.bindWaitingForConsumer(waiting);
+        OpsRoutes ops = new OpsRoutes(store, sessions, waiting, () -> {
             metrics.refresh();
             return registry.scrape();
         }, serverId, clock);
@@ -163,9 +168,10 @@ public final class LottorServer implements AutoCloseable {
         try {
             LottorServer server = new LottorServer(config, started);
             log.info("server listening server_id={} grpc_port={} http_port={} data_dir={} tls={} client_token={}"
-                    + " cors_origins={}", server.serverId, server.grpcPort(), server.httpPort(),
+                    + " cors_origins={} check_back_urls={}", server.serverId, server.grpcPort(), server.httpPort(),
                     config.dataDir().toAbsolutePath().normalize(), config.security().tls(),
-                    config.security().clientToken() != null, config.security().corsOrigins().size());
+                    config.security().clientToken() != null, config.security().corsOrigins().size(),
+                    config.security().checkBackUrls());
             return server;
         } catch (IOException | RuntimeException e) {
             closeAll(started);

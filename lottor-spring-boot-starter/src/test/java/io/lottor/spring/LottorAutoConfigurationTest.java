@@ -14,7 +14,11 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import javax.sql.DataSource;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
 import org.springframework.boot.actuate.health.Health;
 import org.springframework.boot.actuate.health.HealthIndicator;
 import org.springframework.boot.actuate.health.Status;
@@ -54,6 +58,9 @@ class LottorAutoConfigurationTest {
                     assertThat(properties.tls().trustCertificate()).isNull();
                     assertThat(properties.checkAfter()).isNull();
                     assertThat(properties.clientToken()).isNull();
+                    assertThat(properties.reconnect().initialBackoff()).isEqualTo(Duration.ofMillis(200));
+                    assertThat(properties.reconnect().maxBackoff()).isEqualTo(Duration.ofSeconds(2));
+                    assertThat(properties.health().downWhenDisconnected()).isFalse();
                 });
     }
 
@@ -111,13 +118,39 @@ class LottorAutoConfigurationTest {
     }
 
     @Test
-    void healthIsDownWithADetailWhileTheServerIsUnreachable() {
+    void healthIsDisconnectedNotDownWithADetailWhileTheServerIsUnreachable() {
         runner.run(context -> {
             Health health = context.getBean("lottorHealthIndicator", HealthIndicator.class).health();
-            assertThat(health.getStatus()).isEqualTo(Status.DOWN);
+            assertThat(health.getStatus().getCode()).isEqualTo("DISCONNECTED");
             assertThat(health.getDetails()).containsEntry("service", "orders").containsEntry("targets", "127.0.0.1:1")
-                    .containsKey("session");
+                    .containsEntry("connected", false).containsKey("session");
         });
+        runner.withPropertyValues("lottor.health.down-when-disconnected=true").run(context -> assertThat(
+                context.getBean("lottorHealthIndicator", HealthIndicator.class).health().getStatus()).isEqualTo(Status.DOWN));
+    }
+
+    @Test
+    void reconnectsNoLaterThanTheConfiguredMaximumBackoff() {
+        ListAppender<ILoggingEvent> log = new ListAppender<>();
+        Logger session = (Logger) LoggerFactory.getLogger("io.lottor.client.internal.SessionLink");
+        log.start();
+        session.addAppender(log);
+        try {
+            runner.withPropertyValues("lottor.reconnect.initial-backoff=20ms", "lottor.reconnect.max-backoff=100ms")
+                    .run(context -> {
+                        context.getBean(LottorClient.class).start();
+                        await().atMost(Duration.ofSeconds(20)).until(() -> reconnectDelays(log).size() >= 6);
+                        assertThat(reconnectDelays(log)).allSatisfy(delay -> assertThat(delay).isBetween(10L, 100L));
+                    });
+        } finally {
+            session.detachAppender(log);
+        }
+    }
+
+    private static List<Long> reconnectDelays(ListAppender<ILoggingEvent> log) {
+        return List.copyOf(log.list).stream().map(ILoggingEvent::getFormattedMessage)
+                .filter(message -> message.contains("reconnect_in_ms="))
+                .map(message -> Long.parseLong(message.replaceAll(".*reconnect_in_ms=(\\d+).*", "$1"))).toList();
     }
 
     @Test

@@ -44,13 +44,17 @@ public final class CoordinatorCalls {
             code -> code == Status.Code.UNAVAILABLE || code == Status.Code.DEADLINE_EXCEEDED;
 
     private final Channel channel;
+    private final String target;
     private final Duration timeout;
     private final Duration asyncRetryFor;
     private final ScheduledExecutorService scheduler;
     private final Set<CompletableFuture<?>> pending = ConcurrentHashMap.newKeySet();
 
-    public CoordinatorCalls(Channel channel, Duration timeout, Duration asyncRetryFor, ScheduledExecutorService scheduler) {
+    /** @param target the coordinator address(es) {@code channel} goes to, named in every error */
+    public CoordinatorCalls(Channel channel, String target, Duration timeout, Duration asyncRetryFor,
+                            ScheduledExecutorService scheduler) {
         this.channel = channel;
+        this.target = target;
         this.timeout = timeout;
         this.asyncRetryFor = asyncRetryFor;
         this.scheduler = scheduler;
@@ -142,9 +146,23 @@ public final class CoordinatorCalls {
         return result;
     }
 
-    private static LottorRpcException failure(String operation, String groupId, Status status, Throwable cause) {
-        return new LottorRpcException(operation + " failed group=" + groupId + " code=" + status.getCode()
-                + (status.getDescription() == null ? "" : " description=" + status.getDescription()), status.getCode(), cause);
+    /**
+     * {@code prepare failed group=g target=host:port code=UNAVAILABLE description=io exception: the Lottor
+     * server at host:port cannot be reached (Connection refused)}: the address is what a user needs first.
+     */
+    private LottorRpcException failure(String operation, String groupId, Status status, Throwable cause) {
+        StringBuilder text = new StringBuilder(operation).append(" failed group=").append(groupId)
+                .append(" target=").append(target).append(" code=").append(status.getCode());
+        if (status.getDescription() != null) {
+            text.append(" description=").append(status.getDescription());
+        }
+        if (status.getCode() == Status.Code.UNAVAILABLE) {
+            text.append(": the Lottor server at ").append(target).append(" cannot be reached");
+            if (status.getCause() != null && status.getCause().getMessage() != null) {
+                text.append(" (").append(status.getCause().getMessage()).append(")");
+            }
+        }
+        return new LottorRpcException(text.toString(), status.getCode(), cause);
     }
 
     private static void sleep(Duration delay) {

@@ -3,6 +3,7 @@ package io.lottor.server.cli;
 import io.lottor.server.LottorServer;
 import io.lottor.server.ServerConfig;
 import io.lottor.server.ServerStartException;
+import io.lottor.server.group.CheckBackUrls;
 import io.lottor.server.group.Limits;
 import io.lottor.server.security.Security;
 import java.nio.file.Files;
@@ -72,6 +73,13 @@ final class ServerCommand implements Callable<Integer> {
             description = "How long COMPLETED and ROLLED_BACK groups are kept [LOTTOR_RETENTION] (default: ${DEFAULT-VALUE}).")
     Duration retention;
 
+    @Option(names = "--waiting-for-consumer-after", defaultValue = "${env:LOTTOR_WAITING_FOR_CONSUMER_AFTER:-1m}",
+            converter = DurationConverter.class,
+            description = "A READY message that waited this long with no session to take it (no consumer of its target"
+                    + " connected, or none handling its method) is listed under Needs attention"
+                    + " [LOTTOR_WAITING_FOR_CONSUMER_AFTER] (default: ${DEFAULT-VALUE}).")
+    Duration waitingForConsumerAfter;
+
     @Option(names = "--max-payload-bytes", defaultValue = "${env:LOTTOR_MAX_PAYLOAD_BYTES:-1048576}",
             description = "Largest message payload [LOTTOR_MAX_PAYLOAD_BYTES] (default: ${DEFAULT-VALUE}).")
     int maxPayloadBytes;
@@ -90,7 +98,8 @@ final class ServerCommand implements Callable<Integer> {
 
     @Option(names = "--admin-token", defaultValue = "${env:LOTTOR_ADMIN_TOKEN}",
             description = "Token of the admin API and UI [LOTTOR_ADMIN_TOKEN] (default: generated on first start,"
-                    + " kept in <data-dir>/admin-token and printed once). Prefer the environment variable: flags show in ps.")
+                    + " kept in <data-dir>/admin-token, printed on that start only; later starts print where it is kept)."
+                    + " Prefer the environment variable: flags show in ps.")
     String adminToken;
 
     @Option(names = "--client-token", defaultValue = "${env:LOTTOR_CLIENT_TOKEN}",
@@ -109,6 +118,12 @@ final class ServerCommand implements Callable<Integer> {
             description = "Origins allowed to call the HTTP API from a browser, comma-separated, e.g."
                     + " https://ops.example.com [LOTTOR_CORS_ORIGINS] (default: none).")
     List<String> corsOrigins;
+
+    @Option(names = "--check-back-urls", defaultValue = "${env:LOTTOR_CHECK_BACK_URLS}", split = ",",
+            description = "URLs a Prepare's check_back_url may name (producers over HTTP answer check-backs there),"
+                    + " comma-separated, each exact or a prefix ending in /*, e.g. http://orders.internal/lottor/*;"
+                    + " the server calls no other address [LOTTOR_CHECK_BACK_URLS] (default: none).")
+    List<String> checkBackUrls;
 
     @Override
     public Integer call() throws InterruptedException {
@@ -148,6 +163,7 @@ final class ServerCommand implements Callable<Integer> {
         requirePositive("--retry-max-backoff", retryMaxBackoff);
         requirePositive("--heartbeat-interval", heartbeatInterval);
         requirePositive("--retention", retention);
+        requirePositive("--waiting-for-consumer-after", waitingForConsumerAfter);
         Limits defaults = Limits.DEFAULTS;
         Limits limits = new Limits(maxGroupIdLength, defaults.maxIdLength(), defaults.maxNameLength(),
                 maxMessagesPerGroup, maxPayloadBytes, maxRequestBytes, defaults.maxEntries());
@@ -155,7 +171,7 @@ final class ServerCommand implements Callable<Integer> {
                 .withDataDir(dataDir).withCheckAfter(checkAfter).withAckTimeout(ackTimeout)
                 .withRetryInitialBackoff(retryInitialBackoff).withRetryMaxBackoff(retryMaxBackoff)
                 .withMaxAttempts(maxAttempts).withHeartbeatInterval(heartbeatInterval).withRetention(retention)
-                .withLimits(limits).withSecurity(security());
+                .withLimits(limits).withSecurity(security()).withWaitingForConsumerAfter(waitingForConsumerAfter);
     }
 
     Security security() {
@@ -168,7 +184,18 @@ final class ServerCommand implements Callable<Integer> {
             }
         }
         return Security.defaults().withAdminToken(adminToken).withClientToken(clientToken)
-                .withTls(tlsCert, tlsKey).withCorsOrigins(origins);
+                .withTls(tlsCert, tlsKey).withCorsOrigins(origins).withCheckBackUrls(checkBackUrls());
+    }
+
+    private List<String> checkBackUrls() {
+        List<String> urls = checkBackUrls == null ? List.of()
+                : checkBackUrls.stream().map(String::trim).filter(url -> !url.isEmpty()).toList();
+        try {
+            CheckBackUrls.of(urls);
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), "--check-back-urls: " + e.getMessage());
+        }
+        return urls;
     }
 
     /** A one-line description of unusable TLS files, or {@code null} when TLS is off or both files can be read. */

@@ -32,13 +32,19 @@ public final class Coordinator {
         this(store, delivery, limits, defaultCheckAfter, clock, GroupCounters.NONE);
     }
 
-    /** As above; {@code counters} hears of every group outcome stored. */
+    /** As above; {@code counters} hears of every group outcome stored. No {@code check_back_url} is accepted. */
     public Coordinator(Store store, Delivery delivery, Limits limits, Duration defaultCheckAfter, Clock clock,
                        GroupCounters counters) {
+        this(store, delivery, limits, defaultCheckAfter, clock, counters, CheckBackUrls.NONE);
+    }
+
+    /** As above; a Prepare's {@code check_back_url} must be one {@code checkBackUrls} permits. */
+    public Coordinator(Store store, Delivery delivery, Limits limits, Duration defaultCheckAfter, Clock clock,
+                       GroupCounters counters, CheckBackUrls checkBackUrls) {
         this.counters = counters;
         this.store = store;
         this.delivery = delivery;
-        this.validator = new GroupValidator(limits);
+        this.validator = new GroupValidator(limits, checkBackUrls);
         this.defaultCheckAfterMs = defaultCheckAfter.toMillis();
         this.clock = clock;
     }
@@ -129,7 +135,7 @@ public final class Coordinator {
 
     private static NewGroup withCheckAfter(NewGroup group, long checkAfterMs) {
         return new NewGroup(group.groupId(), group.source(), group.instanceId(), group.messages(),
-                checkAfterMs, group.attributes());
+                checkAfterMs, group.attributes(), group.checkBackUrl());
     }
 
     private static <T> CompletableFuture<T> attempt(java.util.function.Supplier<CompletableFuture<T>> action) {

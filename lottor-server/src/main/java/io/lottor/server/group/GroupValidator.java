@@ -12,9 +12,17 @@ import java.util.Set;
  */
 public final class GroupValidator {
     private final Limits limits;
+    private final CheckBackUrls checkBackUrls;
 
+    /** Refuses every {@code check_back_url}. */
     public GroupValidator(Limits limits) {
+        this(limits, CheckBackUrls.NONE);
+    }
+
+    /** Accepts the {@code check_back_url}s {@code checkBackUrls} permits. */
+    public GroupValidator(Limits limits, CheckBackUrls checkBackUrls) {
         this.limits = limits;
+        this.checkBackUrls = checkBackUrls;
     }
 
     /** Throws {@link InvalidArgumentException} or {@link ResourceExhaustedException}; returns normally if valid. */
@@ -27,6 +35,7 @@ public final class GroupValidator {
             throw new InvalidArgumentException("check_after_ms", "check_after_ms must not be negative, got " + group.checkAfterMs());
         }
         requireEntries("attributes", group.attributes());
+        checkBackUrls.require(group.checkBackUrl());
         int size = requestBytes(group);
         if (size > limits.maxRequestBytes()) {
             throw new ResourceExhaustedException("request", "request is " + size + " bytes, over the limit of "
@@ -100,7 +109,8 @@ public final class GroupValidator {
     }
 
     private static int requestBytes(NewGroup group) {
-        long size = utf8(group.groupId()) + utf8(group.source()) + utf8(group.instanceId()) + entryBytes(group.attributes());
+        long size = utf8(group.groupId()) + utf8(group.source()) + utf8(group.instanceId()) + entryBytes(group.attributes())
+                + utf8(group.checkBackUrl());
         for (NewMessage message : group.messages()) {
             size += utf8(message.messageId()) + utf8(message.target()) + utf8(message.method())
                     + utf8(message.contentType()) + message.payload().length + entryBytes(message.headers());

@@ -145,6 +145,12 @@ public interface Store extends AutoCloseable {
     Optional<OldestPrepared> oldestPrepared();
 
     /**
+     * READY messages last changed (committed, retried, requeued) before {@code readyBefore}, counted by
+     * target and method, ordered by target then method. Cheap enough for every metrics scrape.
+     */
+    List<ReadyBacklog> readyBacklog(long readyBefore);
+
+    /**
      * {@code buckets} consecutive buckets of {@code bucketMs} starting at {@code from}, oldest first, each
      * counting groups created, messages CONSUMED and messages FAILED or DEAD by their timestamps (see
      * {@link ThroughputBucket}). Buckets in which nothing happened are present with zeros.

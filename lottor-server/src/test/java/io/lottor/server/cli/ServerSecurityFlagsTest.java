@@ -65,6 +65,22 @@ class ServerSecurityFlagsTest {
                 .hasMessageStartingWith("--cors-origins: 'https://ops.example.com/admin' is not an origin");
     }
 
+    @Test
+    void checkBackUrlsAreAnAllowListOfUrlsOrPathPrefixes() {
+        ServerCommand command = new ServerCommand();
+        new CommandLine(command).parseArgs("--check-back-urls", "http://orders.internal/lottor/*, https://billing/cb");
+        assertThat(command.security().checkBackUrls()).containsExactly("http://orders.internal/lottor/*", "https://billing/cb");
+
+        ServerCommand wildHost = new ServerCommand();
+        new CommandLine(wildHost).parseArgs("--check-back-urls", "http://orders.internal*");
+        assertThatThrownBy(wildHost::security).isInstanceOf(CommandLine.ParameterException.class)
+                .hasMessageStartingWith("--check-back-urls: 'http://orders.internal*': a * may only end the pattern");
+
+        ServerCommand none = new ServerCommand();
+        new CommandLine(none).parseArgs();
+        assertThat(none.security().checkBackUrls()).isEmpty();
+    }
+
     /** Runs the command (it stops before starting a server); answers "exit-code stderr". */
     private String run(String... args) {
         StringWriter err = new StringWriter();

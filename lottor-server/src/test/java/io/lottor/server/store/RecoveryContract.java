@@ -7,8 +7,10 @@ import static io.lottor.server.store.StoreFixtures.message;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.lottor.server.group.MessageKey;
+import io.lottor.server.group.NewGroup;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** The recovery side of the {@link Store} contract: check-back claims, expediting, purging. */
@@ -67,6 +69,21 @@ interface RecoveryContract extends StoreTestSupport {
         assertThat(delayArguments).containsExactly("0/2000", "1/2000");
         assertThat(view(id("g")).checkBacks()).isEqualTo(2);
         assertThat(view(id("g")).nextCheckAt()).isEqualTo(T0 + 6_000 + 8_000);
+    }
+
+    @Test
+    default void aGroupsCheckBackUrlIsStoredClaimedWithItAndNeverExpeditedBySessions() {
+        String url = "http://orders.internal/lottor/check-back";
+        await(store().prepare(new NewGroup(id("by-url"), "user", "php-1", List.of(message("m1", "auth", "role")), 1_000,
+                Map.of(), url), T0));
+        prepare(id("by-session"), "user", 1_000, T0);
+
+        assertThat(view(id("by-url")).checkBackUrl()).isEqualTo(url);
+        assertThat(view(id("by-session")).checkBackUrl()).isNull();
+        assertThat(claim(T0 + 1_000, 10)).containsExactly(new DueCheckBack(id("by-session"), "user", 1),
+                new DueCheckBack(id("by-url"), "user", 1, url));
+        assertThat(await(store().expediteCheckBacks("user", T0 + 2_000))).isEqualTo(1);
+        assertThat(claim(T0 + 2_000, 10)).extracting(DueCheckBack::groupId).containsExactly(id("by-session"));
     }
 
     @Test

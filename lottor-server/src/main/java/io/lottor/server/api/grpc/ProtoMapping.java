@@ -23,7 +23,7 @@ final class ProtoMapping {
     static NewGroup newGroup(PrepareRequest request) {
         return new NewGroup(request.getGroupId(), request.getSource(), request.getInstanceId(),
                 request.getMessagesList().stream().map(ProtoMapping::newMessage).toList(),
-                request.getCheckAfterMs(), request.getAttributesMap());
+                request.getCheckAfterMs(), request.getAttributesMap(), request.getCheckBackUrl());
     }
 
     static io.lottor.protocol.v1.GroupState state(GroupState state) {
@@ -48,6 +48,9 @@ final class ProtoMapping {
                 .putAllAttributes(view.attributes());
         if (view.nextCheckAt() > 0) {
             group.setNextCheckAt(timestamp(view.nextCheckAt()));
+        }
+        if (view.checkBackUrl() != null) {
+            group.setCheckBackUrl(view.checkBackUrl());
         }
         view.messages().forEach(message -> group.addMessages(groupMessage(message)));
         return group.build();

@@ -19,6 +19,7 @@ import io.lottor.server.store.DueMessage;
 import io.lottor.server.store.ExpiredLease;
 import io.lottor.server.store.LeaseExpiry;
 import io.lottor.server.store.OldestPrepared;
+import io.lottor.server.store.ReadyBacklog;
 import io.lottor.server.store.ServerNode;
 import io.lottor.server.store.GroupQuery;
 import io.lottor.server.store.MessageQuery;
@@ -228,6 +229,11 @@ public final class JdbcStore implements Store {
     @Override
     public Optional<OldestPrepared> oldestPrepared() {
         return opsReads.oldestPrepared();
+    }
+
+    @Override
+    public List<ReadyBacklog> readyBacklog(long readyBefore) {
+        return opsReads.readyBacklog(readyBefore);
     }
 
     @Override

@@ -4,10 +4,12 @@ import static io.lottor.server.group.GroupState.PREPARED;
 import static io.lottor.server.group.MessageState.CONSUMED;
 import static io.lottor.server.group.MessageState.DEAD;
 import static io.lottor.server.group.MessageState.FAILED;
+import static io.lottor.server.group.MessageState.READY;
 
 import io.lottor.server.group.GroupState;
 import io.lottor.server.group.MessageState;
 import io.lottor.server.store.OldestPrepared;
+import io.lottor.server.store.ReadyBacklog;
 import io.lottor.server.store.ServerNode;
 import io.lottor.server.store.ThroughputBucket;
 import java.sql.Connection;
@@ -20,13 +22,18 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** The operator's reads: counts by state, the oldest prepared group, throughput buckets, nodes. Thread-safe. */
+/**
+ * The operator's reads: counts by state, the oldest prepared group, the READY backlog, throughput buckets,
+ * nodes. Thread-safe.
+ */
 final class OpsReads {
     private static final String GROUP_COUNTS = "SELECT state, COUNT(*) FROM lottor_group GROUP BY state";
     private static final String MESSAGE_COUNTS = "SELECT state, COUNT(*) FROM lottor_message GROUP BY state";
     private static final String MESSAGE_COUNT = "SELECT COUNT(*) FROM lottor_message WHERE state = ?";
     private static final String OLDEST_PREPARED = "SELECT group_id, source, created_at FROM lottor_group"
             + " WHERE state = '" + PREPARED + "' ORDER BY created_at LIMIT 1";
+    private static final String READY_BACKLOG = "SELECT target, method, COUNT(*), MIN(updated_at) FROM lottor_message"
+            + " WHERE state = '" + READY + "' AND updated_at < ? GROUP BY target, method ORDER BY target, method";
     // bucket index by division: SQLite and PostgreSQL divide integers; MySQL's decimal quotient lands in the
     // same bucket too, because perBucket truncates it (getLong) and adds the counts up
     private static final String PREPARED_PER_BUCKET = "SELECT (created_at - ?) / ?, COUNT(*) FROM lottor_group"
@@ -80,6 +87,21 @@ final class OpsReads {
                 return row.next() ? Optional.of(new OldestPrepared(row.getString(1), row.getString(2), row.getLong(3)))
                         : Optional.empty();
             }
+        });
+    }
+
+    List<ReadyBacklog> readyBacklog(long readyBefore) {
+        return readers.read(connection -> {
+            List<ReadyBacklog> backlog = new ArrayList<>();
+            try (PreparedStatement select = connection.prepareStatement(READY_BACKLOG)) {
+                select.setLong(1, readyBefore);
+                try (ResultSet row = select.executeQuery()) {
+                    while (row.next()) {
+                        backlog.add(new ReadyBacklog(row.getString(1), row.getString(2), row.getLong(3), row.getLong(4)));
+                    }
+                }
+            }
+            return backlog;
         });
     }
 

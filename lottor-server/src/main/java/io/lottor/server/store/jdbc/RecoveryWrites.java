@@ -19,8 +19,9 @@ import java.util.List;
 final class RecoveryWrites {
     private static final String LEASE = "UPDATE lottor_group SET check_backs = ?, next_check_at = ?"
             + " WHERE group_id = ? AND state = '" + PREPARED + "'";
+    // a group with a check_back_url is never asked over a session, so a session connecting changes nothing for it
     private static final String EXPEDITE = "UPDATE lottor_group SET next_check_at = ? WHERE state = '" + PREPARED
-            + "' AND source = ? AND check_backs > 0 AND next_check_at > ?";
+            + "' AND source = ? AND check_backs > 0 AND next_check_at > ? AND check_back_url IS NULL";
     private static final String DELETE_MESSAGES = "DELETE FROM lottor_message WHERE group_id = ?";
     private static final String FINAL_STATES = "'" + COMPLETED + "', '" + ROLLED_BACK + "'";
     private static final String DELETE_GROUP = "DELETE FROM lottor_group WHERE group_id = ? AND state IN ("
@@ -30,8 +31,9 @@ final class RecoveryWrites {
     private final String selectFinished;
 
     RecoveryWrites(Dialect dialect) {
-        this.selectDue = "SELECT group_id, source, check_backs, check_after_ms FROM lottor_group WHERE state = '"
-                + PREPARED + "' AND next_check_at <= ? ORDER BY next_check_at, group_id LIMIT ?" + dialect.claimLock();
+        this.selectDue = "SELECT group_id, source, check_backs, check_after_ms, check_back_url FROM lottor_group"
+                + " WHERE state = '" + PREPARED + "' AND next_check_at <= ? ORDER BY next_check_at, group_id LIMIT ?"
+                + dialect.claimLock();
         // one final state at a time: a range of the (state, updated_at) index, read no further than the limit
         this.selectFinished = "SELECT group_id FROM lottor_group WHERE state = ? AND updated_at < ?"
                 + " ORDER BY updated_at LIMIT ?" + dialect.claimLock();
@@ -47,7 +49,7 @@ final class RecoveryWrites {
             try (ResultSet rows = select.executeQuery()) {
                 while (rows.next()) {
                     int before = rows.getInt(3);
-                    claimed.add(new DueCheckBack(rows.getString(1), rows.getString(2), before + 1));
+                    claimed.add(new DueCheckBack(rows.getString(1), rows.getString(2), before + 1, rows.getString(5)));
                     lease.setInt(1, before + 1);
                     lease.setLong(2, now + delay.delayMs(before, rows.getLong(4)));
                     lease.setString(3, rows.getString(1));

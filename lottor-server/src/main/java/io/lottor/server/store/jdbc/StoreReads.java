@@ -22,7 +22,7 @@ import java.util.Optional;
 /** Reads, each in one snapshot on a pooled read connection; never on the writer. Thread-safe. */
 final class StoreReads {
     private static final String SELECT_GROUP = "SELECT group_id, source, instance_id, state, created_at,"
-            + " updated_at, next_check_at, check_backs, attributes FROM lottor_group WHERE group_id = ?";
+            + " updated_at, next_check_at, check_backs, attributes, check_back_url FROM lottor_group WHERE group_id = ?";
     private static final String SELECT_STATES = "SELECT group_id, state FROM lottor_group WHERE group_id IN (%s)";
     private static final String SELECT_MESSAGES = "SELECT " + MessageRows.VIEW_COLUMNS
             + " FROM lottor_message WHERE group_id = ? ORDER BY seq";
@@ -148,7 +148,7 @@ final class StoreReads {
             try (ResultSet messages = select.executeQuery()) {
                 return new GroupView(groupId, row.getString(2), row.getString(3), GroupState.valueOf(row.getString(4)),
                         row.getLong(5), row.getLong(6), row.getLong(7), row.getInt(8), json.read(row.getString(9)),
-                        rows.views(messages));
+                        rows.views(messages), row.getString(10));
             }
         }
     }
