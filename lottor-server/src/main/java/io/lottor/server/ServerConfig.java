@@ -12,7 +12,8 @@ import java.time.Duration;
  * @param host                bind address of both listeners
  * @param grpcPort            gRPC port (0: any free port)
  * @param httpPort            HTTP port (0: any free port)
- * @param dataDir             where the embedded SQLite store keeps {@code lottor.db}
+ * @param dataDir             where the embedded SQLite store keeps {@code lottor.db}, and where the
+ *                            generated admin token is kept
  * @param checkAfter          first check-back of a PREPARED group, when the group gives none
  * @param ackTimeout          how long a delivery may go unanswered before it counts as failed
  * @param retryInitialBackoff delay after the first failed delivery; doubles per attempt
@@ -22,6 +23,8 @@ import java.time.Duration;
  * @param retention           how long COMPLETED and ROLLED_BACK groups are kept
  * @param limits              size limits of Prepare
  * @param security            tokens, TLS and CORS of both listeners
+ * @param store               which store: the embedded SQLite file in {@code dataDir}, or a PostgreSQL or
+ *                            MySQL database (the admin token file stays in {@code dataDir} for every store)
  */
 public record ServerConfig(
         String host,
@@ -36,76 +39,82 @@ public record ServerConfig(
         Duration heartbeatInterval,
         Duration retention,
         Limits limits,
-        Security security) {
+        Security security,
+        StoreSettings store) {
 
     public static ServerConfig defaults() {
         return new ServerConfig("127.0.0.1", 9888, 9666, Path.of("data"), Duration.ofSeconds(10),
                 Duration.ofSeconds(30), Duration.ofSeconds(1), Duration.ofMinutes(5), 10, Duration.ofSeconds(2),
-                Duration.ofDays(7), Limits.DEFAULTS, Security.defaults());
+                Duration.ofDays(7), Limits.DEFAULTS, Security.defaults(), StoreSettings.sqlite());
     }
 
     public ServerConfig withHost(String value) {
         return new ServerConfig(value, grpcPort, httpPort, dataDir, checkAfter, ackTimeout, retryInitialBackoff,
-                retryMaxBackoff, maxAttempts, heartbeatInterval, retention, limits, security);
+                retryMaxBackoff, maxAttempts, heartbeatInterval, retention, limits, security, store);
     }
 
     public ServerConfig withGrpcPort(int value) {
         return new ServerConfig(host, value, httpPort, dataDir, checkAfter, ackTimeout, retryInitialBackoff,
-                retryMaxBackoff, maxAttempts, heartbeatInterval, retention, limits, security);
+                retryMaxBackoff, maxAttempts, heartbeatInterval, retention, limits, security, store);
     }
 
     public ServerConfig withHttpPort(int value) {
         return new ServerConfig(host, grpcPort, value, dataDir, checkAfter, ackTimeout, retryInitialBackoff,
-                retryMaxBackoff, maxAttempts, heartbeatInterval, retention, limits, security);
+                retryMaxBackoff, maxAttempts, heartbeatInterval, retention, limits, security, store);
     }
 
     public ServerConfig withDataDir(Path value) {
         return new ServerConfig(host, grpcPort, httpPort, value, checkAfter, ackTimeout, retryInitialBackoff,
-                retryMaxBackoff, maxAttempts, heartbeatInterval, retention, limits, security);
+                retryMaxBackoff, maxAttempts, heartbeatInterval, retention, limits, security, store);
     }
 
     public ServerConfig withCheckAfter(Duration value) {
         return new ServerConfig(host, grpcPort, httpPort, dataDir, value, ackTimeout, retryInitialBackoff,
-                retryMaxBackoff, maxAttempts, heartbeatInterval, retention, limits, security);
+                retryMaxBackoff, maxAttempts, heartbeatInterval, retention, limits, security, store);
     }
 
     public ServerConfig withAckTimeout(Duration value) {
         return new ServerConfig(host, grpcPort, httpPort, dataDir, checkAfter, value, retryInitialBackoff,
-                retryMaxBackoff, maxAttempts, heartbeatInterval, retention, limits, security);
+                retryMaxBackoff, maxAttempts, heartbeatInterval, retention, limits, security, store);
     }
 
     public ServerConfig withRetryInitialBackoff(Duration value) {
         return new ServerConfig(host, grpcPort, httpPort, dataDir, checkAfter, ackTimeout, value,
-                retryMaxBackoff, maxAttempts, heartbeatInterval, retention, limits, security);
+                retryMaxBackoff, maxAttempts, heartbeatInterval, retention, limits, security, store);
     }
 
     public ServerConfig withRetryMaxBackoff(Duration value) {
         return new ServerConfig(host, grpcPort, httpPort, dataDir, checkAfter, ackTimeout, retryInitialBackoff,
-                value, maxAttempts, heartbeatInterval, retention, limits, security);
+                value, maxAttempts, heartbeatInterval, retention, limits, security, store);
     }
 
     public ServerConfig withMaxAttempts(int value) {
         return new ServerConfig(host, grpcPort, httpPort, dataDir, checkAfter, ackTimeout, retryInitialBackoff,
-                retryMaxBackoff, value, heartbeatInterval, retention, limits, security);
+                retryMaxBackoff, value, heartbeatInterval, retention, limits, security, store);
     }
 
     public ServerConfig withHeartbeatInterval(Duration value) {
         return new ServerConfig(host, grpcPort, httpPort, dataDir, checkAfter, ackTimeout, retryInitialBackoff,
-                retryMaxBackoff, maxAttempts, value, retention, limits, security);
+                retryMaxBackoff, maxAttempts, value, retention, limits, security, store);
     }
 
     public ServerConfig withRetention(Duration value) {
         return new ServerConfig(host, grpcPort, httpPort, dataDir, checkAfter, ackTimeout, retryInitialBackoff,
-                retryMaxBackoff, maxAttempts, heartbeatInterval, value, limits, security);
+                retryMaxBackoff, maxAttempts, heartbeatInterval, value, limits, security, store);
     }
 
     public ServerConfig withLimits(Limits value) {
         return new ServerConfig(host, grpcPort, httpPort, dataDir, checkAfter, ackTimeout, retryInitialBackoff,
-                retryMaxBackoff, maxAttempts, heartbeatInterval, retention, value, security);
+                retryMaxBackoff, maxAttempts, heartbeatInterval, retention, value, security, store);
+    }
+
+    public ServerConfig withStore(StoreSettings value) {
+        return new ServerConfig(host, grpcPort, httpPort, dataDir, checkAfter, ackTimeout, retryInitialBackoff,
+                retryMaxBackoff, maxAttempts, heartbeatInterval, retention, limits, security, value);
     }
 
     public ServerConfig withSecurity(Security value) {
         return new ServerConfig(host, grpcPort, httpPort, dataDir, checkAfter, ackTimeout, retryInitialBackoff,
-                retryMaxBackoff, maxAttempts, heartbeatInterval, retention, limits, value);
+                retryMaxBackoff, maxAttempts, heartbeatInterval, retention, limits, value, store);
     }
 }
