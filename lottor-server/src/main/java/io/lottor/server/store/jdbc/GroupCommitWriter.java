@@ -31,7 +31,8 @@ import org.slf4j.LoggerFactory;
  * <p>Failures of the batch as a whole: when a write or the COMMIT fails with contention (a deadlock or
  * serialization failure, see {@link Dialect#isContention}), or the connection is found lost before the
  * COMMIT was sent, the database has rolled the batch back; the writer rolls back too and runs the whole
- * batch again (on a new connection if it was lost), at most {@value #BATCH_ATTEMPTS} times in all. When
+ * batch again (after a short pause that lets the other transaction finish, or at once on a new
+ * connection if it was lost), at most {@value #BATCH_ATTEMPTS} times in all. When
  * that does not succeed, when the COMMIT itself fails otherwise, or when no connection can be opened,
  * every write of the batch fails with {@link UnavailableException} (retryable: a write whose COMMIT was
  * lost in flight may have been applied, and every write of the store is idempotent). A lost connection
@@ -44,6 +45,8 @@ final class GroupCommitWriter implements AutoCloseable {
     /** Runs of one batch at most: the first and two more after contention or a connection lost before COMMIT. */
     static final int BATCH_ATTEMPTS = 3;
     private static final int VALIDITY_TIMEOUT_S = 2;
+    /** Pause before running a batch again after contention, times the run: the winner gets to finish first. */
+    private static final long CONTENTION_PAUSE_MS = 20;
 
     private final ConnectionFactory connections;
     private final Dialect dialect;
@@ -185,6 +188,9 @@ final class GroupCommitWriter implements AutoCloseable {
                 }
                 log.info("store batch runs again tasks={} attempt={} connection_lost={} error={}", batch.size(),
                         attempt + 1, lost, e.toString());
+                if (!lost) {
+                    pause(CONTENTION_PAUSE_MS * attempt);
+                }
             }
         }
         batchesCommitted.incrementAndGet();
@@ -277,6 +283,15 @@ final class GroupCommitWriter implements AutoCloseable {
         if (tx != null) {
             tx.close();
             tx = null;
+        }
+    }
+
+    /** Waits {@code millis} on the writer thread; the writer stops only on close, so an interrupt cuts it short. */
+    private static void pause(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            log.warn("store writer interrupted; it stops only on close");
         }
     }
 

@@ -94,7 +94,8 @@ abstract class ServerDatabaseWriterTest {
             assertThat(before.get(30, TimeUnit.SECONDS)).isEqualTo(1);
             assertThat(after.get(30, TimeUnit.SECONDS)).isEqualTo(1);
         }
-        assertThat(runs).hasValue(2);
+        // the database may pick the writer again if it takes the row before the other session does
+        assertThat(runs.get()).isBetween(2, GroupCommitWriter.BATCH_ATTEMPTS);
         assertThat(items()).containsExactly("1=1", "2=2", "10=10", "11=11");
     }
 
