@@ -26,8 +26,6 @@ import io.lottor.server.security.TlsMaterial;
 import io.lottor.server.security.Tokens;
 import io.lottor.server.store.ServerNode;
 import io.lottor.server.store.Store;
-import io.lottor.server.store.jdbc.JdbcStore;
-import io.lottor.server.store.jdbc.StoreOptions;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
 import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
@@ -78,7 +76,7 @@ public final class LottorServer implements AutoCloseable {
         TlsMaterial tls = security.tls() ? TlsMaterial.load(security.tlsCert(), security.tlsKey()) : null;
         PrometheusMeterRegistry registry = meterRegistry();
         ServerMetrics metrics = new ServerMetrics(registry);
-        this.store = opened(started, JdbcStore.openSqlite(config.dataDir(), StoreOptions.defaults(), metrics));
+        this.store = opened(started, Backends.openStore(config, metrics));
         this.adminToken = new AdminTokenFile(config.dataDir()).resolve(security.adminToken(), System.out);
         Tokens tokens = new Tokens(adminToken, security.clientToken());
         // The data directory's lock makes every earlier owner of an IN_FLIGHT message a dead node.
@@ -161,17 +159,18 @@ public final class LottorServer implements AutoCloseable {
 
     /**
      * Opens the store, recovers, and starts listening. Fails with {@link ServerStartException} naming
-     * what could not be had (the data directory, a port); whatever was already started is closed.
+     * what could not be had (the data directory, the database, a port); whatever was already started is
+     * closed.
      */
     public static LottorServer start(ServerConfig config) {
         Deque<AutoCloseable> started = new ArrayDeque<>();
         try {
             LottorServer server = new LottorServer(config, started);
-            log.info("server listening server_id={} grpc_port={} http_port={} data_dir={} tls={} client_token={}"
-                    + " cors_origins={} check_back_urls={}", server.serverId, server.grpcPort(), server.httpPort(),
-                    config.dataDir().toAbsolutePath().normalize(), config.security().tls(),
-                    config.security().clientToken() != null, config.security().corsOrigins().size(),
-                    config.security().checkBackUrls());
+            log.info("server listening server_id={} grpc_port={} http_port={} store={} data_dir={} tls={}"
+                    + " client_token={} cors_origins={} check_back_urls={}", server.serverId, server.grpcPort(),
+                    server.httpPort(), config.store().kind().cliName(), config.dataDir().toAbsolutePath().normalize(),
+                    config.security().tls(), config.security().clientToken() != null,
+                    config.security().corsOrigins().size(), config.security().checkBackUrls());
             return server;
         } catch (IOException | RuntimeException e) {
             closeAll(started);
@@ -181,6 +180,9 @@ public final class LottorServer implements AutoCloseable {
 
     private static String startFailure(ServerConfig config, Exception e) {
         String reason = e.getMessage() != null ? e.getMessage() : e.toString();
+        if (e instanceof ServerStartException) {
+            return reason;
+        }
         if (e.getCause() instanceof java.net.BindException || reason.contains("bind") || reason.contains("Port already in use")) {
             return "cannot listen on " + config.host() + " (--grpc-port " + config.grpcPort() + ", --http-port "
                     + config.httpPort() + "): " + reason;

@@ -4,6 +4,7 @@ import io.lottor.server.LottorServer;
 import io.lottor.server.ServerConfig;
 import io.lottor.server.ServerStartException;
 import io.lottor.server.group.CheckBackUrls;
+import io.lottor.server.StoreSettings;
 import io.lottor.server.group.Limits;
 import io.lottor.server.security.Security;
 import java.nio.file.Files;
@@ -19,7 +20,7 @@ import picocli.CommandLine.Spec;
 
 /** {@code lottor server}: runs the coordinator until interrupted. */
 @Command(name = "server", mixinStandardHelpOptions = true, sortOptions = false,
-        description = "Runs the Lottor server on the embedded SQLite store.",
+        description = "Runs the Lottor server on the embedded SQLite store, or on PostgreSQL or MySQL/MariaDB (--store).",
         footer = "%nEvery option can also be set with the environment variable shown in brackets.")
 final class ServerCommand implements Callable<Integer> {
 
@@ -39,8 +40,26 @@ final class ServerCommand implements Callable<Integer> {
     int httpPort;
 
     @Option(names = "--data-dir", defaultValue = "${env:LOTTOR_DATA_DIR:-./data}",
-            description = "Directory of the embedded store [LOTTOR_DATA_DIR] (default: ${DEFAULT-VALUE}).")
+            description = "Directory of the embedded SQLite store and of the generated admin token [LOTTOR_DATA_DIR] (default: ${DEFAULT-VALUE}).")
     Path dataDir;
+
+    @Option(names = "--store", defaultValue = "${env:LOTTOR_STORE:-sqlite}",
+            description = "Where the state is kept: sqlite (embedded, in --data-dir, one server), postgres or mysql"
+                    + " (MySQL 8 / MariaDB 10.6+, shared by several servers) [LOTTOR_STORE] (default: ${DEFAULT-VALUE}).")
+    String store;
+
+    @Option(names = "--jdbc-url", defaultValue = "${env:LOTTOR_JDBC_URL}",
+            description = "JDBC URL of the postgres or mysql database, e.g. jdbc:postgresql://db:5432/lottor or"
+                    + " jdbc:mariadb://db:3306/lottor; the schema is migrated at start [LOTTOR_JDBC_URL] (default: none).")
+    String jdbcUrl;
+
+    @Option(names = "--jdbc-user", defaultValue = "${env:LOTTOR_JDBC_USER}",
+            description = "Database user of --jdbc-url [LOTTOR_JDBC_USER] (default: none).")
+    String jdbcUser;
+
+    @Option(names = "--jdbc-password", defaultValue = "${env:LOTTOR_JDBC_PASSWORD}",
+            description = "Password of --jdbc-user [LOTTOR_JDBC_PASSWORD] (default: none). Prefer the environment variable: flags show in ps.")
+    String jdbcPassword;
 
     @Option(names = "--check-after", defaultValue = "${env:LOTTOR_CHECK_AFTER:-10s}", converter = DurationConverter.class,
             description = "First check-back of a group still PREPARED, when the group gives none [LOTTOR_CHECK_AFTER] (default: ${DEFAULT-VALUE}).")
@@ -143,7 +162,8 @@ final class ServerCommand implements Callable<Integer> {
         }
         Runtime.getRuntime().addShutdownHook(new Thread(server::close, "lottor-shutdown"));
         System.out.println("lottor server started server_id=" + server.serverId() + " grpc_port=" + server.grpcPort()
-                + " http_port=" + server.httpPort() + " data_dir=" + config.dataDir().toAbsolutePath().normalize());
+                + " http_port=" + server.httpPort() + " data_dir=" + config.dataDir().toAbsolutePath().normalize()
+                + " store=" + config.store().kind().cliName());
         System.out.flush();
         server.awaitTermination();
         return 0;
@@ -171,7 +191,27 @@ final class ServerCommand implements Callable<Integer> {
                 .withDataDir(dataDir).withCheckAfter(checkAfter).withAckTimeout(ackTimeout)
                 .withRetryInitialBackoff(retryInitialBackoff).withRetryMaxBackoff(retryMaxBackoff)
                 .withMaxAttempts(maxAttempts).withHeartbeatInterval(heartbeatInterval).withRetention(retention)
-                .withLimits(limits).withSecurity(security()).withWaitingForConsumerAfter(waitingForConsumerAfter);
+                .withLimits(limits).withSecurity(security()).withWaitingForConsumerAfter(waitingForConsumerAfter)
+                .withStore(storeSettings());
+    }
+
+    StoreSettings storeSettings() {
+        StoreSettings settings;
+        try {
+            settings = new StoreSettings(StoreSettings.Kind.named(store), blankToNull(jdbcUrl), blankToNull(jdbcUser),
+                    jdbcPassword == null || jdbcPassword.isEmpty() ? null : jdbcPassword);
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage());
+        }
+        String problem = settings.problem();
+        if (problem != null) {
+            throw new ParameterException(spec.commandLine(), problem);
+        }
+        return settings;
+    }
+
+    private static String blankToNull(String value) {
+        return value == null || value.isBlank() ? null : value.trim();
     }
 
     Security security() {

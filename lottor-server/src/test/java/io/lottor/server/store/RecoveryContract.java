@@ -11,9 +11,12 @@ import io.lottor.server.group.NewGroup;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import org.junit.jupiter.api.Test;
 
-/** The recovery side of the {@link Store} contract: check-back claims, expediting, purging. */
+/** The recovery side of the {@link Store} contract: check-back claims and their leases, expediting, purging. */
 interface RecoveryContract extends StoreTestSupport {
     CheckBackDelay ONE_MINUTE = (before, checkAfterMs) -> 60_000;
 
@@ -84,6 +87,38 @@ interface RecoveryContract extends StoreTestSupport {
                 new DueCheckBack(id("by-url"), "user", 1, url));
         assertThat(await(store().expediteCheckBacks("user", T0 + 2_000))).isEqualTo(1);
         assertThat(claim(T0 + 2_000, 10)).extracting(DueCheckBack::groupId).containsExactly(id("by-session"));
+    }
+
+    @Test
+    default void concurrentClaimersNeverGetTheSameGroup() throws Exception {
+        for (int i = 0; i < 60; i++) {
+            prepare(id("g" + i), "user", 1_000, T0);
+        }
+        List<CompletableFuture<List<DueCheckBack>>> claims = new ArrayList<>();
+        ExecutorService claimers = Executors.newFixedThreadPool(4);
+        try {
+            for (int i = 0; i < 20; i++) {
+                claims.add(CompletableFuture.supplyAsync(() -> claim(T0 + 2_000, 4), claimers));
+            }
+            List<String> claimed = new ArrayList<>();
+            claims.forEach(claim -> claim.join().forEach(due -> claimed.add(due.groupId())));
+
+            assertThat(claimed).hasSize(60).doesNotHaveDuplicates();
+            assertThat(claim(T0 + 2_000, 10)).isEmpty();
+        } finally {
+            claimers.shutdownNow();
+        }
+    }
+
+    @Test
+    default void leaseOfAClaimedCheckBackSurvivesReopen() {
+        prepare(id("g"), "user", 1_000, T0);
+        assertThat(claim(T0 + 1_000, 10)).hasSize(1);
+
+        reopenStore();
+
+        assertThat(claim(T0 + 1_000 + 59_999, 10)).isEmpty();
+        assertThat(claim(T0 + 1_000 + 60_000, 10)).containsExactly(new DueCheckBack(id("g"), "user", 2));
     }
 
     @Test

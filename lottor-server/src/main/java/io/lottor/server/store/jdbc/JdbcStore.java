@@ -31,12 +31,14 @@ import io.lottor.server.store.ThroughputBucket;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Properties;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Supplier;
 import org.flywaydb.core.Flyway;
@@ -45,9 +47,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The {@link Store} on a JDBC database, the SQL that differs per database in a {@link Dialect}. Writes
- * go through one {@link GroupCommitWriter} (one thread, one connection, one transaction and fsync per
- * batch of concurrent writes); reads go through a small pool of separate read connections. Thread-safe.
+ * The {@link Store} on a JDBC database, the SQL that differs per database in a {@link Dialect}: the
+ * embedded SQLite file ({@link #openSqlite}) or a PostgreSQL or MySQL/MariaDB database shared by several
+ * servers ({@link #open}). Writes go through one {@link GroupCommitWriter} (one thread, one connection,
+ * one transaction and durable COMMIT per batch of concurrent writes); reads go through a small pool of
+ * separate read connections. Thread-safe.
  */
 public final class JdbcStore implements Store {
     private static final Logger log = LoggerFactory.getLogger(JdbcStore.class);
@@ -65,13 +69,13 @@ public final class JdbcStore implements Store {
     private final AdminWrites adminWrites;
     private final AutoCloseable held;
 
-    private JdbcStore(Dialect dialect, ConnectionFactory connections, StoreOptions options, BatchListener batches,
-                      AutoCloseable held) throws SQLException {
+    private JdbcStore(Dialect dialect, ConnectionFactory connections, ReaderPool readers, StoreOptions options,
+                      BatchListener batches, AutoCloseable held) throws SQLException {
         this.held = held;
+        this.readers = readers;
         JsonMaps json = new JsonMaps(new ObjectMapper());
         MessageRows rows = new MessageRows(json);
         this.writer = new GroupCommitWriter(connections, dialect, options.maxBatchSize(), batches);
-        this.readers = new ReaderPool(connections, dialect, options.readConnections(), options.busyTimeout().toMillis());
         this.reads = new StoreReads(readers, json, rows);
         this.opsReads = new OpsReads(readers);
         this.nodeWrites = new NodeWrites(dialect);
@@ -109,40 +113,88 @@ public final class JdbcStore implements Store {
         String url = "jdbc:sqlite:" + dataDir.toAbsolutePath().normalize().resolve(SQLITE_FILE);
         DataDirLock lock = DataDirLock.acquire(dataDir);
         try {
-            return open(new SqliteDialect(options.busyTimeout()), url, null, null, options, batches, lock);
+            SqliteDialect dialect = new SqliteDialect(options.busyTimeout());
+            ConnectionFactory connections = () -> DriverManager.getConnection(url);
+            migrate(dialect, connections, url, null);
+            SqliteReaderPool readers = new SqliteReaderPool(connections, dialect, options.readConnections(),
+                    options.busyTimeout().toMillis());
+            return opened(dialect, connections, readers, options, batches, lock, url, null);
         } catch (RuntimeException e) {
             lock.close();
             throw e;
         }
     }
 
-    /**
-     * Opens the store on the database at {@code url}: migrates its schema with Flyway from
-     * {@link Dialect#migrationLocation()}, then opens the writer connection.
-     *
-     * @throws UnavailableException if the database cannot be reached or migrated
-     */
+    /** {@link #open(Dialect, String, String, String, StoreOptions, BatchListener)} without a batch listener. */
     public static JdbcStore open(Dialect dialect, String url, String user, String password, StoreOptions options) {
-        return open(dialect, url, user, password, options, BatchListener.NONE, () -> { });
+        return open(dialect, url, user, password, options, BatchListener.NONE);
     }
 
-    private static JdbcStore open(Dialect dialect, String url, String user, String password, StoreOptions options,
-            BatchListener batches, AutoCloseable held) {
+    /**
+     * Opens the store on the server database at {@code url} (PostgreSQL with {@link PostgresDialect},
+     * MySQL or MariaDB with {@link MysqlDialect}), which any number of stores may share: checks that it
+     * can connect and log in, migrates the schema with Flyway from {@link Dialect#migrationLocation()}
+     * (concurrent starts wait for each other's migration), then opens the writer connection and a
+     * HikariCP pool of readers. Nothing is locked.
+     *
+     * @param user     database user, or null when the URL or driver gives it
+     * @param password its password, or null; never part of a message or a log line
+     * @throws UnavailableException with a one-line message naming the database (not the password) if it
+     *                              cannot be reached, logged into or migrated
+     */
+    public static JdbcStore open(Dialect dialect, String url, String user, String password, StoreOptions options,
+            BatchListener batches) {
+        Properties properties = dialect.connectionProperties();
+        if (user != null) {
+            properties.setProperty("user", user);
+        }
+        if (password != null) {
+            properties.setProperty("password", password);
+        }
+        String driverUrl = dialect.driverUrl(url);
+        ConnectionFactory connections = () -> DriverManager.getConnection(driverUrl, properties);
+        try (Connection probe = connections.open()) {
+            log.debug("store database reached dialect={} product={}", dialect.name(),
+                    probe.getMetaData().getDatabaseProductVersion());
+        } catch (SQLException e) {
+            throw new UnavailableException(null, "cannot connect to the " + dialect.name() + " database at "
+                    + JdbcUrls.redact(url) + ": " + JdbcUrls.oneLine(e, password), e);
+        }
+        migrate(dialect, connections, url, password);
+        HikariReaderPool readers = new HikariReaderPool(connections, dialect, options.readConnections(),
+                options.busyTimeout().toMillis());
+        try {
+            return opened(dialect, connections, readers, options, batches, () -> { }, url, password);
+        } catch (RuntimeException e) {
+            readers.close();
+            throw e;
+        }
+    }
+
+    private static void migrate(Dialect dialect, ConnectionFactory connections, String url, String password) {
         try {
             Flyway.configure()
-                    .dataSource(url, user, password)
+                    .dataSource(new FactoryDataSource(connections, FactoryDataSource.Setup.NONE))
                     .locations(dialect.migrationLocation())
                     .table("lottor_schema_history")
                     .failOnMissingLocations(true)
                     .load()
                     .migrate();
-            JdbcStore store = new JdbcStore(dialect, () -> DriverManager.getConnection(url, user, password), options,
-                    batches, held);
-            log.info("store opened dialect={} url={}", dialect.name(), url);
+        } catch (FlywayException e) {
+            throw new UnavailableException(null, "cannot migrate the " + dialect.name() + " database at "
+                    + JdbcUrls.redact(url) + ": " + JdbcUrls.oneLine(e, password), e);
+        }
+    }
+
+    private static JdbcStore opened(Dialect dialect, ConnectionFactory connections, ReaderPool readers,
+            StoreOptions options, BatchListener batches, AutoCloseable held, String url, String password) {
+        try {
+            JdbcStore store = new JdbcStore(dialect, connections, readers, options, batches, held);
+            log.info("store opened dialect={} url={}", dialect.name(), JdbcUrls.redact(url));
             return store;
-        } catch (SQLException | FlywayException e) {
-            throw new UnavailableException(null, "cannot open the " + dialect.name() + " store at " + url
-                    + ": " + e.getMessage(), e);
+        } catch (SQLException e) {
+            throw new UnavailableException(null, "cannot open the " + dialect.name() + " store at "
+                    + JdbcUrls.redact(url) + ": " + JdbcUrls.oneLine(e, password), e);
         }
     }
 

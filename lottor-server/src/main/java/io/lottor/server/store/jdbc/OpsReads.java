@@ -35,11 +35,12 @@ final class OpsReads {
     private static final String READY_BACKLOG = "SELECT target, method, COUNT(*), MIN(updated_at) FROM lottor_message"
             + " WHERE state = '" + READY + "' AND updated_at < ? GROUP BY target, method ORDER BY target, method";
     // bucket index by division: SQLite and PostgreSQL divide integers; MySQL's decimal quotient lands in the
-    // same bucket too, because perBucket truncates it (getLong) and adds the counts up
+    // same bucket too, because perBucket truncates it (getLong) and adds the counts up. GROUP BY 1: PostgreSQL
+    // sees (x - $1) / $2 and (x - $5) / $6 as different expressions and would reject the grouping
     private static final String PREPARED_PER_BUCKET = "SELECT (created_at - ?) / ?, COUNT(*) FROM lottor_group"
-            + " WHERE created_at >= ? AND created_at < ? GROUP BY (created_at - ?) / ?";
+            + " WHERE created_at >= ? AND created_at < ? GROUP BY 1";
     private static final String MESSAGES_PER_BUCKET = "SELECT (updated_at - ?) / ?, COUNT(*) FROM lottor_message"
-            + " WHERE state IN (%s) AND updated_at >= ? AND updated_at < ? GROUP BY (updated_at - ?) / ?";
+            + " WHERE state IN (%s) AND updated_at >= ? AND updated_at < ? GROUP BY 1";
     private static final String NODES = "SELECT server_id, host, grpc_port, http_port, version, started_at,"
             + " last_seen_at FROM lottor_node ORDER BY started_at, server_id";
 
@@ -151,8 +152,6 @@ final class OpsReads {
             select.setLong(2, bucketMs);
             select.setLong(3, from);
             select.setLong(4, to);
-            select.setLong(5, from);
-            select.setLong(6, bucketMs);
             try (ResultSet row = select.executeQuery()) {
                 while (row.next()) {
                     int bucket = (int) row.getLong(1);
