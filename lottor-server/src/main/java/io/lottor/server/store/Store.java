@@ -90,12 +90,11 @@ public interface Store extends AutoCloseable {
 
     /**
      * Up to {@code limit} IN_FLIGHT messages whose lease ended before {@code endedBefore} (their result
-     * never came, or could not be stored), whatever their owner, are claimed by {@code owner} and get
-     * {@code expiry}'s outcome for their attempt, guarded by that attempt; each with a FAILED or DEAD
-     * event at {@code now}. Answers those expired.
+     * never came, or could not be stored), whatever their owner, get {@code expiry}'s outcome for their
+     * attempt, guarded by that attempt; each with a FAILED or DEAD event at {@code now}. Several servers
+     * sweeping one database at once never expire the same lease twice. Answers those expired.
      */
-    CompletableFuture<List<ExpiredLease>> expireLeases(String owner, long endedBefore, long now, int limit,
-            LeaseExpiry expiry);
+    CompletableFuture<List<ExpiredLease>> expireLeases(long endedBefore, long now, int limit, LeaseExpiry expiry);
 
     /**
      * Claims up to {@code limit} PREPARED groups whose check-back is due ({@code next_check_at <= now}),

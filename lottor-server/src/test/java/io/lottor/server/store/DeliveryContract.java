@@ -230,7 +230,7 @@ interface DeliveryContract extends StoreTestSupport {
         LeaseExpiry expiry = (attempt, base) -> attempt - base >= 1 && attempt > 0 && base == 0
                 ? new DeliveryOutcome.Failed("lease ended", T0 + 90_000) : new DeliveryOutcome.Dead("never");
 
-        List<ExpiredLease> expired = await(store().expireLeases("node-3", T0 + 30_500, T0 + 31_000, 10, expiry));
+        List<ExpiredLease> expired = await(store().expireLeases(T0 + 30_500, T0 + 31_000, 10, expiry));
 
         assertThat(expired).extracting(lease -> lease.key().messageId()).containsExactlyInAnyOrder("m1", "m2");
         assertThat(expired).allSatisfy(lease -> {
@@ -245,7 +245,7 @@ interface DeliveryContract extends StoreTestSupport {
         assertThat(m1.updatedAt()).isEqualTo(T0 + 31_000);
         assertThat(storedMessage(groupId, "m3").state()).as("lease not ended yet").isEqualTo(MessageState.IN_FLIGHT);
         assertThat(storedMessage(groupId, "m4").lastError()).as("not in flight").isEqualTo("failed");
-        assertThat(await(store().expireLeases("node-3", T0 + 30_500, T0 + 31_000, 10, expiry))).isEmpty();
+        assertThat(await(store().expireLeases(T0 + 30_500, T0 + 31_000, 10, expiry))).isEmpty();
     }
 
     @Test
@@ -256,8 +256,8 @@ interface DeliveryContract extends StoreTestSupport {
         }
         LeaseExpiry dead = (attempt, base) -> new DeliveryOutcome.Dead("gave up");
 
-        assertThat(await(store().expireLeases("node-1", T0 + 40_000, T0 + 40_000, 2, dead))).hasSize(2);
-        assertThat(await(store().expireLeases("node-1", T0 + 40_000, T0 + 40_001, 2, dead))).hasSize(1);
+        assertThat(await(store().expireLeases(T0 + 40_000, T0 + 40_000, 2, dead))).hasSize(2);
+        assertThat(await(store().expireLeases(T0 + 40_000, T0 + 40_001, 2, dead))).hasSize(1);
 
         assertThat(view(groupId).messages()).allSatisfy(m -> assertThat(m.state()).isEqualTo(MessageState.DEAD));
     }

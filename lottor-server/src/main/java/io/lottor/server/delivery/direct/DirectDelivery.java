@@ -77,7 +77,7 @@ public final class DirectDelivery implements Delivery {
         this.clock = clock;
         this.claims = new Claims(store, owner, ackTimeoutMs);
         this.results = new Results(inFlight);
-        this.sweep = new LeaseSweep(store, retries, owner);
+        this.sweep = new LeaseSweep(store, retries);
         this.scanner = new RouteScans(store, queues, routes, scans, loop);
         loop.every(Math.max(10, scanInterval.toMillis()), this::tick);
     }

@@ -27,14 +27,12 @@ final class LeaseSweep {
 
     private final Store store;
     private final RetrySchedule retries;
-    private final String owner;
     private boolean running;
     private long nextAt;
 
-    LeaseSweep(Store store, RetrySchedule retries, String owner) {
+    LeaseSweep(Store store, RetrySchedule retries) {
         this.store = store;
         this.retries = retries;
-        this.owner = owner;
     }
 
     /**
@@ -48,7 +46,7 @@ final class LeaseSweep {
         running = true;
         nextAt = now + EVERY_MS;
         String error = "no result stored before the delivery's lease (ack timeout) ended";
-        store.expireLeases(owner, now - GRACE_MS, now, LIMIT,
+        store.expireLeases(now - GRACE_MS, now, LIMIT,
                         (attempt, attemptBase) -> retries.afterFailure(attempt, attemptBase, error, now))
                 .whenComplete((leases, failure) -> post.accept(() -> finished(leases, failure, expired)));
     }

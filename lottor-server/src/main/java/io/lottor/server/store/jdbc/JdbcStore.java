@@ -229,9 +229,9 @@ public final class JdbcStore implements Store {
     }
 
     @Override
-    public CompletableFuture<List<ExpiredLease>> expireLeases(String owner, long endedBefore, long now, int limit,
+    public CompletableFuture<List<ExpiredLease>> expireLeases(long endedBefore, long now, int limit,
             LeaseExpiry expiry) {
-        return write(() -> messageWrites.expireLeases(owner, endedBefore, now, limit, expiry));
+        return write(() -> messageWrites.expireLeases(endedBefore, now, limit, expiry));
     }
 
     @Override

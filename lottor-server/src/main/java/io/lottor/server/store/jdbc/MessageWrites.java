@@ -47,24 +47,19 @@ final class MessageWrites {
             + Transitions.messageFrom(READY, IN_FLIGHT) + " AND attempts = ?";
     private static final String REQUEUE_ORPHANS = "UPDATE lottor_message SET state = '" + READY
             + "', next_attempt_at = ?, updated_at = ? WHERE " + Transitions.messageFrom(READY, IN_FLIGHT);
-    /**
-     * Takes over up to ? expired leases: owner = ?, lease_until = ? (the sweep's mark: minus its time, so
-     * no real lease has it and the lease stays expired should the sweep not finish).
-     */
-    private static final String TAKE_EXPIRED = "UPDATE lottor_message SET owner = ?, lease_until = ?"
-            + " WHERE state = '" + IN_FLIGHT + "' AND (group_id, message_id) IN (SELECT group_id, message_id"
-            + " FROM lottor_message WHERE state = '" + IN_FLIGHT + "' AND lease_until < ? ORDER BY lease_until LIMIT ?%s)";
-    private static final String TAKEN = "SELECT group_id, message_id, target, method, attempts, attempt_base"
-            + " FROM lottor_message WHERE state = '" + IN_FLIGHT + "' AND owner = ? AND lease_until = ?";
+    /** Up to ? expired leases, locked for this transaction (other servers skip them). */
+    private static final String EXPIRED = "SELECT group_id, message_id, target, method, attempts, attempt_base"
+            + " FROM lottor_message WHERE state = '" + IN_FLIGHT + "' AND lease_until < ? ORDER BY lease_until"
+            + " LIMIT ?%s";
     private static final String UNCONSUMED = "SELECT 1 FROM lottor_message WHERE group_id = ? AND state <> '"
             + CONSUMED + "' LIMIT 1";
     private static final String COMPLETE_GROUP = "UPDATE lottor_group SET state = '" + COMPLETED
             + "', updated_at = ? WHERE group_id = ? AND " + Transitions.groupFrom(COMMITTED, COMPLETED);
 
-    private final String takeExpired;
+    private final String selectExpired;
 
     MessageWrites(Dialect dialect) {
-        this.takeExpired = TAKE_EXPIRED.formatted(dialect.claimLock());
+        this.selectExpired = EXPIRED.formatted(dialect.claimLock());
     }
 
     WriteTask<List<Boolean>> claim(List<DeliveryClaim> claims, long now) {
@@ -111,23 +106,14 @@ final class MessageWrites {
     }
 
     /**
-     * Claims the expired leases first (a write, even when none expired: it needs the database's write
-     * lock like any delivery write), marking them as this sweep's, then applies each one's outcome
-     * guarded by its attempt.
+     * Selects the expired leases with a claim lock (on a shared database other servers skip them until
+     * this transaction ends), then applies each one's outcome guarded by its attempt: a result stored
+     * meanwhile wins. An expired lease is anyone's to end, whoever owned it.
      */
-    WriteTask<List<ExpiredLease>> expireLeases(String owner, long endedBefore, long now, int limit,
-            LeaseExpiry expiry) {
+    WriteTask<List<ExpiredLease>> expireLeases(long endedBefore, long now, int limit, LeaseExpiry expiry) {
         return tx -> {
-            PreparedStatement take = tx.prepare(takeExpired);
-            take.setString(1, owner);
-            take.setLong(2, -now);
-            take.setLong(3, endedBefore);
-            take.setInt(4, limit);
-            if (take.executeUpdate() == 0) {
-                return List.of();
-            }
             List<ExpiredLease> expired = new ArrayList<>();
-            for (ExpiredLease lease : taken(tx, owner, -now, expiry)) {
+            for (ExpiredLease lease : expiredLeases(tx, endedBefore, limit, expiry)) {
                 if (expire(tx, lease, now).applied()) {
                     expired.add(lease);
                 }
@@ -136,11 +122,11 @@ final class MessageWrites {
         };
     }
 
-    private static List<ExpiredLease> taken(Transaction tx, String owner, long mark, LeaseExpiry expiry)
+    private List<ExpiredLease> expiredLeases(Transaction tx, long endedBefore, int limit, LeaseExpiry expiry)
             throws SQLException {
-        PreparedStatement select = tx.prepare(TAKEN);
-        select.setString(1, owner);
-        select.setLong(2, mark);
+        PreparedStatement select = tx.prepare(selectExpired);
+        select.setLong(1, endedBefore);
+        select.setInt(2, limit);
         List<ExpiredLease> leases = new ArrayList<>();
         try (ResultSet rows = select.executeQuery()) {
             while (rows.next()) {
