@@ -73,7 +73,8 @@ class ServerStoreStartTest {
                 assertThat(dataDir.resolve("admin-token")).exists();
                 assertThat(dataDir.resolve("lottor.db")).doesNotExist();
                 assertThat(dataDir.resolve("lottor.lock")).doesNotExist();
-                assertThat(database.count("SELECT COUNT(*) FROM lottor_schema_history WHERE success")).isEqualTo(3);
+                assertThat(database.count("SELECT COUNT(*) FROM lottor_schema_history WHERE success")).as("V1 to V7")
+                        .isEqualTo(7);
             } finally {
                 process.destroy();
                 assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();

@@ -150,7 +150,8 @@ final class MessageWrites {
         throw new IllegalArgumentException("an expired lease is FAILED or DEAD, not " + lease.outcome());
     }
 
-    private static boolean claim(Transaction tx, DeliveryClaim claim, long now) throws SQLException {
+    /** One claim, guarded by state and previous attempt, with its DELIVERED event; answers whether it applied. */
+    static boolean claim(Transaction tx, DeliveryClaim claim, long now) throws SQLException {
         PreparedStatement update = tx.prepare(CLAIM);
         update.setInt(1, claim.attempt());
         update.setString(2, claim.owner());
