@@ -177,6 +177,33 @@ interface SharedDatabaseContract extends StoreTestSupport {
         }
     }
 
+    @Test
+    default void aGroupWhoseLastMessagesAreConsumedThroughTwoStoresAtOnceCompletes() throws Exception {
+        for (int i = 0; i < SHARED_GROUPS; i++) {
+            await(store().prepare(group(id("g" + i), 2), T0));
+            await(store().commit(id("g" + i), T0));
+            deliver(new MessageKey(id("g" + i), "m1"), 1, "auth-1", T0);
+            deliver(new MessageKey(id("g" + i), "m2"), 1, "auth-2", T0);
+        }
+        try (Store other = openAnotherStore()) {
+            inParallel(() -> consumeAll(store(), "m1", "auth-1"), () -> consumeAll(other, "m2", "auth-2"));
+
+            for (int i = 0; i < SHARED_GROUPS; i++) {
+                assertThat(view(id("g" + i)).state()).as("group g%d", i).isEqualTo(GroupState.COMPLETED);
+            }
+        }
+    }
+
+    private int consumeAll(Store consumer, String messageId, String instance) {
+        List<CompletableFuture<OutcomeResult>> outcomes = new ArrayList<>();
+        for (int i = 0; i < SHARED_GROUPS; i++) {
+            outcomes.add(consumer.recordOutcome(new MessageKey(id("g" + i), messageId), 1,
+                    new DeliveryOutcome.Consumed("auth", instance), T0 + 1));
+        }
+        outcomes.forEach(outcome -> assertThat(await(outcome).applied()).isTrue());
+        return outcomes.size();
+    }
+
     private List<String> claimDueAll(Store claimer, String owner) {
         List<String> claimed = new ArrayList<>();
         for (int round = 0; round < SHARED_GROUPS; round++) {
