@@ -53,10 +53,15 @@ class ServersSharingADatabaseTest {
     }
 
     private TestServer server(String name) {
+        return server(name, 3);
+    }
+
+    private TestServer server(String name, int maxAttempts) {
         ServerConfig config = TestServer.config(dir.resolve(name))
                 .withStore(new StoreSettings(StoreSettings.Kind.POSTGRES, database.url(), database.user(), null))
                 .withAckTimeout(Duration.ofSeconds(60)).withCheckAfter(Duration.ofSeconds(1))
-                .withRetryInitialBackoff(Duration.ofMillis(100)).withRetryMaxBackoff(Duration.ofSeconds(60));
+                .withRetryInitialBackoff(Duration.ofMillis(100)).withRetryMaxBackoff(Duration.ofSeconds(60))
+                .withMaxAttempts(maxAttempts);
         return opened(new TestServer(config));
     }
 
@@ -162,6 +167,33 @@ class ServersSharingADatabaseTest {
         consumer.succeed(delivery);
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(
                 without.group("committedThroughAServerWithoutItsConsumer").getState()).isEqualTo(GroupState.COMPLETED));
+    }
+
+    @Test
+    void anOperatorsResolveAndRetryThroughAServerWithoutTheConsumerAreDeliveredByTheServerThatHasOne()
+            throws Exception {
+        TestServer withConsumer = server("with-consumer", 1);
+        TestServer operators = server("operators", 1);
+        RawSession consumer = consumer(withConsumer, "auth-1");
+        withConsumer.prepare("resolvedThroughAnotherServer", "user", "auth", "auth-role", 600_000);
+
+        ApiClient api = new ApiClient(operators);
+        assertThat(api.post("/api/v1/groups/resolvedThroughAnotherServer/resolve", ApiClient.json(
+                "{'outcome': 'COMMITTED', 'actor': 'alice', 'reason': 'producer confirmed by phone'}")).status())
+                .isEqualTo(200);
+        Delivery first = consumer.nextDelivery(10_000);
+        assertThat(first.getGroupId()).isEqualTo("resolvedThroughAnotherServer");
+        consumer.fail(first, "not yet");
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(
+                operators.group("resolvedThroughAnotherServer").getMessages(0).getState()).isEqualTo(MessageState.DEAD));
+        assertThat(api.post("/api/v1/groups/resolvedThroughAnotherServer/messages/m1/retry", ApiClient.json(
+                "{'actor': 'alice'}")).status()).isEqualTo(200);
+
+        Delivery again = consumer.nextDelivery(10_000);
+        assertThat(again.getAttempt()).isEqualTo(2);
+        consumer.succeed(again);
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(
+                operators.group("resolvedThroughAnotherServer").getState()).isEqualTo(GroupState.COMPLETED));
     }
 
     @Test
