@@ -132,7 +132,10 @@ final class SessionStream implements StreamObserver<ClientFrame> {
         });
     }
 
-    /** The session's row is stored (every server sees it): Welcome, then deliveries and check-backs. */
+    /**
+     * The session's row is stored (every server sees it): Welcome, then deliveries and check-backs. Done
+     * under the stream's lock, so a stream that ends meanwhile closes a session that is fully registered.
+     */
     private void welcome(ClientSession opened) {
         synchronized (this) {
             if (ended) {
@@ -140,15 +143,15 @@ final class SessionStream implements StreamObserver<ClientFrame> {
                 return;
             }
             session = opened;
+            opened.send(ServerFrame.newBuilder().setWelcome(Welcome.newBuilder()
+                    .setSessionId(opened.sessionId())
+                    .setServerId(services.serverId())
+                    .setHeartbeatIntervalMs(services.heartbeatIntervalMs())
+                    .setMaxFrameBytes(services.maxFrameBytes())).build());
+            services.keeper().add(this);
+            services.delivery().sessionOpened(opened);
+            services.checkBacks().producerConnected(opened);
         }
-        opened.send(ServerFrame.newBuilder().setWelcome(Welcome.newBuilder()
-                .setSessionId(opened.sessionId())
-                .setServerId(services.serverId())
-                .setHeartbeatIntervalMs(services.heartbeatIntervalMs())
-                .setMaxFrameBytes(services.maxFrameBytes())).build());
-        services.keeper().add(this);
-        services.delivery().sessionOpened(opened);
-        services.checkBacks().producerConnected(opened);
         log.info("session opened session={} service={} instance={} methods={} check_back={} max_in_flight={} remote={}",
                 opened.sessionId(), opened.service(), opened.instanceId(), opened.methods(),
                 opened.answersCheckBack(), opened.maxInFlight(), remoteAddress);
