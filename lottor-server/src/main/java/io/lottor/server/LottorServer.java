@@ -163,6 +163,8 @@ public final class LottorServer implements AutoCloseable {
                     + " cors_origins={}", server.serverId, server.grpcPort(), server.httpPort(),
                     config.dataDir().toAbsolutePath().normalize(), config.security().tls(),
                     config.security().clientToken() != null, config.security().corsOrigins().size());
+            ExposureWarnings.of(config.host(), config.security())
+                    .forEach(warning -> log.warn("insecure listener: {}", warning));
             return server;
         } catch (IOException | RuntimeException e) {
             closeAll(started);

@@ -25,6 +25,7 @@ final class SessionStream implements StreamObserver<ClientFrame> {
     private static final int DEFAULT_MAX_IN_FLIGHT = 64;
     private static final int MAX_IN_FLIGHT_LIMIT = 10_000;
     private static final int MAX_NAME_LENGTH = 128;
+    private static final int MAX_METHODS = 1000;
 
     private final ServerCallStreamObserver<ServerFrame> responses;
     private final SessionServices services;
@@ -154,6 +155,19 @@ final class SessionStream implements StreamObserver<ClientFrame> {
         }
         if (hello.getMaxInFlight() < 0 || hello.getMaxInFlight() > MAX_IN_FLIGHT_LIMIT) {
             return "hello.max_in_flight must be 0 to " + MAX_IN_FLIGHT_LIMIT + ", got " + hello.getMaxInFlight();
+        }
+        return methodsProblem(hello.getMethodsList());
+    }
+
+    private static String methodsProblem(java.util.List<String> methods) {
+        if (methods.size() > MAX_METHODS) {
+            return "hello.methods holds " + methods.size() + " methods, over the limit of " + MAX_METHODS;
+        }
+        for (int i = 0; i < methods.size(); i++) {
+            String method = methods.get(i);
+            if (method.isBlank() || method.length() > MAX_NAME_LENGTH) {
+                return "hello.methods[" + i + "] must be 1 to " + MAX_NAME_LENGTH + " characters, got " + method.length();
+            }
         }
         return null;
     }

@@ -12,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
@@ -20,7 +21,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The HTTP transport: health probes and the JSON API under {@code /api/v1} ({@link ProducerRoutes},
  * {@link AdminRoutes}). Each route maps to one {@link Coordinator} or {@link AdminOperations} call;
- * errors are {@code {"error": CODE, "message": …, "field": …}}. {@link RouteAccess} tells which token a
+ * errors are {@code {"error": CODE, "message": …, "field": …}}; an unexpected error is 500 INTERNAL with
+ * only an error id to quote (the exception goes to the log, never to the caller). {@link RouteAccess} tells which token a
  * request needs.
  */
 public final class HttpApi implements AutoCloseable {
@@ -115,10 +117,11 @@ public final class HttpApi implements AutoCloseable {
             body.put("message", http.getMessage());
             body.put("field", http.getStatus() == 413 ? "body" : null);
         } else {
-            log.error("unexpected error in an HTTP call path={}", ctx.path(), error);
+            String errorId = String.format("%08x", ThreadLocalRandom.current().nextInt());
+            log.error("unexpected error in an HTTP call path={} error_id={}", ctx.path(), errorId, error);
             ctx.status(500);
             body.put("error", "INTERNAL");
-            body.put("message", "internal error: " + error);
+            body.put("message", "internal error id=" + errorId + "; the server log has the details");
             body.put("field", null);
         }
         ctx.json(body);

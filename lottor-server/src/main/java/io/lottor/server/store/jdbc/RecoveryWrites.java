@@ -11,15 +11,23 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Recovery's writes: claiming check-backs with a lease, expediting them, purging finished groups. */
+/**
+ * Recovery's writes: claiming check-backs with a lease, expediting them, purging finished groups. A group
+ * asked again and again keeps one CHECK_BACK event in its history: its attempt is the number of check-backs
+ * and its detail tells how many and when the last was; so a group stuck PREPARED for weeks does not grow
+ * its history on every check-back.
+ */
 final class RecoveryWrites {
     private static final String LEASE = "UPDATE lottor_group SET check_backs = ?, next_check_at = ?"
             + " WHERE group_id = ? AND state = '" + PREPARED + "'";
     private static final String EXPEDITE = "UPDATE lottor_group SET next_check_at = ? WHERE state = '" + PREPARED
             + "' AND source = ? AND check_backs > 0 AND next_check_at > ?";
+    private static final String COLLAPSE_CHECK_BACK = "UPDATE lottor_event SET attempt = ?, detail = ? WHERE event_id ="
+            + " (SELECT MAX(event_id) FROM lottor_event WHERE group_id = ? AND kind = '" + EventKind.CHECK_BACK + "')";
     private static final String DELETE_MESSAGES = "DELETE FROM lottor_message WHERE group_id = ?";
     private static final String FINAL_STATES = "'" + COMPLETED + "', '" + ROLLED_BACK + "'";
     private static final String DELETE_GROUP = "DELETE FROM lottor_group WHERE group_id = ? AND state IN ("
@@ -55,12 +63,23 @@ final class RecoveryWrites {
             if (!claimed.isEmpty()) {
                 lease.executeBatch();
             }
-            for (DueCheckBack group : claimed) {
+            recordCheckBacks(tx, claimed, now);
+            return claimed;
+        };
+    }
+
+    /** Counts each claimed check-back on the group's CHECK_BACK event, writing the event on the first. */
+    private static void recordCheckBacks(Transaction tx, List<DueCheckBack> claimed, long now) throws SQLException {
+        PreparedStatement collapse = tx.prepare(COLLAPSE_CHECK_BACK);
+        for (DueCheckBack group : claimed) {
+            collapse.setInt(1, group.checkBacks());
+            collapse.setString(2, "asked " + group.checkBacks() + " times, last at " + Instant.ofEpochMilli(now));
+            collapse.setString(3, group.groupId());
+            if (group.checkBacks() == 1 || collapse.executeUpdate() == 0) {
                 EventWrites.append(tx, group.groupId(), null, EventKind.CHECK_BACK, EventWrites.SERVER, null,
                         group.checkBacks(), now);
             }
-            return claimed;
-        };
+        }
     }
 
     WriteTask<Integer> expediteCheckBacks(String source, long now) {
