@@ -8,6 +8,9 @@ import io.javalin.json.JavalinJackson;
 import io.lottor.server.group.AdminOperations;
 import io.lottor.server.group.Coordinator;
 import io.lottor.server.group.LottorException;
+import jakarta.servlet.DispatcherType;
+import java.util.EnumSet;
+import org.eclipse.jetty.servlet.FilterHolder;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -37,7 +40,8 @@ public final class HttpApi implements AutoCloseable {
      * @param admin        the operator's group and message operations
      * @param ops          the operator's stats, sessions, nodes and {@code /metrics}
      * @param security     who may call what ({@link AccessControl}), CORS, and TLS
-     * @param maxBodyBytes the largest request body read; a larger one is answered 413 RESOURCE_EXHAUSTED
+     * @param maxBodyBytes the largest request body read, with or without a Content-Length ({@link BodyLimit});
+     *                     a larger one is answered 413 RESOURCE_EXHAUSTED
      */
     public HttpApi(Coordinator coordinator, AdminOperations admin, OpsRoutes ops, HttpSecurity security,
                    BooleanSupplier ready, long maxBodyBytes) {
@@ -48,6 +52,8 @@ public final class HttpApi implements AutoCloseable {
         this.app = Javalin.create(config -> {
             config.showJavalinBanner = false;
             config.http.maxRequestSize = maxBodyBytes;
+            config.jetty.modifyServletContextHandler(context -> context.addFilter(
+                    new FilterHolder(new BodyLimit(maxBodyBytes)), "/*", EnumSet.of(DispatcherType.REQUEST)));
             config.jsonMapper(new JavalinJackson(mapper, false));
             AdminUi.configure(config);
             if (tls != null) {
