@@ -21,7 +21,7 @@ final class ExposureWarnings {
         if (isLoopback(host)) {
             return warnings;
         }
-        if (security.clientToken() == null) {
+        if (!security.clientTokenRequired()) {
             warnings.add("listening on " + host + " with no client token: anyone who reaches the gRPC or HTTP port"
                     + " can prepare, commit and roll back groups of any service; set --client-token");
         }

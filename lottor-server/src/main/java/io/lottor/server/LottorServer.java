@@ -77,7 +77,7 @@ public final class LottorServer implements AutoCloseable {
         ServerMetrics metrics = new ServerMetrics(registry);
         this.store = opened(started, JdbcStore.openSqlite(config.dataDir(), StoreOptions.defaults(), metrics));
         this.adminToken = new AdminTokenFile(config.dataDir()).resolve(security.adminToken(), System.out);
-        Tokens tokens = new Tokens(adminToken, security.clientToken());
+        Tokens tokens = new Tokens(adminToken, security.clientTokens());
         int requeued = store.requeueInFlight(clock.millis()).join();
         if (requeued > 0) {
             log.info("in-flight messages of the previous run requeued messages={}", requeued);
@@ -159,10 +159,10 @@ public final class LottorServer implements AutoCloseable {
         Deque<AutoCloseable> started = new ArrayDeque<>();
         try {
             LottorServer server = new LottorServer(config, started);
-            log.info("server listening server_id={} grpc_port={} http_port={} data_dir={} tls={} client_token={}"
+            log.info("server listening server_id={} grpc_port={} http_port={} data_dir={} tls={} client_tokens={}"
                     + " cors_origins={}", server.serverId, server.grpcPort(), server.httpPort(),
                     config.dataDir().toAbsolutePath().normalize(), config.security().tls(),
-                    config.security().clientToken() != null, config.security().corsOrigins().size());
+                    config.security().clientTokens(), config.security().corsOrigins().size());
             ExposureWarnings.of(config.host(), config.security())
                     .forEach(warning -> log.warn("insecure listener: {}", warning));
             return server;

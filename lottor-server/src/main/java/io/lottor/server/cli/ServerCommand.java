@@ -4,10 +4,13 @@ import io.lottor.server.LottorServer;
 import io.lottor.server.ServerConfig;
 import io.lottor.server.ServerStartException;
 import io.lottor.server.group.Limits;
+import io.lottor.server.security.ClientToken;
+import io.lottor.server.security.ClientTokenFile;
 import io.lottor.server.security.Security;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -93,9 +96,16 @@ final class ServerCommand implements Callable<Integer> {
                     + " kept in <data-dir>/admin-token and printed once). Prefer the environment variable: flags show in ps.")
     String adminToken;
 
-    @Option(names = "--client-token", defaultValue = "${env:LOTTOR_CLIENT_TOKEN}",
-            description = "Token producers and gRPC clients must send [LOTTOR_CLIENT_TOKEN] (default: none, they are open).")
-    String clientToken;
+    @Option(names = "--client-token", defaultValue = "${env:LOTTOR_CLIENT_TOKEN}", paramLabel = "NAME=TOKEN:SERVICES",
+            description = "Token producers and gRPC clients must send [LOTTOR_CLIENT_TOKEN] (default: none, they are open)."
+                    + " NAME=TOKEN:svc1,svc2 acts only for those services (NAME=TOKEN:* for any); any other value is a"
+                    + " shared token for every service. Repeat for several tokens.")
+    List<String> clientTokens;
+
+    @Option(names = "--client-token-file", defaultValue = "${env:LOTTOR_CLIENT_TOKEN_FILE}",
+            description = "File of client tokens, one NAME=TOKEN:svc1,svc2 a line, # for comments"
+                    + " [LOTTOR_CLIENT_TOKEN_FILE] (default: none).")
+    Path clientTokenFile;
 
     @Option(names = "--tls-cert", defaultValue = "${env:LOTTOR_TLS_CERT}",
             description = "PEM certificate chain: both listeners use TLS [LOTTOR_TLS_CERT] (default: none, plaintext).")
@@ -167,8 +177,25 @@ final class ServerCommand implements Callable<Integer> {
                         + "' is not an origin; write scheme://host[:port], e.g. https://ops.example.com");
             }
         }
-        return Security.defaults().withAdminToken(adminToken).withClientToken(clientToken)
-                .withTls(tlsCert, tlsKey).withCorsOrigins(origins);
+        try {
+            return Security.defaults().withAdminToken(adminToken).withClientTokens(clientTokens())
+                    .withTls(tlsCert, tlsKey).withCorsOrigins(origins);
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage());
+        }
+    }
+
+    /** The tokens of every {@code --client-token}, then those of {@code --client-token-file}. */
+    private List<ClientToken> clientTokens() {
+        List<ClientToken> tokens = new ArrayList<>();
+        if (clientTokens != null) {
+            clientTokens.stream().filter(value -> value != null && !value.isBlank()).map(ClientToken::parse)
+                    .forEach(tokens::add);
+        }
+        if (clientTokenFile != null) {
+            tokens.addAll(ClientTokenFile.read(clientTokenFile));
+        }
+        return tokens;
     }
 
     /** A one-line description of unusable TLS files, or {@code null} when TLS is off or both files can be read. */

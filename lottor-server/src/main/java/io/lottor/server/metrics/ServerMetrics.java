@@ -49,6 +49,7 @@ public final class ServerMetrics implements GroupCounters, DeliveryCounters, Che
     private final Counter retries;
     private final Counter checkBacksSent;
     private final Counter checkBacksPostponed;
+    private final Counter checkBackRepliesRefused;
     private final Map<String, Counter> checkBackAnswers;
     private final DistributionSummary batchSize;
     private final Timer commitLatency;
@@ -72,6 +73,9 @@ public final class ServerMetrics implements GroupCounters, DeliveryCounters, Che
                 .description("CheckBack frames sent to producers").register(registry);
         this.checkBacksPostponed = Counter.builder("lottor.check.backs.postponed")
                 .description("Check-backs due with no live producer session; asked again later").register(registry);
+        this.checkBackRepliesRefused = Counter.builder("lottor.check.backs.refused")
+                .description("Check-back replies refused: no check-back outstanding, or not from the group's source")
+                .register(registry);
         this.checkBackAnswers = List.of("COMMITTED", "ROLLED_BACK", "UNKNOWN").stream()
                 .collect(Collectors.toMap(answer -> answer, this::checkBackAnswer));
         this.batchSize = DistributionSummary.builder("lottor.store.batch.size")
@@ -173,6 +177,11 @@ public final class ServerMetrics implements GroupCounters, DeliveryCounters, Che
     @Override
     public void answered(String answer) {
         checkBackAnswers.getOrDefault(answer, checkBackAnswers.get("UNKNOWN")).increment();
+    }
+
+    @Override
+    public void refused() {
+        checkBackRepliesRefused.increment();
     }
 
     @Override

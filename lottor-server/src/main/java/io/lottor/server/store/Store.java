@@ -100,6 +100,12 @@ public interface Store extends AutoCloseable {
     /** The group with its messages, if stored. */
     Optional<GroupView> findGroup(String groupId);
 
+    /** The source service of the group, if stored: a cheap read for access checks. */
+    Optional<String> sourceOf(String groupId);
+
+    /** The target service of the message, if stored: a cheap read for access checks. */
+    Optional<String> targetOf(MessageKey key);
+
     /**
      * READY and FAILED messages of {@code target} whose method is one of {@code methods} and whose next
      * attempt is due ({@code next_attempt_at <= now}), earliest first, at most {@code limit}.

@@ -9,6 +9,7 @@ import io.lottor.protocol.v1.ServerFrame;
 import io.lottor.protocol.v1.Welcome;
 import io.lottor.server.delivery.direct.ClientSession;
 import io.lottor.server.delivery.direct.DirectDelivery;
+import io.lottor.server.group.Caller;
 import io.lottor.server.recovery.CheckBackSweeper;
 import java.time.Clock;
 import java.util.HashSet;
@@ -30,13 +31,16 @@ final class SessionStream implements StreamObserver<ClientFrame> {
     private final ServerCallStreamObserver<ServerFrame> responses;
     private final SessionServices services;
     private final String remoteAddress;
+    private final Caller caller;
     private volatile ClientSession session;
     private boolean ended;
 
-    SessionStream(ServerCallStreamObserver<ServerFrame> responses, SessionServices services, String remoteAddress) {
+    SessionStream(ServerCallStreamObserver<ServerFrame> responses, SessionServices services, String remoteAddress,
+                  Caller caller) {
         this.responses = responses;
         this.services = services;
         this.remoteAddress = remoteAddress;
+        this.caller = caller;
     }
 
     @Override
@@ -103,6 +107,11 @@ final class SessionStream implements StreamObserver<ClientFrame> {
         String problem = helloProblem(hello);
         if (problem != null) {
             terminate(Status.INVALID_ARGUMENT.withDescription(problem));
+            return;
+        }
+        String denied = caller.refusal("hello.service", "service", hello.getService());
+        if (denied != null) {
+            terminate(Status.PERMISSION_DENIED.withDescription(denied));
             return;
         }
         int maxInFlight = hello.getMaxInFlight() == 0 ? DEFAULT_MAX_IN_FLIGHT : hello.getMaxInFlight();

@@ -11,6 +11,7 @@ final class HttpStatuses {
         return switch (error.code()) {
             case "INVALID_ARGUMENT" -> 400;
             case "UNAUTHENTICATED" -> 401;
+            case "PERMISSION_DENIED" -> 403;
             case "NOT_FOUND" -> 404;
             case "ALREADY_EXISTS", "FAILED_PRECONDITION" -> 409;
             case "RESOURCE_EXHAUSTED" -> 413;
@@ -24,6 +25,7 @@ final class HttpStatuses {
         return switch (status) {
             case 400 -> "INVALID_ARGUMENT";
             case 401 -> "UNAUTHENTICATED";
+            case 403 -> "PERMISSION_DENIED";
             case 404 -> "NOT_FOUND";
             case 409 -> "FAILED_PRECONDITION";
             case 413 -> "RESOURCE_EXHAUSTED";

@@ -193,6 +193,16 @@ public final class JdbcStore implements Store {
     }
 
     @Override
+    public Optional<String> sourceOf(String groupId) {
+        return reads.sourceOf(groupId);
+    }
+
+    @Override
+    public Optional<String> targetOf(MessageKey key) {
+        return reads.targetOf(key);
+    }
+
+    @Override
     public List<DueMessage> dueMessages(String target, Collection<String> methods, long now, int limit) {
         return reads.dueMessages(target, methods, now, limit);
     }

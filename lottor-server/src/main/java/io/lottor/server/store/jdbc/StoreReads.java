@@ -5,6 +5,7 @@ import static io.lottor.server.group.MessageState.READY;
 
 import io.lottor.server.group.GroupState;
 import io.lottor.server.group.GroupView;
+import io.lottor.server.group.MessageKey;
 import io.lottor.server.group.UnavailableException;
 import io.lottor.server.store.DueMessage;
 import java.sql.Connection;
@@ -25,6 +26,9 @@ final class StoreReads {
             + " JOIN lottor_group g ON g.group_id = m.group_id WHERE m.target = ? AND m.state IN ('" + READY
             + "', '" + FAILED + "') AND m.next_attempt_at <= ? AND m.method IN (%s)"
             + " ORDER BY m.next_attempt_at, m.group_id, m.seq LIMIT ?";
+
+    private static final String SELECT_SOURCE = "SELECT source FROM lottor_group WHERE group_id = ?";
+    private static final String SELECT_TARGET = "SELECT target FROM lottor_message WHERE group_id = ? AND message_id = ?";
 
     private final ReaderPool readers;
     private final JsonMaps json;
@@ -47,6 +51,14 @@ final class StoreReads {
         });
     }
 
+    Optional<String> sourceOf(String groupId) {
+        return single(SELECT_SOURCE, groupId);
+    }
+
+    Optional<String> targetOf(MessageKey key) {
+        return single(SELECT_TARGET, key.groupId(), key.messageId());
+    }
+
     List<DueMessage> dueMessages(String target, Collection<String> methods, long now, int limit) {
         if (methods.isEmpty() || limit <= 0) {
             return List.of();
@@ -64,6 +76,20 @@ final class StoreReads {
                 select.setInt(index, limit);
                 try (ResultSet result = select.executeQuery()) {
                     return rows.due(result);
+                }
+            }
+        });
+    }
+
+    /** The first column of the row {@code sql} selects with {@code keys}, if any. */
+    private Optional<String> single(String sql, String... keys) {
+        return read(connection -> {
+            try (PreparedStatement select = connection.prepareStatement(sql)) {
+                for (int i = 0; i < keys.length; i++) {
+                    select.setString(i + 1, keys[i]);
+                }
+                try (ResultSet row = select.executeQuery()) {
+                    return row.next() ? Optional.of(row.getString(1)) : Optional.empty();
                 }
             }
         });
