@@ -91,6 +91,22 @@ final class ServerCommand implements Callable<Integer> {
             description = "Longest group id, in characters [LOTTOR_MAX_GROUP_ID_LENGTH] (default: ${DEFAULT-VALUE}).")
     int maxGroupIdLength;
 
+    @Option(names = "--max-queued-writes", defaultValue = "${env:LOTTOR_MAX_QUEUED_WRITES:-10000}",
+            description = "Writes the store may hold waiting; past it Prepare, Commit and Rollback are refused"
+                    + " RESOURCE_EXHAUSTED overloaded [LOTTOR_MAX_QUEUED_WRITES] (default: ${DEFAULT-VALUE}).")
+    int maxQueuedWrites;
+
+    @Option(names = "--max-queued-bytes", defaultValue = "${env:LOTTOR_MAX_QUEUED_BYTES:-67108864}",
+            description = "Request bytes the store may hold waiting; past it the same [LOTTOR_MAX_QUEUED_BYTES]"
+                    + " (default: ${DEFAULT-VALUE}, 64 MiB).")
+    long maxQueuedBytes;
+
+    @Option(names = "--max-inbound-bytes", defaultValue = "${env:LOTTOR_MAX_INBOUND_BYTES:-33554432}",
+            description = "Memory the requests gRPC and HTTP are reading may take at once: a gRPC call counts as"
+                    + " twice --max-request-bytes until handled, an HTTP request three times its body; past it"
+                    + " calls wait or are refused overloaded [LOTTOR_MAX_INBOUND_BYTES] (default: ${DEFAULT-VALUE}, 32 MiB).")
+    long maxInboundBytes;
+
     @Option(names = "--admin-token", defaultValue = "${env:LOTTOR_ADMIN_TOKEN}",
             description = "Token of the admin API and UI [LOTTOR_ADMIN_TOKEN] (default: generated on first start,"
                     + " kept in <data-dir>/admin-token and printed once). Prefer the environment variable: flags show in ps.")
@@ -152,6 +168,9 @@ final class ServerCommand implements Callable<Integer> {
         requireRange("--max-request-bytes", maxRequestBytes, 1, 256 << 20);
         requireRange("--max-messages-per-group", maxMessagesPerGroup, 1, 100_000);
         requireRange("--max-group-id-length", maxGroupIdLength, 1, 1024);
+        requireRange("--max-queued-writes", maxQueuedWrites, 1, 10_000_000);
+        requireRange("--max-queued-bytes", maxQueuedBytes, 1, 1L << 40);
+        requireRange("--max-inbound-bytes", maxInboundBytes, 1, 1L << 40);
         requirePositive("--check-after", checkAfter);
         requirePositive("--ack-timeout", ackTimeout);
         requirePositive("--retry-initial-backoff", retryInitialBackoff);
@@ -160,7 +179,8 @@ final class ServerCommand implements Callable<Integer> {
         requirePositive("--retention", retention);
         Limits defaults = Limits.DEFAULTS;
         Limits limits = new Limits(maxGroupIdLength, defaults.maxIdLength(), defaults.maxNameLength(),
-                maxMessagesPerGroup, maxPayloadBytes, maxRequestBytes, defaults.maxEntries());
+                maxMessagesPerGroup, maxPayloadBytes, maxRequestBytes, defaults.maxEntries())
+                .withLoadBounds(maxQueuedWrites, maxQueuedBytes, maxInboundBytes);
         return ServerConfig.defaults().withHost(host).withGrpcPort(grpcPort).withHttpPort(httpPort)
                 .withDataDir(dataDir).withCheckAfter(checkAfter).withAckTimeout(ackTimeout)
                 .withRetryInitialBackoff(retryInitialBackoff).withRetryMaxBackoff(retryMaxBackoff)
@@ -217,7 +237,7 @@ final class ServerCommand implements Callable<Integer> {
         return Files.isReadable(file) ? null : option + ": cannot read " + file.toAbsolutePath();
     }
 
-    private void requireRange(String option, int value, int min, int max) {
+    private void requireRange(String option, long value, long min, long max) {
         if (value < min || value > max) {
             throw new ParameterException(spec.commandLine(), option + " must be between " + min + " and " + max
                     + ", got " + value);

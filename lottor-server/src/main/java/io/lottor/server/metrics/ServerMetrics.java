@@ -53,6 +53,7 @@ public final class ServerMetrics implements GroupCounters, DeliveryCounters, Che
     private final Map<String, Counter> checkBackAnswers;
     private final DistributionSummary batchSize;
     private final Timer commitLatency;
+    private final Counter writesRefused;
     private final MultiGauge sessionsByService;
     private volatile SessionRegistry sessionRegistry;
 
@@ -84,6 +85,8 @@ public final class ServerMetrics implements GroupCounters, DeliveryCounters, Che
         this.commitLatency = Timer.builder("lottor.store.commit")
                 .description("Time to run and commit (fsync) one group-commit batch")
                 .serviceLevelObjectives(COMMIT_BUCKETS).register(registry);
+        this.writesRefused = Counter.builder("lottor.store.writes.refused")
+                .description("Producers' writes refused as overloaded: the store's write queue was full").register(registry);
         this.sessionsByService = MultiGauge.builder("lottor.sessions")
                 .description("Open client sessions on this server, by service").register(registry);
     }
@@ -188,6 +191,11 @@ public final class ServerMetrics implements GroupCounters, DeliveryCounters, Che
     public void batchCommitted(int writes, long nanos) {
         batchSize.record(writes);
         commitLatency.record(nanos, TimeUnit.NANOSECONDS);
+    }
+
+    @Override
+    public void writeRefused() {
+        writesRefused.increment();
     }
 
     private Counter groups(String outcome) {

@@ -10,25 +10,67 @@ import jakarta.servlet.ServletRequest;
 import jakarta.servlet.ServletResponse;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
+import jakarta.servlet.http.HttpServletResponse;
+import io.lottor.server.api.InboundBudget;
+import java.nio.charset.StandardCharsets;
 import java.io.IOException;
 
 /**
- * Caps every request body at {@code maxBytes} as it is read, whether or not the request declared a
- * Content-Length: reading past the cap throws {@link ResourceExhaustedException} (field {@code body}),
- * answered 413, and the rest of the body is never read (the connection is closed after the answer).
- * A chunked upload of any size thus costs at most {@code maxBytes} of memory. Thread-safe.
+ * Bounds request bodies. Each body is capped at {@code maxBytes} as it is read, whether or not the request
+ * declared a Content-Length: reading past the cap throws {@link ResourceExhaustedException} (field
+ * {@code body}), answered 413, and the rest of the body is never read (the connection is closed after the
+ * answer). And a request with a body first reserves what reading it may take (three times its
+ * Content-Length, or its cap when chunked) from the {@link InboundBudget} shared with gRPC, until its
+ * handler is done;
+ * when the budget is spent it is answered {@code 429 RESOURCE_EXHAUSTED "overloaded"} with
+ * {@code Retry-After: 1}, its body unread. Thread-safe.
  */
 final class BodyLimit implements Filter {
-    private final long maxBytes;
+    private static final String OVERLOADED = "{\"error\":\"RESOURCE_EXHAUSTED\",\"message\":\"overloaded: the server is"
+            + " reading as many requests as it may (max-inbound-bytes); retry later\",\"field\":null}";
 
-    BodyLimit(long maxBytes) {
+    /** A JSON request in memory: its bytes, its parsed tree and the payloads decoded from it. */
+    private static final int JSON_WEIGHT = 3;
+
+    private final long maxBytes;
+    private final InboundBudget budget;
+
+    BodyLimit(long maxBytes, InboundBudget budget) {
         this.maxBytes = maxBytes;
+        this.budget = budget;
     }
 
     @Override
     public void doFilter(ServletRequest request, ServletResponse response, FilterChain chain)
             throws IOException, ServletException {
-        chain.doFilter(new LimitedRequest((HttpServletRequest) request, maxBytes), response);
+        HttpServletRequest http = (HttpServletRequest) request;
+        try (InboundBudget.Ticket ticket = budget.tryReserve(weight(http))) {
+            if (ticket.state() == InboundBudget.State.REFUSED) {
+                overloaded((HttpServletResponse) response);
+                return;
+            }
+            chain.doFilter(new LimitedRequest(http, maxBytes), response);
+        }
+    }
+
+    /**
+     * What reading the body may take: three times its declared length, or the cap when it has none
+     * (chunked), for the bytes, their JSON tree and the decoded payloads; 0 without a body.
+     */
+    private long weight(HttpServletRequest request) {
+        long declared = request.getContentLengthLong();
+        if (declared >= 0) {
+            return JSON_WEIGHT * Math.min(declared, maxBytes);
+        }
+        return request.getHeader("Transfer-Encoding") != null ? JSON_WEIGHT * maxBytes : 0;
+    }
+
+    private static void overloaded(HttpServletResponse response) throws IOException {
+        response.setStatus(429);
+        response.setHeader("Retry-After", "1");
+        response.setHeader("Connection", "close");
+        response.setContentType("application/json");
+        response.getOutputStream().write(OVERLOADED.getBytes(StandardCharsets.UTF_8));
     }
 
     private static final class LimitedRequest extends HttpServletRequestWrapper {

@@ -7,7 +7,9 @@ import io.javalin.http.HttpResponseException;
 import io.javalin.json.JavalinJackson;
 import io.lottor.server.group.AdminOperations;
 import io.lottor.server.group.Coordinator;
+import io.lottor.server.api.InboundBudget;
 import io.lottor.server.group.LottorException;
+import io.lottor.server.group.OverloadedException;
 import jakarta.servlet.DispatcherType;
 import java.util.EnumSet;
 import org.eclipse.jetty.servlet.FilterHolder;
@@ -45,6 +47,12 @@ public final class HttpApi implements AutoCloseable {
      */
     public HttpApi(Coordinator coordinator, AdminOperations admin, OpsRoutes ops, HttpSecurity security,
                    BooleanSupplier ready, long maxBodyBytes) {
+        this(coordinator, admin, ops, security, ready, maxBodyBytes, new InboundBudget(Long.MAX_VALUE, 0));
+    }
+
+    /** As above; request bodies also reserve their weight from {@code inbound}, shared with gRPC ({@link BodyLimit}). */
+    public HttpApi(Coordinator coordinator, AdminOperations admin, OpsRoutes ops, HttpSecurity security,
+                   BooleanSupplier ready, long maxBodyBytes, InboundBudget inbound) {
         this.ready = ready;
         ObjectMapper mapper = new ObjectMapper();
         GroupJson groupJson = new GroupJson(mapper);
@@ -53,7 +61,7 @@ public final class HttpApi implements AutoCloseable {
             config.showJavalinBanner = false;
             config.http.maxRequestSize = maxBodyBytes;
             config.jetty.modifyServletContextHandler(context -> context.addFilter(
-                    new FilterHolder(new BodyLimit(maxBodyBytes)), "/*", EnumSet.of(DispatcherType.REQUEST)));
+                    new FilterHolder(new BodyLimit(maxBodyBytes, inbound)), "/*", EnumSet.of(DispatcherType.REQUEST)));
             config.jsonMapper(new JavalinJackson(mapper, false));
             AdminUi.configure(config);
             if (tls != null) {
@@ -113,6 +121,9 @@ public final class HttpApi implements AutoCloseable {
             ctx.status(HttpStatuses.of(lottor));
             if (HttpStatuses.of(lottor) == 401) {
                 ctx.header("WWW-Authenticate", "Bearer realm=\"lottor\"");
+            }
+            if (lottor instanceof OverloadedException) {
+                ctx.header("Retry-After", "1");
             }
             body.put("error", lottor.code());
             body.put("message", lottor.getMessage());

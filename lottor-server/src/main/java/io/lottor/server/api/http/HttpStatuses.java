@@ -1,6 +1,7 @@
 package io.lottor.server.api.http;
 
 import io.lottor.server.group.LottorException;
+import io.lottor.server.group.OverloadedException;
 
 /** The HTTP status of each coordinator error code, and the code of an HTTP status. */
 final class HttpStatuses {
@@ -8,6 +9,9 @@ final class HttpStatuses {
     }
 
     static int of(LottorException error) {
+        if (error instanceof OverloadedException) {
+            return 429;
+        }
         return switch (error.code()) {
             case "INVALID_ARGUMENT" -> 400;
             case "UNAUTHENTICATED" -> 401;
@@ -28,7 +32,7 @@ final class HttpStatuses {
             case 403 -> "PERMISSION_DENIED";
             case 404 -> "NOT_FOUND";
             case 409 -> "FAILED_PRECONDITION";
-            case 413 -> "RESOURCE_EXHAUSTED";
+            case 413, 429 -> "RESOURCE_EXHAUSTED";
             case 503 -> "UNAVAILABLE";
             default -> "INTERNAL";
         };
