@@ -13,6 +13,8 @@ import java.util.TreeSet;
 public final class Caller {
     /** May act for every service. */
     public static final Caller ANY_SERVICE = new Caller("any", null);
+    /** May act for no service: a caller whose token matched none, or who passed no access check. */
+    public static final Caller NO_SERVICE = new Caller("none", Set.of());
 
     private final String name;
     private final Set<String> services;

@@ -68,7 +68,7 @@ public final class Tokens {
         if (isAdmin || !clientTokenRequired()) {
             return Caller.ANY_SERVICE;
         }
-        return client != null ? client.caller() : Caller.boundTo("none", java.util.Set.of());
+        return client != null ? client.caller() : Caller.NO_SERVICE;
     }
 
     /** The configured client token whose digest equals {@code presented}; every digest is compared. */

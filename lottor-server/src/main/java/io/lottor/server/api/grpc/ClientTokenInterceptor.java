@@ -10,7 +10,6 @@ import io.grpc.Status;
 import io.lottor.server.group.Caller;
 import io.lottor.server.security.Role;
 import io.lottor.server.security.Tokens;
-import java.util.Set;
 
 /**
  * Refuses every gRPC call without the client token (or the admin token) in metadata
@@ -21,7 +20,7 @@ import java.util.Set;
 public final class ClientTokenInterceptor implements ServerInterceptor {
     static final Metadata.Key<String> AUTHORIZATION = Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER);
     /** The caller of the current call; a call that did not pass this interceptor may act for no service. */
-    static final Context.Key<Caller> CALLER = Context.keyWithDefault("lottor-caller", Caller.boundTo("none", Set.of()));
+    static final Context.Key<Caller> CALLER = Context.keyWithDefault("lottor-caller", Caller.NO_SERVICE);
 
     private final Tokens tokens;
 

@@ -1,5 +1,6 @@
 package io.lottor.server.api.http;
 
+import io.lottor.server.api.InboundBudget;
 import io.lottor.server.group.ResourceExhaustedException;
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
@@ -11,9 +12,8 @@ import jakarta.servlet.ServletResponse;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
-import io.lottor.server.api.InboundBudget;
-import java.nio.charset.StandardCharsets;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 
 /**
  * Bounds request bodies. Each body is capped at {@code maxBytes} as it is read, whether or not the request

@@ -56,7 +56,7 @@ final class ProducerRoutes {
     /** The services the caller's token may act for, as {@link AccessControl} found them. */
     private static Caller caller(Context ctx) {
         Caller caller = ctx.attribute(AccessControl.CALLER);
-        return caller != null ? caller : Caller.boundTo("none", java.util.Set.of());
+        return caller != null ? caller : Caller.NO_SERVICE;
     }
 
     private static void status(Context ctx, GroupState state) {
