@@ -3,6 +3,7 @@ package io.lottor.bench;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 
+import io.lottor.server.StoreSettings;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -32,6 +33,19 @@ public final class BenchMain implements Callable<Integer> {
     @Option(names = "--target", description = "host:port of a running server; default: start one in-process on free ports")
     String target;
 
+    @Option(names = "--store", defaultValue = "sqlite",
+            description = "store of the in-process server: sqlite, postgres or mysql (default ${DEFAULT-VALUE})")
+    String store;
+
+    @Option(names = "--jdbc-url", description = "JDBC URL of the in-process server's postgres or mysql database")
+    String jdbcUrl;
+
+    @Option(names = "--jdbc-user", description = "its database user")
+    String jdbcUser;
+
+    @Option(names = "--jdbc-password", description = "its password")
+    String jdbcPassword;
+
     @Option(names = "--warmup-groups", defaultValue = "100", description = "groups run before measuring (default ${DEFAULT-VALUE})")
     int warmupGroups;
 
@@ -49,14 +63,19 @@ public final class BenchMain implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         BenchSettings settings = new BenchSettings(groups, concurrency, messagesPerGroup, consumers, warmupGroups, timeout);
+        StoreSettings storeSettings;
         try {
             settings.validate();
+            storeSettings = new StoreSettings(StoreSettings.Kind.named(store), jdbcUrl, jdbcUser, jdbcPassword);
+            if (storeSettings.problem() != null) {
+                throw new IllegalArgumentException(storeSettings.problem());
+            }
         } catch (IllegalArgumentException e) {
             System.err.println("bench: " + e.getMessage());
             return 2;
         }
         BenchResult result;
-        try (BenchServer server = BenchServer.startOrUse(target)) {
+        try (BenchServer server = BenchServer.startOrUse(target, storeSettings)) {
             result = new BenchRun(settings, server.target()).run();
         }
         System.out.println(result.line());

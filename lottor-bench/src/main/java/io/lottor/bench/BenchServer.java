@@ -9,8 +9,12 @@ import java.util.stream.Stream;
 
 import io.lottor.server.LottorServer;
 import io.lottor.server.ServerConfig;
+import io.lottor.server.StoreSettings;
 
-/** The server the bench talks to: the one given with --target, or an in-process one on a temp data dir. */
+/**
+ * The server the bench talks to: the one given with --target, or an in-process one on a temp data dir
+ * with the store given by --store (SQLite in that directory by default).
+ */
 final class BenchServer implements AutoCloseable {
     private final String target;
     private final LottorServer server;
@@ -22,13 +26,13 @@ final class BenchServer implements AutoCloseable {
         this.dataDir = dataDir;
     }
 
-    static BenchServer startOrUse(String target) throws IOException {
+    static BenchServer startOrUse(String target, StoreSettings store) throws IOException {
         if (target != null && !target.isBlank()) {
             return new BenchServer(target, null, null);
         }
         Path dataDir = Files.createTempDirectory("lottor-bench-");
         LottorServer server = LottorServer.start(ServerConfig.defaults()
-                .withGrpcPort(0).withHttpPort(0).withDataDir(dataDir));
+                .withGrpcPort(0).withHttpPort(0).withDataDir(dataDir).withStore(store));
         return new BenchServer("127.0.0.1:" + server.grpcPort(), server, dataDir);
     }
 

@@ -41,7 +41,8 @@ record ClientOptions(List<String> targets, String service, String instanceId, Jd
         ObjectMapper objectMapper;
         Duration requestTimeout = Duration.ofSeconds(10);
         Duration reconnectInitial = Duration.ofMillis(200);
-        Duration reconnectMax = Duration.ofSeconds(10);
+        // a session lost to a server restart is back within 2 s; longer caps only delay deliveries and check-backs
+        Duration reconnectMax = Duration.ofSeconds(2);
         Duration closeTimeout = Duration.ofSeconds(30);
         Duration retention = Duration.ofDays(7);
         String clientToken;

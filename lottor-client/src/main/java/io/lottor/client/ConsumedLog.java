@@ -1,11 +1,13 @@
 package io.lottor.client;
 
+import io.lottor.client.internal.OldRows;
 import io.lottor.client.internal.SqlErrors;
 import io.lottor.client.internal.TableOnce;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.List;
 import javax.sql.DataSource;
 
 /**
@@ -25,10 +27,15 @@ public final class ConsumedLog {
             + "group_id VARCHAR(64) NOT NULL, message_id VARCHAR(64) NOT NULL, consumed_at BIGINT NOT NULL, "
             + "PRIMARY KEY (group_id, message_id))";
     private static final String INSERT = "INSERT INTO lottor_consumed (group_id, message_id, consumed_at) VALUES (?, ?, ?)";
-    private static final String PURGE = "DELETE FROM lottor_consumed WHERE consumed_at < ?";
+    private static final TableOnce.Index TIME_INDEX =
+            new TableOnce.Index("lottor_consumed", "lottor_consumed_at", "consumed_at");
+    private static final String SELECT_OLD = "SELECT group_id, message_id FROM lottor_consumed WHERE consumed_at < ?"
+            + " ORDER BY consumed_at LIMIT ?";
+    private static final String DELETE = "DELETE FROM lottor_consumed WHERE group_id = ? AND message_id = ?";
 
     private final DataSource dataSource;
     private final TableOnce table;
+    private final OldRows oldRows;
 
     /** A log in {@code dataSource}; touches the database only on first use. */
     public ConsumedLog(DataSource dataSource) {
@@ -41,10 +48,14 @@ public final class ConsumedLog {
      */
     public ConsumedLog(DataSource dataSource, boolean createTable) {
         this.dataSource = dataSource;
-        this.table = new TableOnce(dataSource, createTable ? DDL : null);
+        this.table = new TableOnce(dataSource, createTable ? DDL : null, TIME_INDEX);
+        this.oldRows = new OldRows(dataSource);
     }
 
-    /** Creates {@code lottor_consumed} if missing, on its own connection. Idempotent. */
+    /**
+     * Creates {@code lottor_consumed} and its index {@code lottor_consumed_at (consumed_at)} if missing
+     * (the index also on a table created by an older version), on its own connection. Idempotent.
+     */
     public void createTableIfMissing() throws SQLException {
         table.ensure();
     }
@@ -73,9 +84,20 @@ public final class ConsumedLog {
 
     /**
      * Deletes rows older than {@code age}; returns how many. A message redelivered after its row was
-     * purged is applied again, so keep {@code age} beyond the coordinator's whole retry schedule.
+     * purged is applied again, so keep {@code age} beyond the coordinator's whole retry schedule. Works
+     * in batches of {@value OldRows#BATCH} rows, oldest first, each one read on the time index and one
+     * short delete transaction.
      */
     public int purgeOlderThan(Duration age) throws SQLException {
-        return table.deleteOlderThan(PURGE, age);
+        createTableIfMissing();
+        long before = System.currentTimeMillis() - age.toMillis();
+        int deleted = 0;
+        while (true) {
+            List<String[]> rows = oldRows.select(SELECT_OLD, before, OldRows.BATCH);
+            deleted += oldRows.delete(DELETE, rows);
+            if (rows.size() < OldRows.BATCH) {
+                return deleted;
+            }
+        }
     }
 }

@@ -1,6 +1,7 @@
 package io.lottor.client;
 
 import io.lottor.client.internal.ErrorText;
+import io.lottor.client.internal.OldRows;
 import io.lottor.client.internal.SqlErrors;
 import io.lottor.client.internal.TableOnce;
 import java.sql.Connection;
@@ -8,6 +9,8 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.List;
+import java.util.Set;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -37,10 +40,15 @@ public final class JdbcBarrier implements CheckBackHandler {
             + "group_id VARCHAR(64) NOT NULL PRIMARY KEY, outcome CHAR(1) NOT NULL, created_at BIGINT NOT NULL)";
     private static final String INSERT = "INSERT INTO lottor_barrier (group_id, outcome, created_at) VALUES (?, ?, ?)";
     private static final String SELECT = "SELECT outcome FROM lottor_barrier WHERE group_id = ?";
-    private static final String PURGE = "DELETE FROM lottor_barrier WHERE created_at < ?";
+    private static final TableOnce.Index TIME_INDEX =
+            new TableOnce.Index("lottor_barrier", "lottor_barrier_created", "created_at, group_id");
+    private static final String SELECT_OLD = "SELECT group_id, created_at FROM lottor_barrier WHERE created_at < ?"
+            + " AND (created_at > ? OR (created_at = ? AND group_id > ?)) ORDER BY created_at, group_id LIMIT ?";
+    private static final String DELETE = "DELETE FROM lottor_barrier WHERE group_id = ?";
 
     private final DataSource dataSource;
     private final TableOnce table;
+    private final OldRows oldRows;
 
     /** A barrier in {@code dataSource}; touches the database only on first use. */
     public JdbcBarrier(DataSource dataSource) {
@@ -53,7 +61,8 @@ public final class JdbcBarrier implements CheckBackHandler {
      */
     public JdbcBarrier(DataSource dataSource, boolean createTable) {
         this.dataSource = dataSource;
-        this.table = new TableOnce(dataSource, createTable ? DDL : null);
+        this.table = new TableOnce(dataSource, createTable ? DDL : null, TIME_INDEX);
+        this.oldRows = new OldRows(dataSource);
     }
 
     /** The database the barrier lives in. */
@@ -61,7 +70,11 @@ public final class JdbcBarrier implements CheckBackHandler {
         return dataSource;
     }
 
-    /** Creates {@code lottor_barrier} if missing, on its own connection. Idempotent. */
+    /**
+     * Creates {@code lottor_barrier} and its index {@code lottor_barrier_created (created_at, group_id)}
+     * if missing (the index also on a table created by an older version), on its own connection.
+     * Idempotent.
+     */
     public void createTableIfMissing() throws SQLException {
         table.ensure();
     }
@@ -96,12 +109,36 @@ public final class JdbcBarrier implements CheckBackHandler {
     }
 
     /**
-     * Deletes barrier rows older than {@code age}; returns how many. Keep {@code age} far beyond the
-     * longest a group can stay PREPARED on the coordinator: a check-back for a group whose 'C' row was
-     * purged would answer ROLLED_BACK.
+     * Deletes barrier rows older than {@code age} whose group {@code coordinator} reports settled;
+     * returns how many. A row of a group still PREPARED stays, whatever its age: a check-back for a group
+     * whose 'C' row was gone would answer ROLLED_BACK although the local transaction committed. Works in
+     * batches of {@value OldRows#BATCH} rows in time order (one read on the time index, one question to
+     * the coordinator, one short delete transaction each). When the coordinator cannot be asked, the
+     * purge stops there and the rows stay until the next purge.
+     *
+     * @throws LottorException when the coordinator cannot be asked (rows deleted before that stay deleted)
      */
-    public int purgeOlderThan(Duration age) throws SQLException {
-        return table.deleteOlderThan(PURGE, age);
+    public int purgeOlderThan(Duration age, SettledGroups coordinator) throws SQLException {
+        createTableIfMissing();
+        long before = System.currentTimeMillis() - age.toMillis();
+        long afterTime = Long.MIN_VALUE;
+        String afterId = "";
+        int deleted = 0;
+        while (true) {
+            List<String[]> rows = oldRows.select(SELECT_OLD, before, afterTime, afterTime, afterId, OldRows.BATCH);
+            if (rows.isEmpty()) {
+                return deleted;
+            }
+            Set<String> settled = coordinator.settled(rows.stream().map(row -> row[0]).toList());
+            deleted += oldRows.delete(DELETE, rows.stream().filter(row -> settled.contains(row[0]))
+                    .map(row -> new String[] {row[0]}).toList());
+            if (rows.size() < OldRows.BATCH) {
+                return deleted;
+            }
+            String[] last = rows.get(rows.size() - 1);
+            afterTime = Long.parseLong(last[1]);
+            afterId = last[0];
+        }
     }
 
     private boolean claimRolledBack(String groupId) throws SQLException {

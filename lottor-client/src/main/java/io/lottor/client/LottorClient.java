@@ -17,12 +17,15 @@ import io.lottor.client.internal.Subscription;
 import io.lottor.client.internal.TransactionRunner;
 import io.lottor.protocol.v1.ClientFrame;
 import io.lottor.protocol.v1.CoordinatorGrpc;
+import io.lottor.protocol.v1.GroupState;
 import io.lottor.protocol.v1.Hello;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
@@ -62,7 +65,7 @@ public final class LottorClient implements AutoCloseable {
         this.channel = options.channel();
         this.scheduler = Executors.newSingleThreadScheduledExecutor(new NamedThreads("lottor-session"));
         this.codec = new PayloadCodec(options.objectMapper());
-        this.calls = new CoordinatorCalls(channel, options.requestTimeout(), ASYNC_RETRY_FOR, scheduler);
+        this.calls = new CoordinatorCalls(channel, options.target(), options.requestTimeout(), ASYNC_RETRY_FOR, scheduler);
         this.dispatcher = new DeliveryDispatcher(options.maxInFlight(), this::sendFrame);
         this.checkBacks = new CheckBackResponder(options.checkBackHandler(), this::sendFrame);
         this.session = new SessionLink(CoordinatorGrpc.newStub(channel), scheduler, this::hello, dispatcher::dispatch,
@@ -161,6 +164,28 @@ public final class LottorClient implements AutoCloseable {
         session.reopen();
     }
 
+    /**
+     * Which of {@code groupIds} (at most 1000) the coordinator has settled: it holds them COMMITTED,
+     * COMPLETED or ROLLED_BACK, or not at all (purged after they finished). One GroupStates call, retried
+     * while UNAVAILABLE. This is what the barrier purge asks before deleting a row
+     * ({@link JdbcBarrier#purgeOlderThan(Duration, SettledGroups)}).
+     *
+     * @throws LottorRpcException when the coordinator cannot be asked or refuses the ids
+     */
+    public Set<String> settledGroups(List<String> groupIds) {
+        requireOpen();
+        Map<String, GroupState> states = calls.groupStates(groupIds);
+        Set<String> settled = new HashSet<>();
+        for (String groupId : groupIds) {
+            GroupState state = states.get(groupId);
+            if (state == null || state == GroupState.COMMITTED || state == GroupState.COMPLETED
+                    || state == GroupState.ROLLED_BACK) {
+                settled.add(groupId);
+            }
+        }
+        return settled;
+    }
+
     /** Whether the session is open (Welcome received and not lost since). */
     public boolean isConnected() {
         return session.isConnected();
@@ -191,6 +216,7 @@ public final class LottorClient implements AutoCloseable {
         if (!closed.compareAndSet(false, true)) {
             return;
         }
+        purge.close();
         Duration timeout = options.closeTimeout();
         if (!dispatcher.drain(timeout)) {
             log.warn("handlers still running at close timeout_ms={}", timeout.toMillis());
@@ -201,7 +227,6 @@ public final class LottorClient implements AutoCloseable {
         }
         session.close();
         scheduler.shutdownNow();
-        purge.close();
         closeChannel();
         log.info("lottor client closed service={} instance={}", options.service(), options.instanceId());
     }
@@ -209,7 +234,7 @@ public final class LottorClient implements AutoCloseable {
     private List<RetentionPurge.Purgeable> ownTables() {
         List<RetentionPurge.Purgeable> tables = new ArrayList<>();
         if (options.barrier() != null) {
-            tables.add(options.barrier()::purgeOlderThan);
+            tables.add(age -> options.barrier().purgeOlderThan(age, this::settledGroups));
         }
         consumedLogs.values().forEach(log -> tables.add(log::purgeOlderThan));
         return tables;
@@ -360,7 +385,10 @@ public final class LottorClient implements AutoCloseable {
             return this;
         }
 
-        /** Session reconnect backoff: first delay and cap (jittered). Default 200 ms and 10 s. */
+        /**
+         * Session reconnect backoff: first delay, doubling up to the cap, each delay drawn from [half, full]
+         * (jitter). Default 200 ms and 2 s, so a restarted server has its sessions back within 2 s.
+         */
         public Builder reconnectBackoff(Duration initial, Duration max) {
             draft.reconnectInitial = initial;
             draft.reconnectMax = max;
@@ -369,8 +397,10 @@ public final class LottorClient implements AutoCloseable {
 
         /**
          * How long {@code lottor_barrier} and {@code lottor_consumed} rows are kept; older ones are purged
-         * in the background. Keep it far beyond the longest a group can stay PREPARED. Default 7 days;
-         * zero keeps everything.
+         * in the background, in small batches. An old barrier row goes only once the coordinator says its
+         * group is settled (not PREPARED); while the coordinator cannot be asked, none goes. Keep it beyond
+         * the coordinator's whole retry schedule (a consumed row purged early lets a redelivery apply again).
+         * Default 7 days; zero keeps everything.
          */
         public Builder retention(Duration retention) {
             draft.retention = retention;

@@ -4,6 +4,7 @@ import com.google.protobuf.ByteString;
 import io.lottor.client.internal.CoordinatorCalls;
 import io.lottor.client.internal.GroupSource;
 import io.lottor.client.internal.PayloadCodec;
+import io.lottor.protocol.v1.GroupState;
 import io.lottor.protocol.v1.Message;
 import io.lottor.protocol.v1.PrepareRequest;
 import java.util.ArrayList;
@@ -98,9 +99,12 @@ public final class TransactionGroup {
      * Stores the group with its messages on the coordinator, durably, before returning. Blocking, with
      * the client's request timeout; retries UNAVAILABLE a few times (Prepare is idempotent on the
      * coordinator). A no-op when already prepared; needs at least one message; not after commit or
-     * rollback.
+     * rollback. The coordinator must answer PREPARED: a group with this id and content that was rolled
+     * back or committed before is not prepared again, and the local transaction must not commit.
      *
-     * @throws LottorRpcException when the coordinator refuses or stays unreachable
+     * @throws GroupNotPreparedException when the coordinator answers another state (the group stays
+     *                                   unprepared: neither commit nor rollback is sent for it)
+     * @throws LottorRpcException        when the coordinator refuses or stays unreachable
      */
     public synchronized void prepare() {
         if (phase == Phase.PREPARED) {
@@ -110,9 +114,12 @@ public final class TransactionGroup {
         if (messages.isEmpty()) {
             throw new IllegalStateException("group " + id + " has no message to prepare");
         }
-        calls.prepare(PrepareRequest.newBuilder().setGroupId(id).setSource(source.service())
+        GroupState state = calls.prepare(PrepareRequest.newBuilder().setGroupId(id).setSource(source.service())
                 .setInstanceId(source.instanceId()).setCheckAfterMs(source.checkAfter().toMillis())
-                .addAllMessages(messages).build());
+                .addAllMessages(messages).build()).getState();
+        if (state != GroupState.PREPARED) {
+            throw new GroupNotPreparedException(id, state.name());
+        }
         phase = Phase.PREPARED;
         prepared = true;
         log.debug("group prepared group={} messages={}", id, messages.size());

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.lottor.client.db.TestDatabase;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -74,6 +75,42 @@ abstract class ConsumedLogContractTest {
         assertThat(log.purgeOlderThan(Duration.ofHours(1))).isZero();
         assertThat(log.purgeOlderThan(Duration.ofMillis(-1000))).isEqualTo(1);
         assertThat(applyCredit("m1")).isTrue();
+    }
+
+    @Test
+    void purgeDeletesEveryOldMarkAcrossSeveralBatches() throws Exception {
+        log.createTableIfMissing();
+        try (Connection connection = database.dataSource().getConnection();
+             PreparedStatement insert = connection.prepareStatement(
+                     "INSERT INTO lottor_consumed (group_id, message_id, consumed_at) VALUES (?, ?, ?)")) {
+            connection.setAutoCommit(false);
+            for (int i = 0; i < 1_201; i++) {
+                insert.setString(1, group);
+                insert.setString(2, "m" + i);
+                insert.setLong(3, i);
+                insert.addBatch();
+            }
+            insert.executeBatch();
+            connection.commit();
+        }
+        applyCredit("recent");
+
+        assertThat(log.purgeOlderThan(Duration.ofMinutes(1))).isEqualTo(1_201);
+        assertThat(applyCredit("recent")).isFalse();
+        assertThat(applyCredit("m7")).isTrue();
+    }
+
+    @Test
+    void createsTheTimeIndexAlsoOnATableAnOlderVersionCreated() throws Exception {
+        try (Connection connection = database.dataSource().getConnection(); Statement statement = connection.createStatement()) {
+            statement.execute("CREATE TABLE lottor_consumed (group_id VARCHAR(64) NOT NULL, message_id VARCHAR(64) NOT NULL,"
+                    + " consumed_at BIGINT NOT NULL, PRIMARY KEY (group_id, message_id))");
+        }
+
+        log.createTableIfMissing();
+        new ConsumedLog(database.dataSource()).createTableIfMissing();
+
+        assertThat(TableIndexes.of(database.dataSource(), "lottor_consumed")).contains("lottor_consumed_at");
     }
 
     /** A consumer that manages its own transaction, as the ConsumedLog Javadoc says. */

@@ -6,13 +6,21 @@ import static org.awaitility.Awaitility.await;
 
 import io.lottor.client.db.TestDatabase;
 import io.lottor.client.internal.SqlErrors;
+import io.grpc.Status;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.Statement;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
@@ -105,13 +113,92 @@ abstract class JdbcBarrierContractTest {
     }
 
     @Test
-    void purgeDeletesOnlyRowsOlderThanTheRetention() throws Exception {
-        String group = groupPrefix + "-1";
-        assertThat(barrier.check(group)).isEqualTo(CheckBackState.ROLLED_BACK);
+    void purgeDeletesOldRowsOfSettledGroupsOnly() throws Exception {
+        long inAnHour = System.currentTimeMillis() + Duration.ofHours(1).toMillis();
+        insertRows(List.of(groupPrefix + "-settled", groupPrefix + "-prepared"), 0);
+        insertRows(List.of(groupPrefix + "-settled-new"), inAnHour);
+        List<List<String>> asked = new ArrayList<>();
 
-        assertThat(barrier.purgeOlderThan(Duration.ofHours(1))).isZero();
-        assertThat(barrier.purgeOlderThan(Duration.ofMillis(-1000))).isEqualTo(1);
-        assertThat(barrier.check(group)).isEqualTo(CheckBackState.ROLLED_BACK);
+        int purged = barrier.purgeOlderThan(Duration.ofMinutes(1), ids -> {
+            asked.add(ids);
+            return ids.stream().filter(id -> id.contains("-settled")).collect(Collectors.toSet());
+        });
+
+        assertThat(purged).isEqualTo(1);
+        assertThat(asked).containsExactly(List.of(groupPrefix + "-prepared", groupPrefix + "-settled"));
+        assertThat(rows()).containsExactlyInAnyOrder(groupPrefix + "-prepared", groupPrefix + "-settled-new");
+    }
+
+    @Test
+    void purgeAsksTheCoordinatorInBatchesAndWalksPastGroupsStillPrepared() throws Exception {
+        List<String> old = IntStream.range(0, 1_201).mapToObj(i -> String.format("%s-%04d", groupPrefix, i)).toList();
+        insertRows(old, 0);
+        List<Integer> batchSizes = new ArrayList<>();
+
+        int purged = barrier.purgeOlderThan(Duration.ofMinutes(1), ids -> {
+            batchSizes.add(ids.size());
+            return ids.stream().filter(id -> !id.endsWith("0")).collect(Collectors.toSet());
+        });
+
+        assertThat(batchSizes).containsExactly(500, 500, 201);
+        assertThat(purged).isEqualTo(1_201 - 121);
+        assertThat(rows()).hasSize(121).allMatch(id -> id.endsWith("0"));
+    }
+
+    @Test
+    void purgeDeletesNothingWhileTheCoordinatorCannotBeAsked() throws Exception {
+        insertRows(List.of(groupPrefix + "-1"), 0);
+
+        assertThatThrownBy(() -> barrier.purgeOlderThan(Duration.ofMinutes(1), ids -> {
+            throw new LottorRpcException("group-states failed code=UNAVAILABLE", Status.Code.UNAVAILABLE, null);
+        })).isInstanceOf(LottorRpcException.class);
+
+        assertThat(rows()).containsExactly(groupPrefix + "-1");
+    }
+
+    @Test
+    void createsTheTimeIndexAlsoOnATableAnOlderVersionCreated() throws Exception {
+        execute("DROP TABLE lottor_barrier");
+        execute("CREATE TABLE lottor_barrier (group_id VARCHAR(64) NOT NULL PRIMARY KEY, outcome CHAR(1) NOT NULL,"
+                + " created_at BIGINT NOT NULL)");
+
+        new JdbcBarrier(database.dataSource()).createTableIfMissing();
+        new JdbcBarrier(database.dataSource()).createTableIfMissing();
+
+        assertThat(TableIndexes.of(database.dataSource(), "lottor_barrier")).contains("lottor_barrier_created");
+    }
+
+    private void insertRows(List<String> groupIds, long createdAt) throws SQLException {
+        try (Connection connection = database.dataSource().getConnection();
+             PreparedStatement insert = connection.prepareStatement(
+                     "INSERT INTO lottor_barrier (group_id, outcome, created_at) VALUES (?, 'C', ?)")) {
+            connection.setAutoCommit(false);
+            for (String groupId : groupIds) {
+                insert.setString(1, groupId);
+                insert.setLong(2, createdAt);
+                insert.addBatch();
+            }
+            insert.executeBatch();
+            connection.commit();
+        }
+    }
+
+    private List<String> rows() throws SQLException {
+        try (Connection connection = database.dataSource().getConnection();
+             Statement statement = connection.createStatement();
+             ResultSet result = statement.executeQuery("SELECT group_id FROM lottor_barrier")) {
+            List<String> groupIds = new ArrayList<>();
+            while (result.next()) {
+                groupIds.add(result.getString(1));
+            }
+            return groupIds;
+        }
+    }
+
+    private void execute(String sql) throws SQLException {
+        try (Connection connection = database.dataSource().getConnection(); Statement statement = connection.createStatement()) {
+            statement.execute(sql);
+        }
     }
 
     private Connection begin() throws SQLException {

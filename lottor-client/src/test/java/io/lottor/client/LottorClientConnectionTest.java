@@ -126,6 +126,33 @@ class LottorClientConnectionTest {
     }
 
     @Test
+    void aCallToAServerThatIsNotRunningNamesTheAddressItTried() throws Exception {
+        int freePort;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            freePort = socket.getLocalPort();
+        }
+        String target = "127.0.0.1:" + freePort;
+        LottorClient client = client(LottorClient.builder().target(target).service("user"));
+        TransactionGroup group = client.begin("unreachable-1");
+        group.send("auth", "auth-role", Map.of("user", "ann"));
+
+        assertThatThrownBy(group::prepare).isInstanceOfSatisfying(LottorRpcException.class, e -> {
+            assertThat(e.code()).isEqualTo(Status.Code.UNAVAILABLE);
+            assertThat(e.getMessage()).contains("prepare failed group=unreachable-1")
+                    .contains("target=" + target)
+                    .contains("the Lottor server at " + target + " cannot be reached");
+        });
+    }
+
+    @Test
+    void sessionReconnectBackoffIsCappedAt2SecondsByDefault() {
+        ClientOptions.Draft defaults = new ClientOptions.Draft();
+
+        assertThat(defaults.reconnectInitial).isEqualTo(Duration.ofMillis(200));
+        assertThat(defaults.reconnectMax).isEqualTo(Duration.ofSeconds(2));
+    }
+
+    @Test
     void rejectsATargetWithoutPort() {
         assertThatThrownBy(() -> LottorClient.builder().targets(List.of("127.0.0.1:9888", "localhost")).service("user").build())
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("host:port");

@@ -186,6 +186,30 @@ class LottorClientConsumerTest {
         assertThat(results("m1")).singleElement().satisfies(result -> assertThat(result.getSuccess()).isTrue());
     }
 
+    @Test
+    void refusesDeliveriesBeyondTwiceMaxInFlightWhileHandlersAreBusy() throws Exception {
+        CountDownLatch release = new CountDownLatch(1);
+        try (LottorClient narrow = LottorClient.builder().target(coordinator.target()).service("auth")
+                .instanceId("auth-narrow").maxInFlight(2).build()) {
+            narrow.subscribe("auth-role", UserRole.class, (payload, context) -> release.await());
+            await().atMost(Duration.ofSeconds(10)).until(() -> narrow.isConnected() && coordinator.hellos.stream()
+                    .anyMatch(hello -> hello.getInstanceId().equals("auth-narrow") && hello.getMethodsCount() == 1));
+
+            for (int i = 1; i <= 5; i++) {
+                coordinator.push(delivery("m" + i, "auth-role", "{\"user\":\"ann\",\"role\":\"admin\"}", 1));
+            }
+
+            ConsumeResult refused = awaitResult("m5");
+            assertThat(refused.getSuccess()).isFalse();
+            assertThat(refused.getError()).contains("client overloaded");
+            assertThat(results("m1")).isEmpty();
+            release.countDown();
+            for (String id : List.of("m1", "m2", "m3", "m4")) {
+                assertThat(awaitResult(id).getSuccess()).as(id).isTrue();
+            }
+        }
+    }
+
     private void subscribe(String method, MessageHandler<UserRole> handler) {
         client.subscribe(method, UserRole.class, handler);
         awaitSubscribed(method);

@@ -124,6 +124,24 @@ class LottorClientProducerTest {
     }
 
     @Test
+    void rollsBackLocallyAndSendsNothingMoreWhenPrepareAnswersAnEarlierRollback() {
+        coordinator.prepareAnswer = io.lottor.protocol.v1.GroupState.ROLLED_BACK;
+
+        assertThatThrownBy(() -> client.inTransaction(group, dataSource(), (connection, g) -> {
+            insertUser(connection, "ann");
+            return g.send("auth", "auth-role", new UserRole("ann", "admin"));
+        })).isInstanceOfSatisfying(GroupNotPreparedException.class, e -> {
+            assertThat(e.groupId()).isEqualTo(group);
+            assertThat(e.state()).isEqualTo("ROLLED_BACK");
+            assertThat(e).hasMessageContaining("group=" + group).hasMessageContaining("use a new group id");
+        });
+
+        assertThat(visible("SELECT COUNT(*) FROM app_user")).isFalse();
+        assertThat(visible("SELECT COUNT(*) FROM lottor_barrier")).isFalse();
+        await().during(Duration.ofMillis(300)).atMost(Duration.ofSeconds(5)).until(() -> coordinator.events.size() == 1);
+    }
+
+    @Test
     void retriesPrepareWhileTheCoordinatorIsUnavailable() {
         coordinator.unavailablePrepares.set(2);
 

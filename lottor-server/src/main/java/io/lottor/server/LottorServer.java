@@ -16,7 +16,9 @@ import io.lottor.server.api.http.OpsRoutes;
 import io.lottor.server.cluster.NodeHeartbeat;
 import io.lottor.server.delivery.direct.DirectDelivery;
 import io.lottor.server.delivery.direct.SessionRegistry;
+import io.lottor.server.delivery.direct.WaitingForConsumer;
 import io.lottor.server.group.AdminOperations;
+import io.lottor.server.group.CheckBackUrls;
 import io.lottor.server.group.Coordinator;
 import io.lottor.server.group.Limits;
 import io.lottor.server.metrics.ServerMetrics;
@@ -29,8 +31,6 @@ import io.lottor.server.security.TlsMaterial;
 import io.lottor.server.security.Tokens;
 import io.lottor.server.store.ServerNode;
 import io.lottor.server.store.Store;
-import io.lottor.server.store.jdbc.JdbcStore;
-import io.lottor.server.store.jdbc.StoreOptions;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
 import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
@@ -44,6 +44,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -85,12 +86,12 @@ public final class LottorServer implements AutoCloseable {
         PrometheusMeterRegistry registry = meterRegistry();
         ServerMetrics metrics = new ServerMetrics(registry);
         Limits limits = config.limits();
-        this.store = opened(started, JdbcStore.openSqlite(config.dataDir(), StoreOptions.defaults()
-                .withQueueBounds(limits.maxQueuedWrites(), limits.maxQueuedBytes()), metrics));
+        this.store = opened(started, Backends.openStore(config, metrics));
         InboundBudget inbound = new InboundBudget(limits.maxInboundBytes(), MAX_WAITING_CALLS);
         this.adminToken = new AdminTokenFile(config.dataDir()).resolve(security.adminToken(), System.out);
         Tokens tokens = new Tokens(adminToken, security.clientTokens());
-        int requeued = store.requeueInFlight(clock.millis()).join();
+        // The data directory's lock makes every earlier owner of an IN_FLIGHT message a dead node.
+        int requeued = store.requeueInFlight(clock.millis(), Set.of()).join();
         if (requeued > 0) {
             log.info("in-flight messages of the previous run requeued messages={}", requeued);
         }
@@ -98,18 +99,22 @@ public final class LottorServer implements AutoCloseable {
                 config.maxAttempts());
         SessionRegistry sessions = new SessionRegistry();
         this.delivery = opened(started,
-                new DirectDelivery(store, sessions, retries, config.ackTimeout(), SCAN_INTERVAL, clock, metrics));
+                new DirectDelivery(store, sessions, retries, config.ackTimeout(), SCAN_INTERVAL, clock, metrics,
+                        serverId));
         metrics.bindGauges(sessions, store, clock);
-        Coordinator coordinator = new Coordinator(store, delivery, config.limits(), config.checkAfter(), clock, metrics);
+        Coordinator coordinator = new Coordinator(store, delivery, config.limits(), config.checkAfter(), clock, metrics,
+                CheckBackUrls.of(security.checkBackUrls()));
         this.checkBacks = opened(started, new CheckBackSweeper(store, sessions, retries, clock, metrics));
         this.purger = opened(started, new FinishedGroupPurger(store, config.retention(), clock));
         this.grpcService = opened(started, new CoordinatorGrpcService(coordinator, delivery, checkBacks, clock,
-                serverId, config.heartbeatInterval().toMillis()));
+                serverId, config.heartbeatInterval().toMillis(), config.limits().maxRequestBytes()));
         this.grpc = startGrpc(config, tls, tokens, inbound);
         started.push(grpc::shutdownNow);
         checkBacks.start(coordinator, SWEEP_INTERVAL);
         purger.start(Duration.ofMinutes(1));
-        OpsRoutes ops = new OpsRoutes(store, sessions, () -> {
+        WaitingForConsumer waiting = new WaitingForConsumer(store, sessions, config.waitingForConsumerAfter(), clock);
+        metrics.bindWaitingForConsumer(waiting);
+        OpsRoutes ops = new OpsRoutes(store, sessions, waiting, () -> {
             metrics.refresh();
             return registry.scrape();
         }, serverId, clock);
@@ -173,16 +178,18 @@ public final class LottorServer implements AutoCloseable {
 
     /**
      * Opens the store, recovers, and starts listening. Fails with {@link ServerStartException} naming
-     * what could not be had (the data directory, a port); whatever was already started is closed.
+     * what could not be had (the data directory, the database, a port); whatever was already started is
+     * closed.
      */
     public static LottorServer start(ServerConfig config) {
         Deque<AutoCloseable> started = new ArrayDeque<>();
         try {
             LottorServer server = new LottorServer(config, started);
-            log.info("server listening server_id={} grpc_port={} http_port={} data_dir={} tls={} client_tokens={}"
-                    + " cors_origins={}", server.serverId, server.grpcPort(), server.httpPort(),
-                    config.dataDir().toAbsolutePath().normalize(), config.security().tls(),
-                    config.security().clientTokens(), config.security().corsOrigins().size());
+            log.info("server listening server_id={} grpc_port={} http_port={} store={} data_dir={} tls={}"
+                    + " client_tokens={} cors_origins={} check_back_urls={}", server.serverId, server.grpcPort(),
+                    server.httpPort(), config.store().kind().cliName(), config.dataDir().toAbsolutePath().normalize(),
+                    config.security().tls(), config.security().clientTokens(),
+                    config.security().corsOrigins().size(), config.security().checkBackUrls());
             ExposureWarnings.of(config.host(), config.security())
                     .forEach(warning -> log.warn("insecure listener: {}", warning));
             return server;
@@ -194,6 +201,9 @@ public final class LottorServer implements AutoCloseable {
 
     private static String startFailure(ServerConfig config, Exception e) {
         String reason = e.getMessage() != null ? e.getMessage() : e.toString();
+        if (e instanceof ServerStartException) {
+            return reason;
+        }
         if (e.getCause() instanceof java.net.BindException || reason.contains("bind") || reason.contains("Port already in use")) {
             return "cannot listen on " + config.host() + " (--grpc-port " + config.grpcPort() + ", --http-port "
                     + config.httpPort() + "): " + reason;

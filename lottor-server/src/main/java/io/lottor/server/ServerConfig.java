@@ -22,6 +22,10 @@ import java.time.Duration;
  * @param retention           how long COMPLETED and ROLLED_BACK groups are kept
  * @param limits              size limits of Prepare
  * @param security            tokens, TLS and CORS of both listeners
+ * @param waitingForConsumerAfter how long a READY message may wait with no session to take it before the
+ *                            dashboard lists it under "Needs attention" and the metrics count it
+ * @param store               which store: the embedded SQLite file in {@code dataDir}, or a PostgreSQL or
+ *                            MySQL database (the admin token file stays in {@code dataDir} for every store)
  */
 public record ServerConfig(
         String host,
@@ -36,76 +40,90 @@ public record ServerConfig(
         Duration heartbeatInterval,
         Duration retention,
         Limits limits,
-        Security security) {
+        Security security,
+        Duration waitingForConsumerAfter,
+        StoreSettings store) {
 
     public static ServerConfig defaults() {
         return new ServerConfig("127.0.0.1", 9888, 9666, Path.of("data"), Duration.ofSeconds(10),
                 Duration.ofSeconds(30), Duration.ofSeconds(1), Duration.ofMinutes(5), 10, Duration.ofSeconds(2),
-                Duration.ofDays(7), Limits.DEFAULTS, Security.defaults());
+                Duration.ofDays(7), Limits.DEFAULTS, Security.defaults(), Duration.ofMinutes(1),
+                StoreSettings.sqlite());
     }
 
     public ServerConfig withHost(String value) {
         return new ServerConfig(value, grpcPort, httpPort, dataDir, checkAfter, ackTimeout, retryInitialBackoff,
-                retryMaxBackoff, maxAttempts, heartbeatInterval, retention, limits, security);
+                retryMaxBackoff, maxAttempts, heartbeatInterval, retention, limits, security, waitingForConsumerAfter, store);
     }
 
     public ServerConfig withGrpcPort(int value) {
         return new ServerConfig(host, value, httpPort, dataDir, checkAfter, ackTimeout, retryInitialBackoff,
-                retryMaxBackoff, maxAttempts, heartbeatInterval, retention, limits, security);
+                retryMaxBackoff, maxAttempts, heartbeatInterval, retention, limits, security, waitingForConsumerAfter, store);
     }
 
     public ServerConfig withHttpPort(int value) {
         return new ServerConfig(host, grpcPort, value, dataDir, checkAfter, ackTimeout, retryInitialBackoff,
-                retryMaxBackoff, maxAttempts, heartbeatInterval, retention, limits, security);
+                retryMaxBackoff, maxAttempts, heartbeatInterval, retention, limits, security, waitingForConsumerAfter, store);
     }
 
     public ServerConfig withDataDir(Path value) {
         return new ServerConfig(host, grpcPort, httpPort, value, checkAfter, ackTimeout, retryInitialBackoff,
-                retryMaxBackoff, maxAttempts, heartbeatInterval, retention, limits, security);
+                retryMaxBackoff, maxAttempts, heartbeatInterval, retention, limits, security, waitingForConsumerAfter, store);
     }
 
     public ServerConfig withCheckAfter(Duration value) {
         return new ServerConfig(host, grpcPort, httpPort, dataDir, value, ackTimeout, retryInitialBackoff,
-                retryMaxBackoff, maxAttempts, heartbeatInterval, retention, limits, security);
+                retryMaxBackoff, maxAttempts, heartbeatInterval, retention, limits, security, waitingForConsumerAfter, store);
     }
 
     public ServerConfig withAckTimeout(Duration value) {
         return new ServerConfig(host, grpcPort, httpPort, dataDir, checkAfter, value, retryInitialBackoff,
-                retryMaxBackoff, maxAttempts, heartbeatInterval, retention, limits, security);
+                retryMaxBackoff, maxAttempts, heartbeatInterval, retention, limits, security, waitingForConsumerAfter, store);
     }
 
     public ServerConfig withRetryInitialBackoff(Duration value) {
         return new ServerConfig(host, grpcPort, httpPort, dataDir, checkAfter, ackTimeout, value,
-                retryMaxBackoff, maxAttempts, heartbeatInterval, retention, limits, security);
+                retryMaxBackoff, maxAttempts, heartbeatInterval, retention, limits, security, waitingForConsumerAfter, store);
     }
 
     public ServerConfig withRetryMaxBackoff(Duration value) {
         return new ServerConfig(host, grpcPort, httpPort, dataDir, checkAfter, ackTimeout, retryInitialBackoff,
-                value, maxAttempts, heartbeatInterval, retention, limits, security);
+                value, maxAttempts, heartbeatInterval, retention, limits, security, waitingForConsumerAfter, store);
     }
 
     public ServerConfig withMaxAttempts(int value) {
         return new ServerConfig(host, grpcPort, httpPort, dataDir, checkAfter, ackTimeout, retryInitialBackoff,
-                retryMaxBackoff, value, heartbeatInterval, retention, limits, security);
+                retryMaxBackoff, value, heartbeatInterval, retention, limits, security, waitingForConsumerAfter, store);
     }
 
     public ServerConfig withHeartbeatInterval(Duration value) {
         return new ServerConfig(host, grpcPort, httpPort, dataDir, checkAfter, ackTimeout, retryInitialBackoff,
-                retryMaxBackoff, maxAttempts, value, retention, limits, security);
+                retryMaxBackoff, maxAttempts, value, retention, limits, security, waitingForConsumerAfter, store);
     }
 
     public ServerConfig withRetention(Duration value) {
         return new ServerConfig(host, grpcPort, httpPort, dataDir, checkAfter, ackTimeout, retryInitialBackoff,
-                retryMaxBackoff, maxAttempts, heartbeatInterval, value, limits, security);
+                retryMaxBackoff, maxAttempts, heartbeatInterval, value, limits, security, waitingForConsumerAfter, store);
     }
 
     public ServerConfig withLimits(Limits value) {
         return new ServerConfig(host, grpcPort, httpPort, dataDir, checkAfter, ackTimeout, retryInitialBackoff,
-                retryMaxBackoff, maxAttempts, heartbeatInterval, retention, value, security);
+                retryMaxBackoff, maxAttempts, heartbeatInterval, retention, value, security, waitingForConsumerAfter, store);
     }
 
     public ServerConfig withSecurity(Security value) {
         return new ServerConfig(host, grpcPort, httpPort, dataDir, checkAfter, ackTimeout, retryInitialBackoff,
-                retryMaxBackoff, maxAttempts, heartbeatInterval, retention, limits, value);
+                retryMaxBackoff, maxAttempts, heartbeatInterval, retention, limits, value, waitingForConsumerAfter, store);
+    }
+
+    public ServerConfig withWaitingForConsumerAfter(Duration value) {
+        return new ServerConfig(host, grpcPort, httpPort, dataDir, checkAfter, ackTimeout, retryInitialBackoff,
+                retryMaxBackoff, maxAttempts, heartbeatInterval, retention, limits, security, value, store);
+    }
+
+    public ServerConfig withStore(StoreSettings value) {
+        return new ServerConfig(host, grpcPort, httpPort, dataDir, checkAfter, ackTimeout, retryInitialBackoff,
+                retryMaxBackoff, maxAttempts, heartbeatInterval, retention, limits, security, waitingForConsumerAfter,
+                value);
     }
 }

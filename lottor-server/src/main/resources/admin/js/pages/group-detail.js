@@ -60,7 +60,9 @@ function summary(group) {
       + `(${group.check_backs} check-backs so far). If the producer cannot answer, resolve the group below.`) : null,
     facts([['Source', group.source], ['Instance', group.instance_id], ['Created', time(group.created_at)],
       ['Updated', ago(group.updated_at)], ['Next check-back', group.next_check_at ? ago(group.next_check_at) : null],
-      ['Check-backs', String(group.check_backs)], ['Attributes', attributes(group.attributes)]], { inline: true }));
+      ['Check-backs', String(group.check_backs)],
+      ['Check-backs go to', group.check_back_url ? h('span', { class: 'mono' }, group.check_back_url) : `sessions of ${group.source}`],
+      ['Attributes', attributes(group.attributes)]], { inline: true }));
 }
 
 function problemBadges(messages) {

@@ -19,6 +19,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param consumer   listener settings
  * @param barrier    the producer's barrier table {@code lottor_barrier}
  * @param consumed   the consumer's idempotency table {@code lottor_consumed}
+ * @param reconnect  how the session reconnects after it is lost (a server restart, a network cut)
+ * @param health     what the {@code lottor} health indicator reports while the session is lost
  */
 @ConfigurationProperties("lottor")
 public record LottorProperties(
@@ -31,7 +33,9 @@ public record LottorProperties(
         @DefaultValue Tls tls,
         @DefaultValue Consumer consumer,
         @DefaultValue Barrier barrier,
-        @DefaultValue Consumed consumed) {
+        @DefaultValue Consumed consumed,
+        @DefaultValue Reconnect reconnect,
+        @DefaultValue Health health) {
 
     /**
      * The coordinator.
@@ -62,7 +66,8 @@ public record LottorProperties(
      * The barrier table.
      *
      * @param createTable whether to create {@code lottor_barrier} at startup if it is missing
-     * @param retention   how long barrier rows are kept; far beyond the longest a group can stay PREPARED; 0 keeps them
+     * @param retention   how long barrier rows are kept; an older row goes only once the coordinator says its group is
+     *                    settled (not PREPARED); 0 keeps them
      */
     public record Barrier(@DefaultValue("true") boolean createTable, @DefaultValue("7d") Duration retention) {
     }
@@ -74,5 +79,24 @@ public record LottorProperties(
      * @param retention   how long consumed rows are kept; beyond the coordinator's whole retry schedule; 0 keeps them
      */
     public record Consumed(@DefaultValue("true") boolean createTable, @DefaultValue("7d") Duration retention) {
+    }
+
+    /**
+     * The session's reconnect backoff: the first delay, doubling up to the cap, each drawn from [half, full].
+     *
+     * @param initialBackoff the first delay after the session is lost
+     * @param maxBackoff     the longest delay between two attempts: how long a restarted server waits at most
+     *                       for this instance to come back (deliveries and check-backs need the session)
+     */
+    public record Reconnect(@DefaultValue("200ms") Duration initialBackoff, @DefaultValue("2s") Duration maxBackoff) {
+    }
+
+    /**
+     * The {@code lottor} health indicator.
+     *
+     * @param downWhenDisconnected whether a lost session reports DOWN, which fails {@code /actuator/health} as a
+     *                             whole; by default it reports DISCONNECTED, which Boot's aggregation ignores
+     */
+    public record Health(@DefaultValue("false") boolean downWhenDisconnected) {
     }
 }

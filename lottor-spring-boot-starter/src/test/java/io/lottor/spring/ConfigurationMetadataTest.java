@@ -15,7 +15,8 @@ class ConfigurationMetadataTest {
     private static final List<String> PROPERTIES = List.of("lottor.enabled", "lottor.service", "lottor.instance-id",
             "lottor.client-token", "lottor.check-after", "lottor.server.targets", "lottor.tls.enabled",
             "lottor.tls.trust-certificate", "lottor.consumer.max-in-flight", "lottor.barrier.create-table",
-            "lottor.barrier.retention", "lottor.consumed.create-table", "lottor.consumed.retention");
+            "lottor.barrier.retention", "lottor.consumed.create-table", "lottor.consumed.retention",
+            "lottor.reconnect.initial-backoff", "lottor.reconnect.max-backoff", "lottor.health.down-when-disconnected");
 
     @Test
     void generatedMetadataDescribesEveryProperty() throws IOException {
@@ -45,7 +46,8 @@ class ConfigurationMetadataTest {
             });
             assertThat(withDefault).containsExactlyInAnyOrder("lottor.enabled", "lottor.server.targets",
                     "lottor.tls.enabled", "lottor.consumer.max-in-flight", "lottor.barrier.create-table",
-                    "lottor.barrier.retention", "lottor.consumed.create-table", "lottor.consumed.retention");
+                    "lottor.barrier.retention", "lottor.consumed.create-table", "lottor.consumed.retention",
+            "lottor.reconnect.initial-backoff", "lottor.reconnect.max-backoff", "lottor.health.down-when-disconnected");
         }
     }
 }

@@ -25,7 +25,8 @@ class CoordinatorUnreachableTest {
     @Test
     void prepareFailureRollsTheLocalTransactionBack() {
         assertThatThrownBy(() -> users.create("nobody-hears", "admin")).isInstanceOf(LottorRpcException.class)
-                .hasMessageContaining("prepare failed");
+                .hasMessageContaining("prepare failed")
+                .hasMessageContaining("the Lottor server at 127.0.0.1:1 cannot be reached");
 
         assertThat(users.count("nobody-hears")).isZero();
         assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM lottor_barrier", Integer.class)).isZero();

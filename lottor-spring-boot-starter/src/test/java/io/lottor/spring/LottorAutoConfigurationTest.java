@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.lottor.client.LottorClient;
 import io.lottor.spring.internal.LottorAutoConfiguration;
+import io.lottor.spring.support.TestServer;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -13,7 +14,11 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import javax.sql.DataSource;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
 import org.springframework.boot.actuate.health.Health;
 import org.springframework.boot.actuate.health.HealthIndicator;
 import org.springframework.boot.actuate.health.Status;
@@ -53,6 +58,9 @@ class LottorAutoConfigurationTest {
                     assertThat(properties.tls().trustCertificate()).isNull();
                     assertThat(properties.checkAfter()).isNull();
                     assertThat(properties.clientToken()).isNull();
+                    assertThat(properties.reconnect().initialBackoff()).isEqualTo(Duration.ofMillis(200));
+                    assertThat(properties.reconnect().maxBackoff()).isEqualTo(Duration.ofSeconds(2));
+                    assertThat(properties.health().downWhenDisconnected()).isFalse();
                 });
     }
 
@@ -110,13 +118,39 @@ class LottorAutoConfigurationTest {
     }
 
     @Test
-    void healthIsDownWithADetailWhileTheServerIsUnreachable() {
+    void healthIsDisconnectedNotDownWithADetailWhileTheServerIsUnreachable() {
         runner.run(context -> {
             Health health = context.getBean("lottorHealthIndicator", HealthIndicator.class).health();
-            assertThat(health.getStatus()).isEqualTo(Status.DOWN);
+            assertThat(health.getStatus().getCode()).isEqualTo("DISCONNECTED");
             assertThat(health.getDetails()).containsEntry("service", "orders").containsEntry("targets", "127.0.0.1:1")
-                    .containsKey("session");
+                    .containsEntry("connected", false).containsKey("session");
         });
+        runner.withPropertyValues("lottor.health.down-when-disconnected=true").run(context -> assertThat(
+                context.getBean("lottorHealthIndicator", HealthIndicator.class).health().getStatus()).isEqualTo(Status.DOWN));
+    }
+
+    @Test
+    void reconnectsNoLaterThanTheConfiguredMaximumBackoff() {
+        ListAppender<ILoggingEvent> log = new ListAppender<>();
+        Logger session = (Logger) LoggerFactory.getLogger("io.lottor.client.internal.SessionLink");
+        log.start();
+        session.addAppender(log);
+        try {
+            runner.withPropertyValues("lottor.reconnect.initial-backoff=20ms", "lottor.reconnect.max-backoff=100ms")
+                    .run(context -> {
+                        context.getBean(LottorClient.class).start();
+                        await().atMost(Duration.ofSeconds(20)).until(() -> reconnectDelays(log).size() >= 6);
+                        assertThat(reconnectDelays(log)).allSatisfy(delay -> assertThat(delay).isBetween(10L, 100L));
+                    });
+        } finally {
+            session.detachAppender(log);
+        }
+    }
+
+    private static List<Long> reconnectDelays(ListAppender<ILoggingEvent> log) {
+        return List.copyOf(log.list).stream().map(ILoggingEvent::getFormattedMessage)
+                .filter(message -> message.contains("reconnect_in_ms="))
+                .map(message -> Long.parseLong(message.replaceAll(".*reconnect_in_ms=(\\d+).*", "$1"))).toList();
     }
 
     @Test
@@ -130,8 +164,9 @@ class LottorAutoConfigurationTest {
     }
 
     @Test
-    void purgesBarrierAndConsumedRowsOlderThanTheirRetention() {
-        runner.withPropertyValues("lottor.barrier.retention=1s", "lottor.consumed.retention=1s").run(context -> {
+    void purgesOldConsumedRowsAndOldBarrierRowsOfGroupsTheCoordinatorSettled() {
+        runner.withPropertyValues("lottor.server.targets=" + TestServer.target(), "lottor.barrier.retention=1s",
+                "lottor.consumed.retention=1s").run(context -> {
             JdbcTemplate jdbc = new JdbcTemplate(context.getBean(DataSource.class));
             jdbc.update("INSERT INTO lottor_barrier (group_id, outcome, created_at) VALUES ('old', 'C', 0)");
             jdbc.update("INSERT INTO lottor_consumed (group_id, message_id, consumed_at) VALUES ('old', 'm1', 0)");
@@ -140,6 +175,20 @@ class LottorAutoConfigurationTest {
                 assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM lottor_barrier", Integer.class)).isZero();
                 assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM lottor_consumed", Integer.class)).isZero();
             });
+        });
+    }
+
+    @Test
+    void keepsOldBarrierRowsWhileTheCoordinatorCannotBeAsked() {
+        runner.withPropertyValues("lottor.barrier.retention=1s", "lottor.consumed.retention=1s").run(context -> {
+            JdbcTemplate jdbc = new JdbcTemplate(context.getBean(DataSource.class));
+            jdbc.update("INSERT INTO lottor_barrier (group_id, outcome, created_at) VALUES ('old', 'C', 0)");
+            jdbc.update("INSERT INTO lottor_consumed (group_id, message_id, consumed_at) VALUES ('old', 'm1', 0)");
+
+            await("the consumed row purged: the purges ran").atMost(Duration.ofSeconds(15)).until(() ->
+                    jdbc.queryForObject("SELECT COUNT(*) FROM lottor_consumed", Integer.class) == 0);
+            await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(5)).until(() ->
+                    jdbc.queryForObject("SELECT COUNT(*) FROM lottor_barrier", Integer.class) == 1);
         });
     }
 

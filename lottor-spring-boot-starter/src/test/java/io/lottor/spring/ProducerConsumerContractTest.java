@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import io.lottor.client.LottorClient;
+import io.lottor.client.GroupNotPreparedException;
+import io.lottor.client.TransactionGroup;
 import io.lottor.protocol.v1.Group;
 import io.lottor.protocol.v1.GroupState;
 import io.lottor.protocol.v1.MessageState;
@@ -16,6 +19,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInfo;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -117,7 +121,34 @@ abstract class ProducerConsumerContractTest {
         await().atMost(Duration.ofSeconds(5)).until(() -> listener.roles(user) == 2);
     }
 
+    @Test
+    void prepareAnsweringAnEarlierRollbackFailsTheTransaction(TestInfo test) {
+        String user = name(test);
+        AtomicReference<String> groupId = new AtomicReference<>();
+
+        assertThatThrownBy(() -> users.createThen(user, "admin", id -> {
+            groupId.set(id);
+            rollBackOnTheServer(id, new UserRole(user, "admin"));
+        })).isInstanceOf(GroupNotPreparedException.class).hasMessageContaining("ROLLED_BACK");
+
+        assertThat(users.count(user)).isZero();
+        assertThat(barrierOutcome(groupId.get())).isNull();
+        assertThat(TestServer.group(groupId.get()).map(Group::getState)).contains(GroupState.ROLLED_BACK);
+        assertThat(listener.invocations(user)).isZero();
+    }
+
     abstract String service();
+
+    /** An earlier try with the same group id and content: prepared, then rolled back. */
+    private void rollBackOnTheServer(String groupId, UserRole role) {
+        try (LottorClient earlier = LottorClient.builder().target(TestServer.target()).service(service())
+                .instanceId("earlier-try").startOnBuild(false).build()) {
+            TransactionGroup group = earlier.begin(groupId);
+            group.send(service(), "auth-role", role);
+            group.prepare();
+            group.rollback("an earlier try of this group rolled back");
+        }
+    }
 
     String barrierOutcome(String groupId) {
         return jdbc.query("SELECT outcome FROM lottor_barrier WHERE group_id = ?",

@@ -7,12 +7,16 @@ import io.grpc.StatusRuntimeException;
 import io.lottor.protocol.v1.CommitRequest;
 import io.lottor.protocol.v1.GetGroupRequest;
 import io.lottor.protocol.v1.GroupState;
+import io.lottor.protocol.v1.GroupStatesRequest;
 import io.lottor.protocol.v1.Message;
 import io.lottor.protocol.v1.PrepareRequest;
 import io.lottor.protocol.v1.RollbackRequest;
 import io.lottor.tests.support.Inspector;
 import io.lottor.tests.support.Inspector.HttpAnswer;
 import io.lottor.tests.support.RunningServer;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.function.Executable;
@@ -147,6 +151,21 @@ class ValidationTest {
         assertThat(server.inspector().existingGroup(committed).getState()).isEqualTo(GroupState.COMMITTED);
     }
 
+    @Test
+    void groupStatesAnswersKnownGroupsAndRejectsMoreThanAThousandIds() {
+        String prepared = "groupStatesAnswersKnownGroups-p";
+        String rolledBack = "groupStatesAnswersKnownGroups-r";
+        prepare(group(prepared).build());
+        prepare(group(rolledBack).build());
+        rollback(rolledBack);
+
+        assertThat(groupStates(List.of(prepared, rolledBack, "groupStatesAnswersKnownGroups-unknown")))
+                .containsExactlyInAnyOrderEntriesOf(Map.of(prepared, GroupState.PREPARED, rolledBack, GroupState.ROLLED_BACK));
+        List<String> tooMany = IntStream.rangeClosed(0, 1000).mapToObj(i -> "g" + i).toList();
+        assertRejected(() -> groupStates(tooMany), Status.Code.INVALID_ARGUMENT, "group_ids", "1001", "1000");
+        assertRejected(() -> groupStates(List.of(prepared, "")), Status.Code.INVALID_ARGUMENT, "group_ids[1]", "64");
+    }
+
     private static void assertRejected(Executable call, Status.Code code, String... mentioned) {
         StatusRuntimeException error = assertThrows(StatusRuntimeException.class, call);
         assertThat(error.getStatus().getCode()).as("status of %s", error).isEqualTo(code);
@@ -187,6 +206,11 @@ class ValidationTest {
     private static GroupState rollback(String groupId) {
         return server.inspector().stub().rollback(RollbackRequest.newBuilder().setGroupId(groupId).setReason("test").build())
                 .getState();
+    }
+
+    private static Map<String, GroupState> groupStates(List<String> groupIds) {
+        return server.inspector().stub().groupStates(GroupStatesRequest.newBuilder().addAllGroupIds(groupIds).build())
+                .getStatesMap();
     }
 
     private static GroupState getGroup(String groupId) {

@@ -8,11 +8,15 @@ import io.lottor.client.LottorException;
 import io.lottor.client.LottorRpcException;
 import io.lottor.protocol.v1.CommitRequest;
 import io.lottor.protocol.v1.CoordinatorGrpc;
+import io.lottor.protocol.v1.GroupState;
+import io.lottor.protocol.v1.GroupStatesRequest;
 import io.lottor.protocol.v1.GroupStatus;
 import io.lottor.protocol.v1.PrepareRequest;
 import io.lottor.protocol.v1.PrepareResponse;
 import io.lottor.protocol.v1.RollbackRequest;
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -35,19 +39,23 @@ public final class CoordinatorCalls {
     private static final int BLOCKING_ATTEMPTS = 4;
     private static final Duration RETRY_INITIAL = Duration.ofMillis(200);
     private static final Duration RETRY_MAX = Duration.ofSeconds(10);
-    private static final Predicate<Status> UNAVAILABLE =
+    private static final Predicate<Status> RETRYABLE =
             status -> status.getCode() == Status.Code.UNAVAILABLE || overloaded(status);
     private static final Predicate<Status> TRANSIENT =
-            status -> UNAVAILABLE.test(status) || status.getCode() == Status.Code.DEADLINE_EXCEEDED;
+            status -> RETRYABLE.test(status) || status.getCode() == Status.Code.DEADLINE_EXCEEDED;
 
     private final Channel channel;
+    private final String target;
     private final Duration timeout;
     private final Duration asyncRetryFor;
     private final ScheduledExecutorService scheduler;
     private final Set<CompletableFuture<?>> pending = ConcurrentHashMap.newKeySet();
 
-    public CoordinatorCalls(Channel channel, Duration timeout, Duration asyncRetryFor, ScheduledExecutorService scheduler) {
+    /** @param target the coordinator address(es) {@code channel} goes to, named in every error */
+    public CoordinatorCalls(Channel channel, String target, Duration timeout, Duration asyncRetryFor,
+                            ScheduledExecutorService scheduler) {
         this.channel = channel;
+        this.target = target;
         this.timeout = timeout;
         this.asyncRetryFor = asyncRetryFor;
         this.scheduler = scheduler;
@@ -67,6 +75,15 @@ public final class CoordinatorCalls {
     /** Rollback, blocking; retries UNAVAILABLE. */
     public GroupStatus rollback(String groupId, String reason) {
         return blocking("rollback", groupId, stub -> stub.rollback(rollbackRequest(groupId, reason)));
+    }
+
+    /**
+     * The coordinator's state of each group among {@code groupIds} (at most 1000) that it holds; absent
+     * ids are unknown to it. Blocking; retries UNAVAILABLE (the call only reads).
+     */
+    public Map<String, GroupState> groupStates(List<String> groupIds) {
+        GroupStatesRequest request = GroupStatesRequest.newBuilder().addAllGroupIds(groupIds).build();
+        return blocking("group-states", groupIds.size() + " groups", stub -> stub.groupStates(request)).getStatesMap();
     }
 
     /** Commit in the background, retrying transient failures; the future fails with {@link LottorRpcException}. */
@@ -112,7 +129,7 @@ public final class CoordinatorCalls {
             try {
                 return call.apply(CoordinatorGrpc.newBlockingStub(channel).withDeadlineAfter(timeout.toMillis(), TimeUnit.MILLISECONDS));
             } catch (StatusRuntimeException e) {
-                if (attempt >= BLOCKING_ATTEMPTS || !UNAVAILABLE.test(e.getStatus())) {
+                if (attempt >= BLOCKING_ATTEMPTS || !RETRYABLE.test(e.getStatus())) {
                     throw failure(operation, groupId, e.getStatus(), e);
                 }
                 sleep(backoff.next());
@@ -136,9 +153,23 @@ public final class CoordinatorCalls {
                 && status.getDescription().startsWith("overloaded");
     }
 
-    private static LottorRpcException failure(String operation, String groupId, Status status, Throwable cause) {
-        return new LottorRpcException(operation + " failed group=" + groupId + " code=" + status.getCode()
-                + (status.getDescription() == null ? "" : " description=" + status.getDescription()), status.getCode(), cause);
+    /**
+     * {@code prepare failed group=g target=host:port code=UNAVAILABLE description=io exception: the Lottor
+     * server at host:port cannot be reached (Connection refused)}: the address is what a user needs first.
+     */
+    private LottorRpcException failure(String operation, String groupId, Status status, Throwable cause) {
+        StringBuilder text = new StringBuilder(operation).append(" failed group=").append(groupId)
+                .append(" target=").append(target).append(" code=").append(status.getCode());
+        if (status.getDescription() != null) {
+            text.append(" description=").append(status.getDescription());
+        }
+        if (status.getCode() == Status.Code.UNAVAILABLE) {
+            text.append(": the Lottor server at ").append(target).append(" cannot be reached");
+            if (status.getCause() != null && status.getCause().getMessage() != null) {
+                text.append(" (").append(status.getCause().getMessage()).append(")");
+            }
+        }
+        return new LottorRpcException(text.toString(), status.getCode(), cause);
     }
 
     private static void sleep(Duration delay) {

@@ -18,7 +18,10 @@ import org.slf4j.LoggerFactory;
 /**
  * Runs deliveries on a handler pool of at most {@code maxInFlight} threads and sends each one's
  * ConsumeResult on the session. A delivery for a method nobody subscribed to fails with
- * "no handler for method X". Thread-safe.
+ * "no handler for method X". At most {@code maxInFlight} deliveries wait for a thread (the server sends
+ * no more than that unanswered per session; a reopened session may briefly add its redeliveries): a
+ * delivery beyond that is answered as failed at once ("client overloaded"), so memory stays bounded
+ * and the server retries it later. Thread-safe.
  */
 public final class DeliveryDispatcher {
     private static final Logger log = LoggerFactory.getLogger(DeliveryDispatcher.class);
@@ -26,11 +29,13 @@ public final class DeliveryDispatcher {
     private final Map<String, Subscription> subscriptions = new ConcurrentHashMap<>();
     private final ThreadPoolExecutor executor;
     private final Predicate<ClientFrame> sender;
+    private final int maxInFlight;
 
     public DeliveryDispatcher(int maxInFlight, Predicate<ClientFrame> sender) {
         this.sender = sender;
+        this.maxInFlight = maxInFlight;
         this.executor = new ThreadPoolExecutor(maxInFlight, maxInFlight, 60, TimeUnit.SECONDS,
-                new LinkedBlockingQueue<>(), new NamedThreads("lottor-handler"));
+                new LinkedBlockingQueue<>(maxInFlight), new NamedThreads("lottor-handler"));
         this.executor.allowCoreThreadTimeOut(true);
     }
 
@@ -46,13 +51,25 @@ public final class DeliveryDispatcher {
         return List.copyOf(subscriptions.keySet());
     }
 
-    /** Queues the delivery; after {@link #drain} it is dropped unanswered (the server redelivers it). */
+    /**
+     * Queues the delivery; after {@link #drain} it is dropped unanswered (the server redelivers it), and
+     * when the queue is full it is answered as failed.
+     */
     public void dispatch(Delivery delivery) {
         try {
             executor.execute(() -> run(delivery));
         } catch (RejectedExecutionException e) {
-            log.debug("delivery dropped, client closing group={} message={}", delivery.getGroupId(),
-                    delivery.getMessage().getMessageId());
+            if (executor.isShutdown()) {
+                log.debug("delivery dropped, client closing group={} message={}", delivery.getGroupId(),
+                        delivery.getMessage().getMessageId());
+                return;
+            }
+            log.warn("delivery refused, handler queue full group={} message={} max_in_flight={}",
+                    delivery.getGroupId(), delivery.getMessage().getMessageId(), maxInFlight);
+            report(ConsumeResult.newBuilder().setGroupId(delivery.getGroupId())
+                    .setMessageId(delivery.getMessage().getMessageId()).setAttempt(delivery.getAttempt())
+                    .setSuccess(false).setError("client overloaded: " + maxInFlight
+                            + " deliveries running and " + maxInFlight + " waiting (max in flight)").build());
         }
     }
 

@@ -15,6 +15,8 @@ import org.slf4j.LoggerFactory;
  * of its own (database calls never hold up the session). Runs every tenth of the retention, at least
  * every second and at most every hour; the first run comes one period after start, so a restarted
  * producer answers pending check-backs before anything is purged. A retention of zero keeps everything.
+ * Each table purges in small batches of its own (see {@code JdbcBarrier.purgeOlderThan} and
+ * {@code ConsumedLog.purgeOlderThan}); a failed purge is logged and tried again next period.
  */
 public final class RetentionPurge implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(RetentionPurge.class);

@@ -20,13 +20,16 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The client's one Session with the coordinator: Hello, Welcome, a Heartbeat every interval, and the
- * server declared gone after three silent intervals. Any end of the stream other than {@link #close()}
+ * server declared gone after three silent intervals. The stream's inbound message limit starts at gRPC's
+ * default (4 MiB); a Welcome announcing larger frames (a server permitting larger payloads) makes the
+ * link reopen the session at once with that limit, kept for every later session. Any end of the stream other than {@link #close()}
  * reconnects with exponential backoff and jitter, forever. Frames received are handed to the delivery
  * and check-back consumers on the gRPC thread (they must return quickly). Thread-safe.
  */
 public final class SessionLink implements SessionStream.Owner {
     private static final Logger log = LoggerFactory.getLogger(SessionLink.class);
     private static final int SILENT_INTERVALS = 3;
+    private static final int GRPC_DEFAULT_MAX_MESSAGE_BYTES = 4 * 1024 * 1024;
 
     private final CoordinatorGrpc.CoordinatorStub stub;
     private final ScheduledExecutorService scheduler;
@@ -39,6 +42,7 @@ public final class SessionLink implements SessionStream.Owner {
     private final AtomicBoolean started = new AtomicBoolean();
     private volatile SessionStream current;
     private volatile boolean closed;
+    private volatile int maxInboundBytes = GRPC_DEFAULT_MAX_MESSAGE_BYTES;
 
     public SessionLink(CoordinatorGrpc.CoordinatorStub stub, ScheduledExecutorService scheduler, Supplier<Hello> hello,
                        Consumer<Delivery> deliveries, Consumer<CheckBack> checkBacks, Backoff backoff,
@@ -124,7 +128,7 @@ public final class SessionLink implements SessionStream.Owner {
         Hello frame = hello.get();
         log.debug("session opening service={} instance={} methods={}", frame.getService(), frame.getInstanceId(),
                 frame.getMethodsList());
-        stub.session(stream);
+        stub.withMaxInboundMessageSize(maxInboundBytes).session(stream);
         stream.send(ClientFrame.newBuilder().setHello(frame).build());
         schedule(() -> {
             if (!stream.isOpen() && !stream.hasEnded()) {
@@ -144,6 +148,10 @@ public final class SessionLink implements SessionStream.Owner {
     }
 
     private void welcome(SessionStream stream, Welcome welcome) {
+        if (welcome.getMaxFrameBytes() > maxInboundBytes) {
+            reopenForLargerFrames(stream, welcome.getMaxFrameBytes());
+            return;
+        }
         long interval = welcome.getHeartbeatIntervalMs() > 0 ? welcome.getHeartbeatIntervalMs() : 2000;
         try {
             stream.welcomed(scheduler.scheduleAtFixedRate(() -> tick(stream, interval), interval, interval,
@@ -154,6 +162,19 @@ public final class SessionLink implements SessionStream.Owner {
         backoff.reset();
         log.info("session open session={} server={} heartbeat_ms={}", welcome.getSessionId(), welcome.getServerId(),
                 interval);
+    }
+
+    /** The stream cannot take the frames the server may send: a new one with a limit that can, at once. */
+    private void reopenForLargerFrames(SessionStream stream, int maxFrameBytes) {
+        log.info("session reopening with a larger inbound limit session_limit_bytes={} server_frame_bytes={}",
+                maxInboundBytes, maxFrameBytes);
+        maxInboundBytes = maxFrameBytes;
+        execute(() -> {
+            if (current == stream) {
+                connect();
+            }
+            stream.cancel("reopening with an inbound limit of " + maxFrameBytes + " bytes");
+        });
     }
 
     private void tick(SessionStream stream, long intervalMillis) {

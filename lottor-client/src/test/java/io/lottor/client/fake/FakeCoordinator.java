@@ -11,6 +11,8 @@ import io.lottor.protocol.v1.ClientFrame;
 import io.lottor.protocol.v1.CommitRequest;
 import io.lottor.protocol.v1.CoordinatorGrpc;
 import io.lottor.protocol.v1.GroupState;
+import io.lottor.protocol.v1.GroupStatesRequest;
+import io.lottor.protocol.v1.GroupStatesResponse;
 import io.lottor.protocol.v1.GroupStatus;
 import io.lottor.protocol.v1.Heartbeat;
 import io.lottor.protocol.v1.Hello;
@@ -22,7 +24,9 @@ import io.lottor.protocol.v1.Welcome;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.util.List;
+import java.util.Map;
 import java.util.Queue;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
@@ -50,6 +54,12 @@ public final class FakeCoordinator extends CoordinatorGrpc.CoordinatorImplBase i
     public final AtomicInteger unavailablePrepares = new AtomicInteger();
     /** How many Commit calls to fail with UNAVAILABLE before answering. */
     public final AtomicInteger unavailableCommits = new AtomicInteger();
+    /** What GroupStates answers: groups absent here are unknown to the coordinator. */
+    public final Map<String, GroupState> groupStates = new ConcurrentHashMap<>();
+    /** Every GroupStates call, with the ids asked. */
+    public final List<List<String>> groupStateCalls = new CopyOnWriteArrayList<>();
+    /** What Prepare answers. */
+    public volatile GroupState prepareAnswer = GroupState.PREPARED;
     public volatile Status rejectPrepare;
     public volatile boolean silent;
 
@@ -102,7 +112,7 @@ public final class FakeCoordinator extends CoordinatorGrpc.CoordinatorImplBase i
         }
         prepares.add(request);
         events.add("prepare:" + request.getGroupId() + probe.apply(request.getGroupId()));
-        response.onNext(PrepareResponse.newBuilder().setState(GroupState.PREPARED).build());
+        response.onNext(PrepareResponse.newBuilder().setState(prepareAnswer).build());
         response.onCompleted();
     }
 
@@ -122,6 +132,20 @@ public final class FakeCoordinator extends CoordinatorGrpc.CoordinatorImplBase i
     public void rollback(RollbackRequest request, StreamObserver<GroupStatus> response) {
         events.add("rollback:" + request.getGroupId());
         response.onNext(GroupStatus.newBuilder().setGroupId(request.getGroupId()).setState(GroupState.ROLLED_BACK).build());
+        response.onCompleted();
+    }
+
+    @Override
+    public void groupStates(GroupStatesRequest request, StreamObserver<GroupStatesResponse> response) {
+        groupStateCalls.add(List.copyOf(request.getGroupIdsList()));
+        GroupStatesResponse.Builder answer = GroupStatesResponse.newBuilder();
+        request.getGroupIdsList().forEach(id -> {
+            GroupState state = groupStates.get(id);
+            if (state != null) {
+                answer.putStates(id, state);
+            }
+        });
+        response.onNext(answer.build());
         response.onCompleted();
     }
 

@@ -44,7 +44,8 @@ class OverloadRetryTest {
     void start() throws Exception {
         server = NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", 0)).addService(new Busy()).build().start();
         channel = NettyChannelBuilder.forAddress("127.0.0.1", server.getPort()).usePlaintext().build();
-        coordinator = new CoordinatorCalls(channel, Duration.ofSeconds(5), Duration.ofSeconds(30), scheduler);
+        coordinator = new CoordinatorCalls(channel, "127.0.0.1:" + server.getPort(), Duration.ofSeconds(5),
+                Duration.ofSeconds(30), scheduler);
     }
 
     @AfterEach

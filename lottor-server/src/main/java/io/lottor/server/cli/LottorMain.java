@@ -9,8 +9,24 @@ import picocli.CommandLine.Command;
         subcommands = {ServerCommand.class, CommandLine.HelpCommand.class})
 public final class LottorMain implements Runnable {
 
+    /** Exit code of a bad command line or setting: the README promises 1, not picocli's 2 with the usage. */
+    static final int BAD_SETTING = 1;
+
     public static void main(String[] args) {
-        System.exit(new CommandLine(new LottorMain()).execute(args));
+        System.exit(commandLine().execute(args));
+    }
+
+    /** The command line with its error handling: a bad flag or value is one line on stderr and exit code 1. */
+    static CommandLine commandLine() {
+        return new CommandLine(new LottorMain()).setParameterExceptionHandler(LottorMain::badSetting);
+    }
+
+    private static int badSetting(CommandLine.ParameterException error, String[] args) {
+        String command = error.getCommandLine().getCommandSpec().qualifiedName();
+        String message = String.valueOf(error.getMessage()).replaceAll("\\s*\\R\\s*", " ").strip();
+        error.getCommandLine().getErr().println(command + ": " + message + " (" + command + " --help lists the options)");
+        error.getCommandLine().getErr().flush();
+        return BAD_SETTING;
     }
 
     @Override

@@ -3,6 +3,8 @@ package io.lottor.server.cli;
 import io.lottor.server.LottorServer;
 import io.lottor.server.ServerConfig;
 import io.lottor.server.ServerStartException;
+import io.lottor.server.group.CheckBackUrls;
+import io.lottor.server.StoreSettings;
 import io.lottor.server.group.Limits;
 import io.lottor.server.security.ClientToken;
 import io.lottor.server.security.ClientTokenFile;
@@ -21,7 +23,7 @@ import picocli.CommandLine.Spec;
 
 /** {@code lottor server}: runs the coordinator until interrupted. */
 @Command(name = "server", mixinStandardHelpOptions = true, sortOptions = false,
-        description = "Runs the Lottor server on the embedded SQLite store.",
+        description = "Runs the Lottor server on the embedded SQLite store, or on PostgreSQL or MySQL/MariaDB (--store).",
         footer = "%nEvery option can also be set with the environment variable shown in brackets.")
 final class ServerCommand implements Callable<Integer> {
 
@@ -41,8 +43,26 @@ final class ServerCommand implements Callable<Integer> {
     int httpPort;
 
     @Option(names = "--data-dir", defaultValue = "${env:LOTTOR_DATA_DIR:-./data}",
-            description = "Directory of the embedded store [LOTTOR_DATA_DIR] (default: ${DEFAULT-VALUE}).")
+            description = "Directory of the embedded SQLite store and of the generated admin token [LOTTOR_DATA_DIR] (default: ${DEFAULT-VALUE}).")
     Path dataDir;
+
+    @Option(names = "--store", defaultValue = "${env:LOTTOR_STORE:-sqlite}",
+            description = "Where the state is kept: sqlite (embedded, in --data-dir, one server), postgres or mysql"
+                    + " (MySQL 8 / MariaDB 10.6+, shared by several servers) [LOTTOR_STORE] (default: ${DEFAULT-VALUE}).")
+    String store;
+
+    @Option(names = "--jdbc-url", defaultValue = "${env:LOTTOR_JDBC_URL}",
+            description = "JDBC URL of the postgres or mysql database, e.g. jdbc:postgresql://db:5432/lottor or"
+                    + " jdbc:mariadb://db:3306/lottor; the schema is migrated at start [LOTTOR_JDBC_URL] (default: none).")
+    String jdbcUrl;
+
+    @Option(names = "--jdbc-user", defaultValue = "${env:LOTTOR_JDBC_USER}",
+            description = "Database user of --jdbc-url [LOTTOR_JDBC_USER] (default: none).")
+    String jdbcUser;
+
+    @Option(names = "--jdbc-password", defaultValue = "${env:LOTTOR_JDBC_PASSWORD}",
+            description = "Password of --jdbc-user [LOTTOR_JDBC_PASSWORD] (default: none). Prefer the environment variable: flags show in ps.")
+    String jdbcPassword;
 
     @Option(names = "--check-after", defaultValue = "${env:LOTTOR_CHECK_AFTER:-10s}", converter = DurationConverter.class,
             description = "First check-back of a group still PREPARED, when the group gives none [LOTTOR_CHECK_AFTER] (default: ${DEFAULT-VALUE}).")
@@ -74,6 +94,13 @@ final class ServerCommand implements Callable<Integer> {
     @Option(names = "--retention", defaultValue = "${env:LOTTOR_RETENTION:-7d}", converter = DurationConverter.class,
             description = "How long COMPLETED and ROLLED_BACK groups are kept [LOTTOR_RETENTION] (default: ${DEFAULT-VALUE}).")
     Duration retention;
+
+    @Option(names = "--waiting-for-consumer-after", defaultValue = "${env:LOTTOR_WAITING_FOR_CONSUMER_AFTER:-1m}",
+            converter = DurationConverter.class,
+            description = "A READY message that waited this long with no session to take it (no consumer of its target"
+                    + " connected, or none handling its method) is listed under Needs attention"
+                    + " [LOTTOR_WAITING_FOR_CONSUMER_AFTER] (default: ${DEFAULT-VALUE}).")
+    Duration waitingForConsumerAfter;
 
     @Option(names = "--max-payload-bytes", defaultValue = "${env:LOTTOR_MAX_PAYLOAD_BYTES:-1048576}",
             description = "Largest message payload [LOTTOR_MAX_PAYLOAD_BYTES] (default: ${DEFAULT-VALUE}).")
@@ -109,7 +136,8 @@ final class ServerCommand implements Callable<Integer> {
 
     @Option(names = "--admin-token", defaultValue = "${env:LOTTOR_ADMIN_TOKEN}",
             description = "Token of the admin API and UI [LOTTOR_ADMIN_TOKEN] (default: generated on first start,"
-                    + " kept in <data-dir>/admin-token and printed once). Prefer the environment variable: flags show in ps.")
+                    + " kept in <data-dir>/admin-token, printed on that start only; later starts print where it is kept)."
+                    + " Prefer the environment variable: flags show in ps.")
     String adminToken;
 
     @Option(names = "--client-token", defaultValue = "${env:LOTTOR_CLIENT_TOKEN}", paramLabel = "NAME=TOKEN:SERVICES",
@@ -136,6 +164,12 @@ final class ServerCommand implements Callable<Integer> {
                     + " https://ops.example.com [LOTTOR_CORS_ORIGINS] (default: none).")
     List<String> corsOrigins;
 
+    @Option(names = "--check-back-urls", defaultValue = "${env:LOTTOR_CHECK_BACK_URLS}", split = ",",
+            description = "URLs a Prepare's check_back_url may name (producers over HTTP answer check-backs there),"
+                    + " comma-separated, each exact or a prefix ending in /*, e.g. http://orders.internal/lottor/*;"
+                    + " the server calls no other address [LOTTOR_CHECK_BACK_URLS] (default: none).")
+    List<String> checkBackUrls;
+
     @Override
     public Integer call() throws InterruptedException {
         String securityProblem = securityProblem();
@@ -154,7 +188,8 @@ final class ServerCommand implements Callable<Integer> {
         }
         Runtime.getRuntime().addShutdownHook(new Thread(server::close, "lottor-shutdown"));
         System.out.println("lottor server started server_id=" + server.serverId() + " grpc_port=" + server.grpcPort()
-                + " http_port=" + server.httpPort() + " data_dir=" + config.dataDir().toAbsolutePath().normalize());
+                + " http_port=" + server.httpPort() + " data_dir=" + config.dataDir().toAbsolutePath().normalize()
+                + " store=" + config.store().kind().cliName());
         System.out.flush();
         server.awaitTermination();
         return 0;
@@ -177,6 +212,7 @@ final class ServerCommand implements Callable<Integer> {
         requirePositive("--retry-max-backoff", retryMaxBackoff);
         requirePositive("--heartbeat-interval", heartbeatInterval);
         requirePositive("--retention", retention);
+        requirePositive("--waiting-for-consumer-after", waitingForConsumerAfter);
         Limits defaults = Limits.DEFAULTS;
         Limits limits = new Limits(maxGroupIdLength, defaults.maxIdLength(), defaults.maxNameLength(),
                 maxMessagesPerGroup, maxPayloadBytes, maxRequestBytes, defaults.maxEntries())
@@ -185,7 +221,27 @@ final class ServerCommand implements Callable<Integer> {
                 .withDataDir(dataDir).withCheckAfter(checkAfter).withAckTimeout(ackTimeout)
                 .withRetryInitialBackoff(retryInitialBackoff).withRetryMaxBackoff(retryMaxBackoff)
                 .withMaxAttempts(maxAttempts).withHeartbeatInterval(heartbeatInterval).withRetention(retention)
-                .withLimits(limits).withSecurity(security());
+                .withLimits(limits).withSecurity(security()).withWaitingForConsumerAfter(waitingForConsumerAfter)
+                .withStore(storeSettings());
+    }
+
+    StoreSettings storeSettings() {
+        StoreSettings settings;
+        try {
+            settings = new StoreSettings(StoreSettings.Kind.named(store), blankToNull(jdbcUrl), blankToNull(jdbcUser),
+                    jdbcPassword == null || jdbcPassword.isEmpty() ? null : jdbcPassword);
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage());
+        }
+        String problem = settings.problem();
+        if (problem != null) {
+            throw new ParameterException(spec.commandLine(), problem);
+        }
+        return settings;
+    }
+
+    private static String blankToNull(String value) {
+        return value == null || value.isBlank() ? null : value.trim();
     }
 
     Security security() {
@@ -199,7 +255,7 @@ final class ServerCommand implements Callable<Integer> {
         }
         try {
             return Security.defaults().withAdminToken(adminToken).withClientTokens(clientTokens())
-                    .withTls(tlsCert, tlsKey).withCorsOrigins(origins);
+                    .withTls(tlsCert, tlsKey).withCorsOrigins(origins).withCheckBackUrls(checkBackUrls());
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         }
@@ -216,6 +272,17 @@ final class ServerCommand implements Callable<Integer> {
             tokens.addAll(ClientTokenFile.read(clientTokenFile));
         }
         return tokens;
+    }
+
+    private List<String> checkBackUrls() {
+        List<String> urls = checkBackUrls == null ? List.of()
+                : checkBackUrls.stream().map(String::trim).filter(url -> !url.isEmpty()).toList();
+        try {
+            CheckBackUrls.of(urls);
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), "--check-back-urls: " + e.getMessage());
+        }
+        return urls;
     }
 
     /** A one-line description of unusable TLS files, or {@code null} when TLS is off or both files can be read. */

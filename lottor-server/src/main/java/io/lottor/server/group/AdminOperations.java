@@ -69,7 +69,8 @@ public final class AdminOperations {
     }
 
     /**
-     * Moves one DEAD or FAILED message back to READY, due now (attempts kept), and hands it to delivery;
+     * Moves one DEAD or FAILED message back to READY, due now, with a fresh budget of max-attempts
+     * deliveries (attempt numbers keep counting, never repeat), and hands it to delivery;
      * answers it as it is now. {@link NotFoundException} (field {@code message_id}) if unknown,
      * {@link FailedPreconditionException} (field {@code state}) in any other state.
      *

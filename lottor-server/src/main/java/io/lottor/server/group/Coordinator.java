@@ -4,6 +4,8 @@ import io.lottor.server.delivery.Delivery;
 import io.lottor.server.store.Store;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -18,6 +20,8 @@ import org.slf4j.LoggerFactory;
 public final class Coordinator {
     private static final Logger log = LoggerFactory.getLogger(Coordinator.class);
     private static final int MAX_REASON_LENGTH = 1024;
+    /** The most group ids {@link #groupStates} takes in one call. */
+    public static final int MAX_GROUP_STATES = 1000;
 
     private final Store store;
     private final Delivery delivery;
@@ -30,13 +34,19 @@ public final class Coordinator {
         this(store, delivery, limits, defaultCheckAfter, clock, GroupCounters.NONE);
     }
 
-    /** As above; {@code counters} hears of every group outcome stored. */
+    /** As above; {@code counters} hears of every group outcome stored. No {@code check_back_url} is accepted. */
     public Coordinator(Store store, Delivery delivery, Limits limits, Duration defaultCheckAfter, Clock clock,
                        GroupCounters counters) {
+        this(store, delivery, limits, defaultCheckAfter, clock, counters, CheckBackUrls.NONE);
+    }
+
+    /** As above; a Prepare's {@code check_back_url} must be one {@code checkBackUrls} permits. */
+    public Coordinator(Store store, Delivery delivery, Limits limits, Duration defaultCheckAfter, Clock clock,
+                       GroupCounters counters, CheckBackUrls checkBackUrls) {
         this.counters = counters;
         this.store = store;
         this.delivery = delivery;
-        this.validator = new GroupValidator(limits);
+        this.validator = new GroupValidator(limits, checkBackUrls);
         this.defaultCheckAfterMs = defaultCheckAfter.toMillis();
         this.clock = clock;
     }
@@ -110,6 +120,24 @@ public final class Coordinator {
         });
     }
 
+    /**
+     * The state of each group among {@code groupIds} that the store holds; unknown ids (never prepared,
+     * or purged after they finished) are absent. Read-only. At most {@link #MAX_GROUP_STATES} ids, each
+     * a valid group id, else {@link InvalidArgumentException} naming {@code group_ids}.
+     */
+    public CompletableFuture<Map<String, GroupState>> groupStates(List<String> groupIds) {
+        return attempt(() -> {
+            if (groupIds.size() > MAX_GROUP_STATES) {
+                throw new InvalidArgumentException("group_ids", "group_ids holds " + groupIds.size()
+                        + " ids, over the limit of " + MAX_GROUP_STATES);
+            }
+            for (int i = 0; i < groupIds.size(); i++) {
+                validator.requireGroupId("group_ids[" + i + "]", groupIds.get(i));
+            }
+            return CompletableFuture.completedFuture(store.groupStates(groupIds));
+        });
+    }
+
     /** The group with its messages and its history; {@link NotFoundException} if unknown. */
     public CompletableFuture<GroupDetail> getGroupDetail(Caller caller, String groupId) {
         return getGroup(caller, groupId).thenApply(group -> new GroupDetail(group, store.history(groupId)));
@@ -139,7 +167,7 @@ public final class Coordinator {
 
     private static NewGroup withCheckAfter(NewGroup group, long checkAfterMs) {
         return new NewGroup(group.groupId(), group.source(), group.instanceId(), group.messages(),
-                checkAfterMs, group.attributes());
+                checkAfterMs, group.attributes(), group.checkBackUrl());
     }
 
     private static <T> CompletableFuture<T> attempt(java.util.function.Supplier<CompletableFuture<T>> action) {

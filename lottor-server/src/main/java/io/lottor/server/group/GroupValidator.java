@@ -11,9 +11,17 @@ import java.util.Set;
  */
 public final class GroupValidator {
     private final Limits limits;
+    private final CheckBackUrls checkBackUrls;
 
+    /** Refuses every {@code check_back_url}. */
     public GroupValidator(Limits limits) {
+        this(limits, CheckBackUrls.NONE);
+    }
+
+    /** Accepts the {@code check_back_url}s {@code checkBackUrls} permits. */
+    public GroupValidator(Limits limits, CheckBackUrls checkBackUrls) {
         this.limits = limits;
+        this.checkBackUrls = checkBackUrls;
     }
 
     /** Throws {@link InvalidArgumentException} or {@link ResourceExhaustedException}; returns normally if valid. */
@@ -26,6 +34,7 @@ public final class GroupValidator {
             throw new InvalidArgumentException("check_after_ms", "check_after_ms must not be negative, got " + group.checkAfterMs());
         }
         requireEntries("attributes", group.attributes());
+        checkBackUrls.require(group.checkBackUrl());
         long size = group.sizeBytes();
         if (size > limits.maxRequestBytes()) {
             throw new ResourceExhaustedException("request", "request is " + size + " bytes, over the limit of "
@@ -35,7 +44,12 @@ public final class GroupValidator {
 
     /** Checks a group id given to Commit, Rollback or GetGroup. */
     public void requireGroupId(String groupId) {
-        requireText("group_id", groupId, limits.maxGroupIdLength());
+        requireGroupId("group_id", groupId);
+    }
+
+    /** Checks a group id given in {@code field}, e.g. {@code group_ids[3]}. */
+    public void requireGroupId(String field, String groupId) {
+        requireText(field, groupId, limits.maxGroupIdLength());
     }
 
     private void requireMessages(List<NewMessage> messages) {

@@ -5,7 +5,7 @@ import java.util.Map;
 
 /**
  * A stored group with its messages in prepare order. Times are epoch milliseconds; {@code nextCheckAt}
- * is 0 when the group is no longer PREPARED.
+ * is 0 when the group is no longer PREPARED; {@code checkBackUrl} is null when check-backs go to sessions.
  */
 public record GroupView(
         String groupId,
@@ -17,5 +17,6 @@ public record GroupView(
         long nextCheckAt,
         int checkBacks,
         Map<String, String> attributes,
-        List<MessageView> messages) {
+        List<MessageView> messages,
+        String checkBackUrl) {
 }

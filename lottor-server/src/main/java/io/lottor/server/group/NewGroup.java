@@ -13,6 +13,9 @@ import java.util.TreeMap;
  *
  * @param checkAfterMs how long after Prepare the first check-back is due; never 0 here (the
  *                     coordinator fills in the server default)
+ * @param checkBackUrl where the server asks the producer about the group instead of over a session of
+ *                     its source (producers without a session, e.g. over HTTP); null for none. Not part of
+ *                     the content: a retried Prepare keeps the first one
  */
 public record NewGroup(
         String groupId,
@@ -20,17 +23,26 @@ public record NewGroup(
         String instanceId,
         List<NewMessage> messages,
         long checkAfterMs,
-        Map<String, String> attributes) {
+        Map<String, String> attributes,
+        String checkBackUrl) {
 
     public NewGroup {
         messages = List.copyOf(messages);
         attributes = Map.copyOf(attributes == null ? Map.of() : attributes);
         instanceId = instanceId == null ? "" : instanceId;
+        checkBackUrl = checkBackUrl == null || checkBackUrl.isEmpty() ? null : checkBackUrl;
+    }
+
+    /** A group whose check-backs go to sessions of its source. */
+    public NewGroup(String groupId, String source, String instanceId, List<NewMessage> messages, long checkAfterMs,
+                    Map<String, String> attributes) {
+        this(groupId, source, instanceId, messages, checkAfterMs, attributes, null);
     }
 
     /**
      * SHA-256 over what makes two Prepares of the same group "the same": the source and every
-     * message's fields in order. Instance id, check-after and attributes may differ between retries.
+     * message's fields in order. Instance id, check-after, attributes and check-back URL may differ
+     * between retries.
      */
     public String contentHash() {
         MessageDigest digest = sha256();
@@ -56,7 +68,7 @@ public record NewGroup(
      * What {@link Limits#maxRequestBytes()} bounds, and what the group weighs in the store's write queue.
      */
     public long sizeBytes() {
-        long size = utf8(groupId) + utf8(source) + utf8(instanceId) + entryBytes(attributes);
+        long size = utf8(groupId) + utf8(source) + utf8(instanceId) + entryBytes(attributes) + utf8(checkBackUrl);
         for (NewMessage message : messages) {
             size += utf8(message.messageId()) + utf8(message.target()) + utf8(message.method())
                     + utf8(message.contentType()) + message.payload().length + entryBytes(message.headers());

@@ -3,6 +3,7 @@ package io.lottor.server.metrics;
 import io.lottor.server.delivery.DeliveryCounters;
 import io.lottor.server.delivery.direct.ClientSession;
 import io.lottor.server.delivery.direct.SessionRegistry;
+import io.lottor.server.delivery.direct.WaitingForConsumer;
 import io.lottor.server.group.GroupCounters;
 import io.lottor.server.group.GroupState;
 import io.lottor.server.group.MessageState;
@@ -108,6 +109,14 @@ public final class ServerMetrics implements GroupCounters, DeliveryCounters, Che
         this.sessionRegistry = sessions;
     }
 
+    /** Registers {@code lottor_messages_waiting_for_consumer}: READY messages no session can take, past the threshold. */
+    public void bindWaitingForConsumer(WaitingForConsumer waiting) {
+        Gauge.builder("lottor.messages.waiting.for.consumer", waiting, WaitingForConsumer::messages)
+                .description("READY messages waiting longer than --waiting-for-consumer-after with no session of this"
+                        + " server to take them (no consumer of their target connected, or none handling their method)")
+                .register(registry);
+    }
+
     /** Brings the per-service session gauge up to date; call before reading the registry. */
     public void refresh() {
         SessionRegistry sessions = sessionRegistry;
@@ -165,6 +174,12 @@ public final class ServerMetrics implements GroupCounters, DeliveryCounters, Che
         if (result.groupCompleted()) {
             completed.increment();
         }
+    }
+
+    @Override
+    public void resultRefused(String reason) {
+        Counter.builder("lottor.results.refused").description("Consumer results refused (they changed nothing), by reason")
+                .tag("reason", reason).register(registry).increment();
     }
 
     @Override

@@ -5,11 +5,14 @@ public interface CheckBackCounters {
     /** Counts nothing. */
     CheckBackCounters NONE = new CheckBackCounters() { };
 
-    /** A CheckBack frame went to a producer session. */
+    /** A CheckBack frame went to a producer session, or a call to a group's check_back_url started. */
     default void sent() {
     }
 
-    /** A check-back fell due but no live producer session could take it; it comes due again later. */
+    /**
+     * A check-back fell due but no producer could answer it (no live session; or its check_back_url failed,
+     * timed out or is still being asked); it comes due again later.
+     */
     default void postponed() {
     }
 

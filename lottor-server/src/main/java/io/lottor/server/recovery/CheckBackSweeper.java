@@ -14,6 +14,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -27,6 +29,12 @@ import org.slf4j.LoggerFactory;
  * simply comes due again later, with a doubling delay. A group is never rolled back on silence: only a
  * producer's ROLLED_BACK answer (or an operator) rolls it back.
  *
+ * <p>A group prepared with a {@code check_back_url} (a producer without a session, e.g. over HTTP) is
+ * asked only at that URL, never over a session of its source, even when a service of that name is
+ * connected: that service's barrier table knows nothing of the group and would answer ROLLED_BACK. The
+ * call is asynchronous ({@link CheckBackUrlCaller}), at most one per group at a time; its COMMITTED or
+ * ROLLED_BACK is applied through the {@link Coordinator} exactly as a session's answer is, anything else
+ * (UNKNOWN, an error, a timeout) waits for the next lease like silence does.
  * <p>An answer counts only from a session of the group's source service while a check-back of the group
  * asked by this server is outstanding (asked within the last hour, not answered yet); any other answer
  * is refused: logged, counted ({@link CheckBackCounters#refused()}), and it changes nothing.
@@ -43,6 +51,8 @@ public final class CheckBackSweeper implements AutoCloseable {
     private final ScheduledExecutorService timer;
     private final CheckBackCounters counters;
     private final OutstandingCheckBacks outstanding = new OutstandingCheckBacks();
+    private final CheckBackUrlCaller urls = new CheckBackUrlCaller();
+    private final Set<String> askingUrls = ConcurrentHashMap.newKeySet();
     private Coordinator coordinator;
 
     public CheckBackSweeper(Store store, SessionRegistry sessions, RetrySchedule schedule, Clock clock) {
@@ -128,6 +138,10 @@ public final class CheckBackSweeper implements AutoCloseable {
     }
 
     private void ask(DueCheckBack group) {
+        if (group.checkBackUrl() != null) {
+            askUrl(group);
+            return;
+        }
         Optional<ClientSession> session = sessions.checkBackSession(group.source());
         ServerFrame frame = ServerFrame.newBuilder()
                 .setCheckBack(CheckBack.newBuilder().setGroupId(group.groupId()))
@@ -146,12 +160,53 @@ public final class CheckBackSweeper implements AutoCloseable {
         }
     }
 
+    private void askUrl(DueCheckBack group) {
+        if (!askingUrls.add(group.groupId())) {
+            counters.postponed();
+            log.info("check-back postponed: the previous call is still running group={} url={} check={}",
+                    group.groupId(), group.checkBackUrl(), group.checkBacks());
+            return;
+        }
+        counters.sent();
+        log.info("check-back sent group={} source={} url={} check={}", group.groupId(), group.source(),
+                group.checkBackUrl(), group.checkBacks());
+        urls.ask(group).whenComplete((answer, error) -> {
+            askingUrls.remove(group.groupId());
+            if (answer != null) {
+                onUrlAnswer(group, answer);
+            }
+        });
+    }
+
+    private void onUrlAnswer(DueCheckBack group, CheckBackUrlCaller.Answer answer) {
+        String by = "url=" + group.checkBackUrl();
+        if (answer.state() == null) {
+            counters.postponed();
+            log.info("check-back not answered, asked again later group={} {} error={}", group.groupId(), by,
+                    answer.detail());
+            return;
+        }
+        counters.answered(answer.state().name());
+        switch (answer.state()) {
+            case COMMITTED -> apply(coordinator.commit(Caller.ANY_SERVICE, group.groupId()), group.groupId(),
+                    "COMMITTED", by);
+            case ROLLED_BACK -> apply(coordinator.rollback(Caller.ANY_SERVICE, group.groupId(),
+                    "check-back: the producer's check_back_url"
+                    + " answered ROLLED_BACK (its local transaction did not commit)"), group.groupId(), "ROLLED_BACK", by);
+            default -> log.info("check-back unknown group={} {}", group.groupId(), by);
+        }
+    }
+
     private void apply(java.util.concurrent.CompletableFuture<?> change, String groupId, String answer,
                        ClientSession session) {
+        apply(change, groupId, answer, "session=" + session.sessionId());
+    }
+
+    private void apply(java.util.concurrent.CompletableFuture<?> change, String groupId, String answer, String by) {
         change.whenComplete((state, error) -> {
             Throwable cause = error instanceof CompletionException ? error.getCause() : error;
             if (cause == null) {
-                log.info("check-back answered group={} answer={} session={}", groupId, answer, session.sessionId());
+                log.info("check-back answered group={} answer={} {}", groupId, answer, by);
             } else if (cause instanceof FailedPreconditionException) {
                 log.warn("check-back answer conflicts with the group's state group={} answer={} error={}",
                         groupId, answer, cause.getMessage());

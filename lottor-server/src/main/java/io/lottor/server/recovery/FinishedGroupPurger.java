@@ -9,10 +9,15 @@ import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Deletes COMPLETED and ROLLED_BACK groups once they are older than the retention period. */
+/**
+ * Deletes COMPLETED and ROLLED_BACK groups (with their messages and history) once they were last updated
+ * longer ago than the retention period. Deletes in small batches, each one short write of the group-commit
+ * writer, and waits for each to commit before it submits the next: other writes queued meanwhile run
+ * between two batches, so a large purge never stalls producers and deliveries for long.
+ */
 public final class FinishedGroupPurger implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(FinishedGroupPurger.class);
-    private static final int BATCH = 1000;
+    private static final int BATCH = 100;
 
     private final Store store;
     private final Duration retention;

@@ -7,7 +7,9 @@ import java.util.concurrent.ThreadLocalRandom;
 /**
  * When a failed delivery is tried again: exponential backoff from {@code initial}, doubling per attempt
  * up to {@code max}, with jitter (each delay is drawn from [delay/2, delay]); after {@code maxAttempts}
- * deliveries the message is DEAD. Thread-safe.
+ * deliveries the message is DEAD. Attempts are counted from the message's attempt budget base (its
+ * attempts when an operator last retried it), so an operator's retry grants {@code maxAttempts} more
+ * while attempt numbers keep growing. Thread-safe.
  */
 public final class RetrySchedule {
     private final long initialMs;
@@ -20,18 +22,26 @@ public final class RetrySchedule {
         this.maxAttempts = maxAttempts;
     }
 
-    /** The outcome of failed delivery number {@code attempt} (1 for the first). */
-    public DeliveryOutcome afterFailure(int attempt, String error, long now) {
-        if (attempt >= maxAttempts) {
-            return new DeliveryOutcome.Dead(error + " (gave up after " + attempt + " attempts)");
+    /**
+     * The outcome of failed delivery number {@code attempt} (1 for the first) of a message whose attempt
+     * budget starts after attempt {@code attemptBase}.
+     */
+    public DeliveryOutcome afterFailure(int attempt, int attemptBase, String error, long now) {
+        int used = attempt - attemptBase;
+        if (used >= maxAttempts) {
+            return new DeliveryOutcome.Dead(error + " (gave up after " + used + " attempts)");
         }
-        return new DeliveryOutcome.Failed(error, now + backoffMs(attempt));
+        return new DeliveryOutcome.Failed(error, now + backoffMs(used));
     }
 
-    /** The outcome of delivery number {@code attempt} lost with its session: redelivered at once unless out of attempts. */
-    public DeliveryOutcome afterLostSession(int attempt, String error) {
-        if (attempt >= maxAttempts) {
-            return new DeliveryOutcome.Dead(error + " (gave up after " + attempt + " attempts)");
+    /**
+     * The outcome of delivery number {@code attempt} lost with its session: redelivered at once unless out
+     * of attempts (counted as in {@link #afterFailure}).
+     */
+    public DeliveryOutcome afterLostSession(int attempt, int attemptBase, String error) {
+        int used = attempt - attemptBase;
+        if (used >= maxAttempts) {
+            return new DeliveryOutcome.Dead(error + " (gave up after " + used + " attempts)");
         }
         return new DeliveryOutcome.Requeued(error);
     }

@@ -16,6 +16,7 @@ import java.util.Base64;
  * The generated admin token of a data directory, in {@code <data-dir>/admin-token} (mode 0600 where the
  * file system has POSIX permissions). Generated once (32 random bytes, base64url without padding) when
  * no admin token is configured and the file does not exist; reused on every later start.
+ * The token is printed only when generated; later starts print the file's path instead.
  */
 public final class AdminTokenFile {
     /** The file name of the generated token inside the data directory. */
@@ -30,8 +31,11 @@ public final class AdminTokenFile {
     }
 
     /**
-     * The effective admin token: {@code configured} when not {@code null}; else the stored token; else a
-     * new one, stored and printed once to {@code out} as {@code admin token (stored in <path>): <token>}.
+     * The effective admin token: {@code configured} when not {@code null} (nothing printed); else the
+     * stored token, and {@code out} is told where it is kept ({@code admin token: kept in <path> (read it
+     * with: cat <path>)}) but never the token again; else a new one, stored and printed once to
+     * {@code out} as {@code admin token (stored in <path>): <token>}. So every start without a
+     * configured token says where to find it, even after a first start that printed it and then failed.
      *
      * @throws UncheckedIOException if the file cannot be read or written
      */
@@ -42,16 +46,21 @@ public final class AdminTokenFile {
         try {
             String stored = Files.exists(file) ? Files.readString(file, StandardCharsets.UTF_8).trim() : "";
             if (!stored.isEmpty()) {
+                print(out, "admin token: kept in " + file + " (read it with: cat " + file + ")");
                 return stored;
             }
             String token = generate();
             write(token);
-            out.println("admin token (stored in " + file + "): " + token);
-            out.flush();
+            print(out, "admin token (stored in " + file + "): " + token);
             return token;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read or write the admin token file " + file + ": " + e.getMessage(), e);
         }
+    }
+
+    private static void print(PrintStream out, String line) {
+        out.println(line);
+        out.flush();
     }
 
     public Path path() {

@@ -3,8 +3,11 @@ package io.lottor.server.store;
 /** What became of one delivery, as {@link Store#recordOutcome} applies it. */
 public sealed interface DeliveryOutcome {
 
-    /** The consumer applied the message: CONSUMED, last error cleared. */
-    record Consumed(String instanceId) implements DeliveryOutcome {
+    /**
+     * The consumer applied the message: CONSUMED by {@code instanceId}, last error cleared. Applies only
+     * to a message of target {@code service} delivered to {@code instanceId}.
+     */
+    record Consumed(String service, String instanceId) implements DeliveryOutcome {
     }
 
     /** The delivery failed and will be retried: FAILED, due again at {@code nextAttemptAt}. */

@@ -35,6 +35,10 @@ import java.util.concurrent.CompletableFuture;
  * DEAD (actor {@code server}), DELIVERED and CONSUMED (actor {@code consumer:<instance>}), RETRIED and
  * RESOLVED (the operator). Moving IN_FLIGHT messages back to READY on startup writes no event. A
  * purged group's history goes with it.
+ *
+ * <p>Attempt numbers of a message never repeat: each claim is the previous attempt plus one, also after
+ * an operator's retry, which instead moves the message's attempt budget base (see
+ * {@link DueMessage#attemptBase()}).
  */
 public interface Store extends AutoCloseable {
 
@@ -62,24 +66,38 @@ public interface Store extends AutoCloseable {
     CompletableFuture<GroupState> rollback(String groupId, String reason, long now);
 
     /**
-     * READY or FAILED → IN_FLIGHT with {@code attempts = attempt}, recording the instance it went to.
-     * Does nothing if the message is in another state.
+     * Claims messages for delivery, all in one write: each moves READY or FAILED → IN_FLIGHT with
+     * {@code attempts = claim.attempt()}, {@code owner}, {@code lease_until} and {@code delivered_to}
+     * (a DELIVERED event), but only while it is still READY or FAILED with {@code attempts =
+     * claim.attempt() - 1}: a claim made from a stale read, or for a message someone else claimed or
+     * finished meanwhile, changes nothing. So one attempt is claimed at most once, and a Delivery is sent
+     * only for a claim that applied. Answers, in the order of {@code claims}, whether each applied.
      */
-    CompletableFuture<Void> markInFlight(MessageKey key, int attempt, String instanceId, long now);
+    CompletableFuture<List<Boolean>> claim(List<DeliveryClaim> claims, long now);
 
     /**
-     * Applies the outcome of a delivery. {@link DeliveryOutcome.Consumed} applies to a message IN_FLIGHT, FAILED
-     * or DEAD, whatever its attempt (a late success is the truth) and completes the group
-     * when it was its last unconsumed message. The other outcomes apply only to a message IN_FLIGHT with
-     * {@code attempts == attempt}. Answers whether it applied.
+     * Applies the outcome of delivery number {@code attempt}, only if it is still the message's current
+     * attempt ({@code attempts == attempt}). {@link DeliveryOutcome.Consumed} applies to a message
+     * IN_FLIGHT, FAILED or DEAD that was delivered to its instance of its service (a late success of the
+     * current attempt is the truth) and completes the group when it was its last unconsumed message. The
+     * other outcomes apply only to a message IN_FLIGHT. Answers whether it applied.
      */
     CompletableFuture<OutcomeResult> recordOutcome(MessageKey key, int attempt, DeliveryOutcome outcome, long now);
 
     /**
-     * On startup: every IN_FLIGHT message → READY due {@code now} (its delivery died with the previous
-     * process). Answers how many.
+     * On startup: every IN_FLIGHT message whose owner is not one of {@code liveOwners} → READY due
+     * {@code now}, its attempt counted (its delivery died with its node). A node thus takes back only
+     * work whose owner is dead, never a live node's. Answers how many.
      */
-    CompletableFuture<Integer> requeueInFlight(long now);
+    CompletableFuture<Integer> requeueInFlight(long now, Collection<String> liveOwners);
+
+    /**
+     * Up to {@code limit} IN_FLIGHT messages whose lease ended before {@code endedBefore} (their result
+     * never came, or could not be stored), whatever their owner, get {@code expiry}'s outcome for their
+     * attempt, guarded by that attempt; each with a FAILED or DEAD event at {@code now}. Several servers
+     * sweeping one database at once never expire the same lease twice. Answers those expired.
+     */
+    CompletableFuture<List<ExpiredLease>> expireLeases(long endedBefore, long now, int limit, LeaseExpiry expiry);
 
     /**
      * Claims up to {@code limit} PREPARED groups whose check-back is due ({@code next_check_at <= now}),
@@ -110,10 +128,17 @@ public interface Store extends AutoCloseable {
     Optional<String> targetOf(MessageKey key);
 
     /**
-     * READY and FAILED messages of {@code target} whose method is one of {@code methods} and whose next
-     * attempt is due ({@code next_attempt_at <= now}), earliest first, at most {@code limit}.
+     * The state of each group among {@code groupIds} that is stored, by group id; ids of groups not
+     * stored are absent. One read, whatever the number of ids (callers keep it to a few thousand).
      */
-    List<DueMessage> dueMessages(String target, Collection<String> methods, long now, int limit);
+    Map<String, GroupState> groupStates(Collection<String> groupIds);
+
+    /**
+     * READY and FAILED messages of {@code target} and {@code method} whose next attempt is due
+     * ({@code next_attempt_at <= now}), earliest first: at most {@code limit}, and no more once their
+     * payloads add up to {@code maxBytes} (but at least one when any is due).
+     */
+    List<DueMessage> dueMessages(String target, String method, long now, int limit, long maxBytes);
 
     /** How many groups are in each state; every {@link GroupState} is a key (0 when none). */
     Map<GroupState, Long> countGroupsByState();
@@ -126,6 +151,12 @@ public interface Store extends AutoCloseable {
 
     /** The PREPARED group with the earliest {@code created_at}, if any. */
     Optional<OldestPrepared> oldestPrepared();
+
+    /**
+     * READY messages last changed (committed, retried, requeued) before {@code readyBefore}, counted by
+     * target and method, ordered by target then method. Cheap enough for every metrics scrape.
+     */
+    List<ReadyBacklog> readyBacklog(long readyBefore);
 
     /**
      * {@code buckets} consecutive buckets of {@code bucketMs} starting at {@code from}, oldest first, each
@@ -168,7 +199,8 @@ public interface Store extends AutoCloseable {
     List<GroupEvent> history(String groupId);
 
     /**
-     * An operator's retry: a DEAD or FAILED message → READY due {@code now}, attempts kept, recorded as a
+     * An operator's retry: a DEAD or FAILED message → READY due {@code now}, attempts kept and its attempt
+     * budget renewed ({@code attempt_base = attempts}, so it gets {@code max_attempts} more), recorded as a
      * RETRIED event by {@code actor} with {@code reason} (may be null). Fails with NotFoundException
      * (field {@code message_id}) for an unknown message and FailedPreconditionException (field
      * {@code state}) for a message in any other state; then nothing changes.

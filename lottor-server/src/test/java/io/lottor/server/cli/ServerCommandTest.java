@@ -49,5 +49,6 @@ class ServerCommandTest {
         assertThat(config.maxAttempts()).isEqualTo(3);
         assertThat(config.retryInitialBackoff()).isEqualTo(Duration.ofMillis(100));
         assertThat(config.retryMaxBackoff()).isEqualTo(Duration.ofMinutes(5));
+        assertThat(config.waitingForConsumerAfter()).isEqualTo(Duration.ofMinutes(1));
     }
 }

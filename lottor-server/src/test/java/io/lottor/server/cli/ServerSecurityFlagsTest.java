@@ -29,7 +29,7 @@ class ServerSecurityFlagsTest {
 
         Security security = command.config().security();
 
-        assertThat(security).isEqualTo(new Security("a-token", List.of(ClientToken.shared("c-token")), cert, key,
+        assertThat(security).isEqualTo(new Security("a-token", "c-token", cert, key,
                 List.of("https://ops.example.com", "http://localhost:5173")));
         assertThat(command.securityProblem()).isNull();
     }
@@ -94,6 +94,22 @@ class ServerSecurityFlagsTest {
         assertThatThrownBy(command::config).isInstanceOf(CommandLine.ParameterException.class)
                 .hasMessageContaining("--client-token-file").hasMessageContaining("line 2")
                 .hasMessageNotContaining("lonely-secret");
+    }
+
+    @Test
+    void checkBackUrlsAreAnAllowListOfUrlsOrPathPrefixes() {
+        ServerCommand command = new ServerCommand();
+        new CommandLine(command).parseArgs("--check-back-urls", "http://orders.internal/lottor/*, https://billing/cb");
+        assertThat(command.security().checkBackUrls()).containsExactly("http://orders.internal/lottor/*", "https://billing/cb");
+
+        ServerCommand wildHost = new ServerCommand();
+        new CommandLine(wildHost).parseArgs("--check-back-urls", "http://orders.internal*");
+        assertThatThrownBy(wildHost::security).isInstanceOf(CommandLine.ParameterException.class)
+                .hasMessageStartingWith("--check-back-urls: 'http://orders.internal*': a * may only end the pattern");
+
+        ServerCommand none = new ServerCommand();
+        new CommandLine(none).parseArgs();
+        assertThat(none.security().checkBackUrls()).isEmpty();
     }
 
     /** Runs the command (it stops before starting a server); answers "exit-code stderr". */

@@ -184,6 +184,11 @@ class DirectDeliveryTest {
             for (int i = 0; i < groups; i++) {
                 server.prepare("many-" + i, "user", "auth", "auth-role", 60_000);
                 server.commit("many-" + i);
+                if (i % 20 == 0) {
+                    // the consumers are alive, only busy: on a loaded machine this loop outlasts three heartbeats
+                    first.heartbeat();
+                    second.heartbeat();
+                }
             }
             Set<String> seen = new HashSet<>();
             List<String> duplicates = new ArrayList<>();
@@ -216,11 +221,52 @@ class DirectDeliveryTest {
 
             server.stub().reportConsumption(ConsumeResult.newBuilder().setGroupId("reported-1")
                     .setMessageId(delivery.getMessage().getMessageId()).setAttempt(delivery.getAttempt())
-                    .setSuccess(true).setInstanceId("broker-consumer-1").build());
+                    .setSuccess(true).setSessionId(consumer.sessionId()).build());
 
             var group = server.group("reported-1");
             assertThat(group.getState()).as("answered after the outcome is durable").isEqualTo(GroupState.COMPLETED);
-            assertThat(group.getMessages(0).getConsumedBy()).isEqualTo("broker-consumer-1");
+            assertThat(group.getMessages(0).getConsumedBy()).isEqualTo("a-1");
+        }
+    }
+
+    @Test
+    void deliversAMessageWaitingForItsMethodOnceASessionConsumingItOpens() throws Exception {
+        try (TestServer server = new TestServer(config());
+             RawSession other = RawSession.open(server.channel(), "auth", "a-1", 8, false, List.of("other"))) {
+            server.prepare("waits-1", "user", "auth", "auth-role", 60_000);
+            server.commit("waits-1");
+            assertThat(other.nextDelivery(300)).isNull();
+            assertThat(server.group("waits-1").getMessages(0).getState()).isEqualTo(MessageState.READY);
+
+            try (RawSession consumer = RawSession.open(server.channel(), "auth", "a-2", 8, false, List.of("auth-role"))) {
+                Delivery delivery = consumer.nextDelivery(5000);
+                assertThat(delivery.getGroupId()).isEqualTo("waits-1");
+                consumer.succeed(delivery);
+                await().atMost(Duration.ofSeconds(5)).untilAsserted(() ->
+                        assertThat(server.group("waits-1").getState()).isEqualTo(GroupState.COMPLETED));
+            }
+        }
+    }
+
+    @Test
+    void takesTurnsBetweenTheMethodsOfOneSessionSoThatNoBacklogHoldsUpAnother() throws Exception {
+        try (TestServer server = new TestServer(config());
+             RawSession consumer = RawSession.open(server.channel(), "auth", "a-1", 1, false, List.of("grant", "audit"))) {
+            for (int i = 0; i < 20; i++) {
+                server.prepare("turns-audit-" + i, "user", "auth", "audit", 60_000);
+                server.commit("turns-audit-" + i);
+            }
+            server.prepare("turns-grant", "user", "auth", "grant", 60_000);
+            server.commit("turns-grant");
+
+            List<String> order = new ArrayList<>();
+            while (!order.contains("turns-grant") && order.size() < 21) {
+                Delivery delivery = consumer.nextDelivery(5000);
+                assertThat(delivery).as("delivery " + order.size()).isNotNull();
+                order.add(delivery.getGroupId());
+                consumer.succeed(delivery);
+            }
+            assertThat(order.indexOf("turns-grant")).as("grant's place among the deliveries " + order).isLessThan(4);
         }
     }
 

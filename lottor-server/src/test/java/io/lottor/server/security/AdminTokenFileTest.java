@@ -18,7 +18,7 @@ class AdminTokenFileTest {
     private final PrintStream out = new PrintStream(printed, true, StandardCharsets.UTF_8);
 
     @Test
-    void generatesStoresAndPrintsATokenOnlyOnce() throws Exception {
+    void printsTheTokenOnlyWhenGeneratedAndLaterOnlyWhereItIsKept() throws Exception {
         AdminTokenFile file = new AdminTokenFile(dataDir);
 
         String first = file.resolve(null, out);
@@ -27,7 +27,8 @@ class AdminTokenFileTest {
         assertThat(second).isEqualTo(first);
         Path stored = dataDir.toAbsolutePath().normalize().resolve("admin-token");
         assertThat(printed.toString(StandardCharsets.UTF_8))
-                .isEqualTo("admin token (stored in " + stored + "): " + first + System.lineSeparator());
+                .isEqualTo("admin token (stored in " + stored + "): " + first + System.lineSeparator()
+                        + "admin token: kept in " + stored + " (read it with: cat " + stored + ")" + System.lineSeparator());
         assertThat(Files.readString(stored).trim()).isEqualTo(first);
     }
 

@@ -26,10 +26,10 @@ interface DeliveryContract extends StoreTestSupport {
     }
 
     @Test
-    default void markInFlightMovesReadyMessageAndRecordsAttemptAndInstance() {
+    default void claimMovesReadyMessageInFlightWithItsNextAttempt() {
         MessageKey m1 = key(committed("g", 1), "m1");
 
-        await(store().markInFlight(m1, 1, "auth-1", T0 + 1));
+        assertThat(deliver(m1, 1, "auth-1", T0 + 1)).isTrue();
 
         MessageView stored = storedMessage(m1.groupId(), "m1");
         assertThat(stored.state()).isEqualTo(MessageState.IN_FLIGHT);
@@ -38,25 +38,35 @@ interface DeliveryContract extends StoreTestSupport {
     }
 
     @Test
-    default void markInFlightDoesNothingToPendingOrInFlightMessage() {
+    default void claimAppliesOnlyToAReadyOrFailedMessageStillAtThePreviousAttempt() {
         String prepared = id("prepared");
         await(store().prepare(group(prepared, 1), T0));
-        MessageKey inFlight = key(committed("g", 1), "m1");
-        await(store().markInFlight(inFlight, 1, "auth-1", T0));
+        String groupId = committed("g", 3);
+        deliver(key(groupId, "m1"), 1, "auth-1", T0);
+        deliver(key(groupId, "m2"), 1, "auth-1", T0);
+        record(key(groupId, "m2"), 1, new DeliveryOutcome.Requeued("session closed"));
 
-        await(store().markInFlight(key(prepared, "m1"), 1, "auth-1", T0));
-        await(store().markInFlight(inFlight, 2, "auth-2", T0));
+        List<Boolean> applied = await(store().claim(List.of(
+                new DeliveryClaim(key(prepared, "m1"), 1, "node-1", "auth-1", T0 + 30_000),
+                new DeliveryClaim(key(groupId, "m1"), 2, "node-1", "auth-2", T0 + 30_000),
+                new DeliveryClaim(key(groupId, "m2"), 1, "node-1", "auth-2", T0 + 30_000),
+                new DeliveryClaim(key(groupId, "m3"), 1, "node-1", "auth-2", T0 + 30_000),
+                new DeliveryClaim(key(groupId, "m3"), 1, "node-1", "auth-3", T0 + 30_000)), T0 + 200));
 
+        assertThat(applied).as("pending, in flight, stale attempt, due, the same attempt again")
+                .containsExactly(false, false, false, true, false);
         assertThat(storedMessage(prepared, "m1").state()).isEqualTo(MessageState.PENDING);
-        assertThat(storedMessage(inFlight.groupId(), "m1").attempts()).isEqualTo(1);
+        assertThat(storedMessage(groupId, "m1").attempts()).isEqualTo(1);
+        assertThat(storedMessage(groupId, "m2").state()).isEqualTo(MessageState.READY);
+        assertThat(deliver(key(groupId, "m2"), 2, "auth-2", T0 + 300)).as("the attempt after the lost one").isTrue();
     }
 
     @Test
     default void consumedOutcomeMarksMessageConsumedByInstance() {
         MessageKey m1 = key(committed("g", 2), "m1");
-        await(store().markInFlight(m1, 1, "auth-1", T0));
+        deliver(m1, 1, "auth-1", T0);
 
-        OutcomeResult result = record(m1, 1, new DeliveryOutcome.Consumed("auth-1"));
+        OutcomeResult result = record(m1, 1, new DeliveryOutcome.Consumed("auth", "auth-1"));
 
         assertThat(result).isEqualTo(new OutcomeResult(true, false));
         MessageView stored = storedMessage(m1.groupId(), "m1");
@@ -68,11 +78,11 @@ interface DeliveryContract extends StoreTestSupport {
     @Test
     default void groupCompletesWhenItsLastMessageIsConsumed() {
         String groupId = committed("g", 2);
-        await(store().markInFlight(key(groupId, "m1"), 1, "auth-1", T0));
-        await(store().markInFlight(key(groupId, "m2"), 1, "auth-1", T0));
+        deliver(key(groupId, "m1"), 1, "auth-1", T0);
+        deliver(key(groupId, "m2"), 1, "auth-1", T0);
 
-        OutcomeResult first = record(key(groupId, "m1"), 1, new DeliveryOutcome.Consumed("auth-1"));
-        OutcomeResult last = record(key(groupId, "m2"), 1, new DeliveryOutcome.Consumed("auth-1"));
+        OutcomeResult first = record(key(groupId, "m1"), 1, new DeliveryOutcome.Consumed("auth", "auth-1"));
+        OutcomeResult last = record(key(groupId, "m2"), 1, new DeliveryOutcome.Consumed("auth", "auth-1"));
 
         assertThat(first.groupCompleted()).isFalse();
         assertThat(last).isEqualTo(new OutcomeResult(true, true));
@@ -83,7 +93,7 @@ interface DeliveryContract extends StoreTestSupport {
     @Test
     default void failedOutcomeSchedulesRetryWithTruncatedError() {
         MessageKey m1 = key(committed("g", 1), "m1");
-        await(store().markInFlight(m1, 1, "auth-1", T0));
+        deliver(m1, 1, "auth-1", T0);
 
         OutcomeResult result = record(m1, 1, new DeliveryOutcome.Failed("x".repeat(10_000), T0 + 2_000));
 
@@ -98,7 +108,7 @@ interface DeliveryContract extends StoreTestSupport {
     @Test
     default void deadOutcomeMarksMessageDead() {
         MessageKey m1 = key(committed("g", 1), "m1");
-        await(store().markInFlight(m1, 1, "auth-1", T0));
+        deliver(m1, 1, "auth-1", T0);
 
         assertThat(record(m1, 1, new DeliveryOutcome.Dead("boom")).applied()).isTrue();
 
@@ -110,28 +120,31 @@ interface DeliveryContract extends StoreTestSupport {
     @Test
     default void requeuedOutcomeMakesMessageReadyAtOnceKeepingItsAttempts() {
         MessageKey m1 = key(committed("g", 1), "m1");
-        await(store().markInFlight(m1, 3, "auth-1", T0));
+        deliver(m1, 1, "auth-1", T0);
 
-        assertThat(record(m1, 3, new DeliveryOutcome.Requeued("session closed")).applied()).isTrue();
+        assertThat(record(m1, 1, new DeliveryOutcome.Requeued("session closed")).applied()).isTrue();
 
         MessageView stored = storedMessage(m1.groupId(), "m1");
         assertThat(stored.state()).isEqualTo(MessageState.READY);
         assertThat(stored.nextAttemptAt()).isEqualTo(T0 + 100);
-        assertThat(stored.attempts()).isEqualTo(3);
+        assertThat(stored.attempts()).isEqualTo(1);
         assertThat(stored.lastError()).isEqualTo("session closed");
     }
 
     @Test
     default void outcomeOfStaleAttemptIsNotApplied() {
         MessageKey m1 = key(committed("g", 1), "m1");
-        await(store().markInFlight(m1, 2, "auth-1", T0));
+        deliver(m1, 1, "auth-1", T0);
+        record(m1, 1, new DeliveryOutcome.Requeued("session closed"));
+        deliver(m1, 2, "auth-1", T0 + 200);
 
         assertThat(record(m1, 1, new DeliveryOutcome.Failed("late", T0 + 5))).isEqualTo(OutcomeResult.NOT_APPLIED);
         assertThat(record(m1, 1, new DeliveryOutcome.Dead("late"))).isEqualTo(OutcomeResult.NOT_APPLIED);
         assertThat(record(m1, 1, new DeliveryOutcome.Requeued("late"))).isEqualTo(OutcomeResult.NOT_APPLIED);
+        assertThat(record(m1, 1, new DeliveryOutcome.Consumed("auth", "auth-1"))).isEqualTo(OutcomeResult.NOT_APPLIED);
 
         assertThat(storedMessage(m1.groupId(), "m1").state()).isEqualTo(MessageState.IN_FLIGHT);
-        assertThat(storedMessage(m1.groupId(), "m1").lastError()).isNull();
+        assertThat(storedMessage(m1.groupId(), "m1").attempts()).isEqualTo(2);
     }
 
     @Test
@@ -143,15 +156,21 @@ interface DeliveryContract extends StoreTestSupport {
     }
 
     @Test
-    default void lateSuccessIsAppliedToFailedAndDeadMessages() {
+    default void lateSuccessOfTheCurrentAttemptFromItsInstanceIsAppliedToFailedAndDeadMessages() {
         String groupId = committed("g", 2);
-        await(store().markInFlight(key(groupId, "m1"), 1, "auth-1", T0));
-        await(store().markInFlight(key(groupId, "m2"), 1, "auth-1", T0));
+        deliver(key(groupId, "m1"), 1, "auth-1", T0);
+        deliver(key(groupId, "m2"), 1, "auth-1", T0);
         record(key(groupId, "m1"), 1, new DeliveryOutcome.Failed("timeout", T0 + 1_000));
         record(key(groupId, "m2"), 1, new DeliveryOutcome.Dead("timeout"));
 
-        assertThat(record(key(groupId, "m1"), 1, new DeliveryOutcome.Consumed("auth-1")).applied()).isTrue();
-        OutcomeResult last = record(key(groupId, "m2"), 7, new DeliveryOutcome.Consumed("auth-2"));
+        assertThat(record(key(groupId, "m1"), 1, new DeliveryOutcome.Consumed("auth", "auth-1")).applied()).isTrue();
+        assertThat(record(key(groupId, "m2"), 7, new DeliveryOutcome.Consumed("auth", "auth-1")))
+                .as("another attempt").isEqualTo(OutcomeResult.NOT_APPLIED);
+        assertThat(record(key(groupId, "m2"), 1, new DeliveryOutcome.Consumed("auth", "auth-2")))
+                .as("another instance").isEqualTo(OutcomeResult.NOT_APPLIED);
+        assertThat(record(key(groupId, "m2"), 1, new DeliveryOutcome.Consumed("billing", "auth-1")))
+                .as("another service").isEqualTo(OutcomeResult.NOT_APPLIED);
+        OutcomeResult last = record(key(groupId, "m2"), 1, new DeliveryOutcome.Consumed("auth", "auth-1"));
 
         assertThat(last).isEqualTo(new OutcomeResult(true, true));
         assertThat(storedMessage(groupId, "m1").lastError()).isNull();
@@ -166,12 +185,12 @@ interface DeliveryContract extends StoreTestSupport {
         await(store().prepare(group(cancelled, 1), T0));
         await(store().rollback(cancelled, "no", T0));
         MessageKey consumed = key(committed("consumed", 1), "m1");
-        await(store().markInFlight(consumed, 1, "auth-1", T0));
-        record(consumed, 1, new DeliveryOutcome.Consumed("auth-1"));
+        deliver(consumed, 1, "auth-1", T0);
+        record(consumed, 1, new DeliveryOutcome.Consumed("auth", "auth-1"));
 
-        assertThat(record(key(pending, "m1"), 0, new DeliveryOutcome.Consumed("a"))).isEqualTo(OutcomeResult.NOT_APPLIED);
-        assertThat(record(key(cancelled, "m1"), 0, new DeliveryOutcome.Consumed("a"))).isEqualTo(OutcomeResult.NOT_APPLIED);
-        assertThat(record(consumed, 1, new DeliveryOutcome.Consumed("a"))).isEqualTo(OutcomeResult.NOT_APPLIED);
+        assertThat(record(key(pending, "m1"), 0, new DeliveryOutcome.Consumed("auth", "a"))).isEqualTo(OutcomeResult.NOT_APPLIED);
+        assertThat(record(key(cancelled, "m1"), 0, new DeliveryOutcome.Consumed("auth", "a"))).isEqualTo(OutcomeResult.NOT_APPLIED);
+        assertThat(record(consumed, 1, new DeliveryOutcome.Consumed("auth", "auth-1"))).isEqualTo(OutcomeResult.NOT_APPLIED);
         assertThat(storedMessage(consumed.groupId(), "m1").consumedBy()).isEqualTo("auth-1");
     }
 
@@ -179,45 +198,103 @@ interface DeliveryContract extends StoreTestSupport {
     default void outcomeOfUnknownMessageIsNotApplied() {
         MessageKey unknown = key(id("missing"), "m1");
 
-        assertThat(record(unknown, 1, new DeliveryOutcome.Consumed("a"))).isEqualTo(OutcomeResult.NOT_APPLIED);
+        assertThat(record(unknown, 1, new DeliveryOutcome.Consumed("auth", "a"))).isEqualTo(OutcomeResult.NOT_APPLIED);
     }
 
     @Test
-    default void requeueInFlightMakesEveryInFlightMessageReadyNow() {
-        String groupId = committed("g", 3);
-        await(store().markInFlight(key(groupId, "m1"), 1, "auth-1", T0));
-        await(store().markInFlight(key(groupId, "m2"), 1, "auth-1", T0));
+    default void requeueInFlightMakesEveryInFlightMessageOfADeadOwnerReadyNow() {
+        String groupId = committed("g", 4);
+        deliver(key(groupId, "m1"), 1, "auth-1", T0);
+        deliver(key(groupId, "m2"), 1, "auth-1", T0);
+        await(store().claim(List.of(new DeliveryClaim(key(groupId, "m3"), 1, "node-2", "auth-1", T0 + 30_000)), T0));
 
-        assertThat(await(store().requeueInFlight(T0 + 50))).isEqualTo(2);
+        assertThat(await(store().requeueInFlight(T0 + 50, Set.of("node-2")))).isEqualTo(2);
 
-        assertThat(view(groupId).messages()).allSatisfy(m -> assertThat(m.state()).isEqualTo(MessageState.READY));
+        assertThat(storedMessage(groupId, "m1").state()).isEqualTo(MessageState.READY);
         assertThat(storedMessage(groupId, "m1").nextAttemptAt()).isEqualTo(T0 + 50);
         assertThat(storedMessage(groupId, "m1").attempts()).isEqualTo(1);
-        assertThat(storedMessage(groupId, "m3").nextAttemptAt()).isEqualTo(T0);
+        assertThat(storedMessage(groupId, "m3").state()).as("a live node's").isEqualTo(MessageState.IN_FLIGHT);
+        assertThat(storedMessage(groupId, "m4").nextAttemptAt()).isEqualTo(T0);
+        assertThat(await(store().requeueInFlight(T0 + 60, Set.of()))).isEqualTo(1);
+        assertThat(storedMessage(groupId, "m3").state()).isEqualTo(MessageState.READY);
     }
 
     @Test
-    default void dueMessagesAreReadyOrFailedOfTargetAndMethodsDueByNowEarliestFirst() {
+    default void expireLeasesGivesInFlightMessagesWhoseLeaseEndedTheirOutcomeWhateverTheirOwner() {
+        String groupId = committed("g", 4);
+        deliver(key(groupId, "m1"), 1, "auth-1", T0);
+        await(store().claim(List.of(new DeliveryClaim(key(groupId, "m2"), 1, "node-2", "auth-2", T0 + 500)), T0));
+        deliver(key(groupId, "m3"), 1, "auth-1", T0 + 1_000);
+        deliver(key(groupId, "m4"), 1, "auth-1", T0);
+        record(key(groupId, "m4"), 1, new DeliveryOutcome.Failed("failed", T0 + 60_000));
+        LeaseExpiry expiry = (attempt, base) -> attempt - base >= 1 && attempt > 0 && base == 0
+                ? new DeliveryOutcome.Failed("lease ended", T0 + 90_000) : new DeliveryOutcome.Dead("never");
+
+        List<ExpiredLease> expired = await(store().expireLeases(T0 + 30_500, T0 + 31_000, 10, expiry));
+
+        assertThat(expired).extracting(lease -> lease.key().messageId()).containsExactlyInAnyOrder("m1", "m2");
+        assertThat(expired).allSatisfy(lease -> {
+            assertThat(lease.attempt()).isEqualTo(1);
+            assertThat(lease.target()).isEqualTo("auth");
+            assertThat(lease.method()).isEqualTo("auth-role");
+        });
+        MessageView m1 = storedMessage(groupId, "m1");
+        assertThat(m1.state()).isEqualTo(MessageState.FAILED);
+        assertThat(m1.nextAttemptAt()).isEqualTo(T0 + 90_000);
+        assertThat(m1.lastError()).isEqualTo("lease ended");
+        assertThat(m1.updatedAt()).isEqualTo(T0 + 31_000);
+        assertThat(storedMessage(groupId, "m3").state()).as("lease not ended yet").isEqualTo(MessageState.IN_FLIGHT);
+        assertThat(storedMessage(groupId, "m4").lastError()).as("not in flight").isEqualTo("failed");
+        assertThat(await(store().expireLeases(T0 + 30_500, T0 + 31_000, 10, expiry))).isEmpty();
+    }
+
+    @Test
+    default void expireLeasesTakesAtMostItsLimitAndTheRestNextTime() {
+        String groupId = committed("g", 3);
+        for (int i = 1; i <= 3; i++) {
+            deliver(key(groupId, "m" + i), 1, "auth-1", T0 + i);
+        }
+        LeaseExpiry dead = (attempt, base) -> new DeliveryOutcome.Dead("gave up");
+
+        assertThat(await(store().expireLeases(T0 + 40_000, T0 + 40_000, 2, dead))).hasSize(2);
+        assertThat(await(store().expireLeases(T0 + 40_000, T0 + 40_001, 2, dead))).hasSize(1);
+
+        assertThat(view(groupId).messages()).allSatisfy(m -> assertThat(m.state()).isEqualTo(MessageState.DEAD));
+    }
+
+    @Test
+    default void dueMessagesAreReadyOrFailedOfTargetAndMethodDueByNowEarliestFirst() {
         await(store().prepare(group(id("a"), "user", 10_000, message("m1", "auth", "role"),
-                message("m2", "auth", "grant"), message("m3", "auth", "other"), message("m4", "mail", "role")), T0));
+                message("m2", "auth", "grant"), message("m3", "auth", "role"), message("m4", "mail", "role")), T0));
         await(store().commit(id("a"), T0 + 20));
         await(store().prepare(group(id("b"), "user", 10_000, message("m1", "auth", "role"),
                 message("m2", "auth", "role"), message("m3", "auth", "role")), T0));
         await(store().commit(id("b"), T0 + 10));
-        await(store().markInFlight(new MessageKey(id("b"), "m1"), 1, "auth-1", T0));
-        await(store().markInFlight(new MessageKey(id("b"), "m2"), 1, "auth-1", T0));
+        deliver(new MessageKey(id("b"), "m1"), 1, "auth-1", T0);
+        deliver(new MessageKey(id("b"), "m2"), 1, "auth-1", T0);
         await(store().recordOutcome(new MessageKey(id("b"), "m2"), 1, new DeliveryOutcome.Failed("x", T0 + 15), T0));
         await(store().prepare(group(id("pending"), "user", 10_000, message("m1", "auth", "role")), T0));
 
-        List<DueMessage> due = store().dueMessages("auth", Set.of("role", "grant"), T0 + 20, 10);
+        List<DueMessage> due = store().dueMessages("auth", "role", T0 + 20, 10, Long.MAX_VALUE);
 
         assertThat(due).extracting(m -> m.groupId() + "/" + m.messageId())
-                .containsExactly(id("b") + "/m3", id("b") + "/m2", id("a") + "/m1", id("a") + "/m2");
+                .containsExactly(id("b") + "/m3", id("b") + "/m2", id("a") + "/m1", id("a") + "/m3");
         assertThat(due.get(1).attempts()).isEqualTo(1);
         assertThat(due.get(0).source()).isEqualTo("user");
-        assertThat(store().dueMessages("auth", Set.of("role", "grant"), T0 + 19, 10)).hasSize(2);
-        assertThat(store().dueMessages("auth", Set.of("role", "grant"), T0 + 20, 3)).hasSize(3);
-        assertThat(store().dueMessages("auth", Set.of(), T0 + 20, 10)).isEmpty();
-        assertThat(store().dueMessages("mail", Set.of("role"), T0 + 20, 10)).hasSize(1);
+        assertThat(store().dueMessages("auth", "role", T0 + 19, 10, Long.MAX_VALUE)).hasSize(2);
+        assertThat(store().dueMessages("auth", "role", T0 + 20, 3, Long.MAX_VALUE)).hasSize(3);
+        assertThat(store().dueMessages("auth", "grant", T0 + 20, 10, Long.MAX_VALUE)).hasSize(1);
+        assertThat(store().dueMessages("auth", "nobody", T0 + 20, 10, Long.MAX_VALUE)).isEmpty();
+        assertThat(store().dueMessages("mail", "role", T0 + 20, 10, Long.MAX_VALUE)).hasSize(1);
+    }
+
+    @Test
+    default void dueMessagesStopOnceTheirPayloadsReachTheByteLimitButAnswerAtLeastOne() {
+        String groupId = committed("g", 3);
+        int payload = storedMessage(groupId, "m1").payload().length;
+
+        assertThat(store().dueMessages("auth", "auth-role", T0, 10, 2L * payload)).hasSize(2);
+        assertThat(store().dueMessages("auth", "auth-role", T0, 10, 2L * payload - 1)).hasSize(2);
+        assertThat(store().dueMessages("auth", "auth-role", T0, 10, 1)).hasSize(1);
     }
 }

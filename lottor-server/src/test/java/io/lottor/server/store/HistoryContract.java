@@ -23,10 +23,10 @@ interface HistoryContract extends StoreTestSupport {
     default void recordsTheLifeOfADeliveredGroupOldestFirst() {
         String groupId = committed("g", 1);
         MessageKey m1 = new MessageKey(groupId, "m1");
-        await(store().markInFlight(m1, 1, "auth-1", T0 + 1));
+        deliver(m1, 1, "auth-1", T0 + 1);
         await(store().recordOutcome(m1, 1, new DeliveryOutcome.Failed("boom", T0 + 50), T0 + 2));
-        await(store().markInFlight(m1, 2, "auth-2", T0 + 50));
-        await(store().recordOutcome(m1, 2, new DeliveryOutcome.Consumed("auth-2"), T0 + 51));
+        deliver(m1, 2, "auth-2", T0 + 50);
+        await(store().recordOutcome(m1, 2, new DeliveryOutcome.Consumed("auth", "auth-2"), T0 + 51));
 
         assertThat(history(groupId))
                 .extracting(GroupEvent::at, GroupEvent::kind, GroupEvent::messageId, GroupEvent::actor,
@@ -48,7 +48,7 @@ interface HistoryContract extends StoreTestSupport {
         await(store().rollback(rolledBack, "order rejected", T0 + 1));
         await(store().rollback(rolledBack, "again", T0 + 2));
         MessageKey dead = new MessageKey(committed("dead", 1), "m1");
-        await(store().markInFlight(dead, 1, "auth-1", T0 + 1));
+        deliver(dead, 1, "auth-1", T0 + 1);
         await(store().recordOutcome(dead, 1, new DeliveryOutcome.Dead("gave up"), T0 + 2));
 
         assertThat(history(rolledBack)).extracting(GroupEvent::kind, GroupEvent::detail)

@@ -42,7 +42,7 @@ interface ListingContract extends StoreTestSupport {
     @Test
     default void listsGroupsNewestFirstWithMessagesCountedByState() {
         String older = committed("older", 3);
-        await(store().markInFlight(new MessageKey(older, "m1"), 1, "auth-1", T0 + 1));
+        deliver(new MessageKey(older, "m1"), 1, "auth-1", T0 + 1);
         String newer = prepared("newer", "user", "auth", T0 + 5);
 
         Page<GroupSummary> page = store().listGroups(groups(Set.of(), null, null, null, null, id("")));
@@ -94,7 +94,7 @@ interface ListingContract extends StoreTestSupport {
     @Test
     default void listsMessagesByStateWithFiltersNewestUpdateFirst() {
         MessageKey dead = new MessageKey(committed("dead", 2), "m2");
-        await(store().markInFlight(dead, 1, "auth-1", T0 + 1));
+        deliver(dead, 1, "auth-1", T0 + 1);
         await(store().recordOutcome(dead, 1, new DeliveryOutcome.Dead("gave up"), T0 + 2));
         String pending = prepared("pending", "order", "mail", T0 + 3);
 

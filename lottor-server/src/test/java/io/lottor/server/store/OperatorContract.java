@@ -27,7 +27,7 @@ interface OperatorContract extends StoreTestSupport {
     /** A committed one-message group whose message went DEAD at {@code T0 + 2} after one attempt. */
     private MessageKey dead(String suffix) {
         MessageKey key = new MessageKey(committed(suffix, 1), "m1");
-        await(store().markInFlight(key, 1, "auth-1", T0 + 1));
+        deliver(key, 1, "auth-1", T0 + 1);
         await(store().recordOutcome(key, 1, new DeliveryOutcome.Dead("gave up"), T0 + 2));
         return key;
     }
@@ -51,14 +51,17 @@ interface OperatorContract extends StoreTestSupport {
         assertThat(retried.message().attempts()).isEqualTo(1);
         assertThat(retried.due().key()).isEqualTo(key);
         assertThat(retried.due().attempts()).isEqualTo(1);
+        assertThat(retried.due().attemptBase()).as("a fresh attempt budget").isEqualTo(1);
         MessageView stored = storedMessage(key.groupId(), "m1");
         assertThat(stored.state()).isEqualTo(MessageState.READY);
         assertThat(stored.attempts()).isEqualTo(1);
-        assertThat(store().dueMessages("auth", List.of("auth-role"), T0 + 10, 10)).extracting(DueMessage::key)
-                .contains(key);
+        assertThat(store().dueMessages("auth", "auth-role", T0 + 10, 10, Long.MAX_VALUE))
+                .filteredOn(due -> due.key().equals(key)).singleElement()
+                .satisfies(due -> assertThat(due.attemptBase()).isEqualTo(1));
         GroupEvent last = store().history(key.groupId()).get(store().history(key.groupId()).size() - 1);
         assertThat(last).isEqualTo(new GroupEvent(T0 + 10, EventKind.RETRIED, "m1", "operator:alice", "fixed the bug",
                 null));
+        assertThat(deliver(key, 2, "auth-1", T0 + 11)).as("the next attempt number").isTrue();
     }
 
     @Test

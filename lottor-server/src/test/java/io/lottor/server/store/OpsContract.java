@@ -1,5 +1,6 @@
 package io.lottor.server.store;
 
+import static io.lottor.server.store.StoreFixtures.CHECK_AFTER;
 import static io.lottor.server.store.StoreFixtures.T0;
 import static io.lottor.server.store.StoreFixtures.await;
 import static io.lottor.server.store.StoreFixtures.group;
@@ -18,13 +19,13 @@ interface OpsContract extends StoreTestSupport {
 
     private void consume(String groupId, String messageId, long now) {
         MessageKey key = new MessageKey(groupId, messageId);
-        await(store().markInFlight(key, 1, "auth-1", now));
-        await(store().recordOutcome(key, 1, new DeliveryOutcome.Consumed("auth-1"), now));
+        deliver(key, 1, "auth-1", now);
+        await(store().recordOutcome(key, 1, new DeliveryOutcome.Consumed("auth", "auth-1"), now));
     }
 
     private void fail(String groupId, String messageId, long now) {
         MessageKey key = new MessageKey(groupId, messageId);
-        await(store().markInFlight(key, 1, "auth-1", now));
+        deliver(key, 1, "auth-1", now);
         await(store().recordOutcome(key, 1, new DeliveryOutcome.Failed("boom", now + MINUTE), now));
     }
 
@@ -72,6 +73,22 @@ interface OpsContract extends StoreTestSupport {
         assertThat(buckets).containsExactly(new ThroughputBucket(from, 1, 0, 0),
                 new ThroughputBucket(from + MINUTE, 0, 0, 0),
                 new ThroughputBucket(from + 2 * MINUTE, 1, 1, 1));
+    }
+
+    @Test
+    default void readyBacklogCountsReadyMessagesByTargetAndMethodWaitingSinceBeforeTheCutoff() {
+        await(store().prepare(group(id("old"), "user", CHECK_AFTER, message("m1", "mail-servce", "welcome"),
+                message("m2", "mail-servce", "welcome"), message("m3", "auth", "auth-role")), T0));
+        await(store().commit(id("old"), T0 + 10));
+        await(store().prepare(group(id("fresh"), "user", CHECK_AFTER, message("m1", "mail-servce", "welcome")), T0));
+        await(store().commit(id("fresh"), T0 + 100));
+        await(store().prepare(group(id("pending"), 1), T0));
+        await(store().claim(List.of(new DeliveryClaim(new MessageKey(id("old"), "m3"), 1, "node-1", "auth-1", T0 + 30_000)),
+                T0 + 20));
+
+        assertThat(store().readyBacklog(T0 + 50)).containsExactly(new ReadyBacklog("mail-servce", "welcome", 2, T0 + 10));
+        assertThat(store().readyBacklog(T0 + 101)).containsExactly(new ReadyBacklog("mail-servce", "welcome", 3, T0 + 10));
+        assertThat(store().readyBacklog(T0)).isEmpty();
     }
 
     @Test

@@ -7,11 +7,16 @@ import static io.lottor.server.store.StoreFixtures.message;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.lottor.server.group.MessageKey;
+import io.lottor.server.group.NewGroup;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import org.junit.jupiter.api.Test;
 
-/** The recovery side of the {@link Store} contract: check-back claims, expediting, purging. */
+/** The recovery side of the {@link Store} contract: check-back claims and their leases, expediting, purging. */
 interface RecoveryContract extends StoreTestSupport {
     CheckBackDelay ONE_MINUTE = (before, checkAfterMs) -> 60_000;
 
@@ -70,6 +75,53 @@ interface RecoveryContract extends StoreTestSupport {
     }
 
     @Test
+    default void aGroupsCheckBackUrlIsStoredClaimedWithItAndNeverExpeditedBySessions() {
+        String url = "http://orders.internal/lottor/check-back";
+        await(store().prepare(new NewGroup(id("by-url"), "user", "php-1", List.of(message("m1", "auth", "role")), 1_000,
+                Map.of(), url), T0));
+        prepare(id("by-session"), "user", 1_000, T0);
+
+        assertThat(view(id("by-url")).checkBackUrl()).isEqualTo(url);
+        assertThat(view(id("by-session")).checkBackUrl()).isNull();
+        assertThat(claim(T0 + 1_000, 10)).containsExactly(new DueCheckBack(id("by-session"), "user", 1),
+                new DueCheckBack(id("by-url"), "user", 1, url));
+        assertThat(await(store().expediteCheckBacks("user", T0 + 2_000))).isEqualTo(1);
+        assertThat(claim(T0 + 2_000, 10)).extracting(DueCheckBack::groupId).containsExactly(id("by-session"));
+    }
+
+    @Test
+    default void concurrentClaimersNeverGetTheSameGroup() throws Exception {
+        for (int i = 0; i < 60; i++) {
+            prepare(id("g" + i), "user", 1_000, T0);
+        }
+        List<CompletableFuture<List<DueCheckBack>>> claims = new ArrayList<>();
+        ExecutorService claimers = Executors.newFixedThreadPool(4);
+        try {
+            for (int i = 0; i < 20; i++) {
+                claims.add(CompletableFuture.supplyAsync(() -> claim(T0 + 2_000, 4), claimers));
+            }
+            List<String> claimed = new ArrayList<>();
+            claims.forEach(claim -> claim.join().forEach(due -> claimed.add(due.groupId())));
+
+            assertThat(claimed).hasSize(60).doesNotHaveDuplicates();
+            assertThat(claim(T0 + 2_000, 10)).isEmpty();
+        } finally {
+            claimers.shutdownNow();
+        }
+    }
+
+    @Test
+    default void leaseOfAClaimedCheckBackSurvivesReopen() {
+        prepare(id("g"), "user", 1_000, T0);
+        assertThat(claim(T0 + 1_000, 10)).hasSize(1);
+
+        reopenStore();
+
+        assertThat(claim(T0 + 1_000 + 59_999, 10)).isEmpty();
+        assertThat(claim(T0 + 1_000 + 60_000, 10)).containsExactly(new DueCheckBack(id("g"), "user", 2));
+    }
+
+    @Test
     default void expediteMakesCheckedBackGroupsOfSourceDueNow() {
         prepare(id("checked"), "user", 1_000, T0);
         prepare(id("other-source"), "order", 1_000, T0);
@@ -85,8 +137,8 @@ interface RecoveryContract extends StoreTestSupport {
     @Test
     default void purgeDeletesFinishedGroupsLastUpdatedBeforeTheCutOff() {
         String completed = committed("completed", 1);
-        await(store().markInFlight(new MessageKey(completed, "m1"), 1, "auth-1", T0));
-        await(store().recordOutcome(new MessageKey(completed, "m1"), 1, new DeliveryOutcome.Consumed("a"), T0 + 1));
+        deliver(new MessageKey(completed, "m1"), 1, "auth-1", T0);
+        await(store().recordOutcome(new MessageKey(completed, "m1"), 1, new DeliveryOutcome.Consumed("auth", "auth-1"), T0 + 1));
         prepare(id("rolled-back"), "user", 1_000, T0);
         await(store().rollback(id("rolled-back"), "no", T0 + 2));
         prepare(id("recent"), "user", 1_000, T0);

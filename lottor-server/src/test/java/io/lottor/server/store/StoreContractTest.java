@@ -19,6 +19,7 @@ import io.lottor.server.group.MessageState;
 import io.lottor.server.group.MessageView;
 import io.lottor.server.group.NewGroup;
 import io.lottor.server.group.NotFoundException;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -134,6 +135,21 @@ public abstract class StoreContractTest implements DeliveryContract, RecoveryCon
     }
 
     @Test
+    void groupStatesAnswersTheStoredGroupsOnly() {
+        String prepared = id("prepared");
+        await(store.prepare(group(prepared, 1), T0));
+        String committed = committed("committed", 1);
+        String rolledBack = id("rolled-back");
+        await(store.prepare(group(rolledBack, 1), T0));
+        await(store.rollback(rolledBack, "no", T0));
+
+        assertThat(store.groupStates(List.of(prepared, committed, rolledBack, id("missing"), prepared)))
+                .isEqualTo(Map.of(prepared, GroupState.PREPARED, committed, GroupState.COMMITTED,
+                        rolledBack, GroupState.ROLLED_BACK));
+        assertThat(store.groupStates(List.of())).isEmpty();
+    }
+
+    @Test
     void prepareOfSameContentAgainChangesNothingAndAnswersCurrentState() {
         String groupId = id("g");
         await(store.prepare(group(groupId, 2), T0));
@@ -221,8 +237,8 @@ public abstract class StoreContractTest implements DeliveryContract, RecoveryCon
     @Test
     void rollbackAfterCompletionFailsWithFailedPrecondition() {
         String groupId = committed("g", 1);
-        await(store.markInFlight(new MessageKey(groupId, "m1"), 1, "auth-1", T0));
-        await(store.recordOutcome(new MessageKey(groupId, "m1"), 1, new DeliveryOutcome.Consumed("auth-1"), T0));
+        deliver(new MessageKey(groupId, "m1"), 1, "auth-1", T0);
+        await(store.recordOutcome(new MessageKey(groupId, "m1"), 1, new DeliveryOutcome.Consumed("auth", "auth-1"), T0));
 
         assertThat(failure(store.rollback(groupId, "too late", T0)))
                 .isInstanceOf(FailedPreconditionException.class).hasMessageContaining("COMPLETED");

@@ -1,7 +1,9 @@
 package io.lottor.server.store;
 
 import io.lottor.server.group.GroupView;
+import io.lottor.server.group.MessageKey;
 import io.lottor.server.group.MessageView;
+import java.util.List;
 
 /** What the contract test interfaces need from {@link StoreContractTest}. */
 interface StoreTestSupport {
@@ -22,4 +24,13 @@ interface StoreTestSupport {
 
     /** Prepares and commits at T0 a group of {@code messages} messages (m1…) to auth/auth-role. */
     String committed(String suffix, int messages);
+
+    /**
+     * Claims delivery number {@code attempt} of {@code key} for consumer {@code instance} at {@code now}
+     * (owner {@code node-1}, leased for 30 s); answers whether the claim applied.
+     */
+    default boolean deliver(MessageKey key, int attempt, String instance, long now) {
+        return StoreFixtures.await(store().claim(List.of(new DeliveryClaim(key, attempt, "node-1", instance,
+                now + 30_000)), now)).get(0);
+    }
 }

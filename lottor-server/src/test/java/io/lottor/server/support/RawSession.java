@@ -21,6 +21,7 @@ public final class RawSession implements AutoCloseable {
     private final BlockingQueue<ServerFrame> checkBacks = new LinkedBlockingQueue<>();
     private final BlockingQueue<ServerFrame> welcomes = new LinkedBlockingQueue<>();
     private final StreamObserver<ClientFrame> requests;
+    private volatile String sessionId;
     private volatile boolean ended;
 
     private RawSession(ManagedChannel channel, Hello hello) {
@@ -54,10 +55,17 @@ public final class RawSession implements AutoCloseable {
         Hello hello = Hello.newBuilder().setService(service).setInstanceId(instance).setMaxInFlight(maxInFlight)
                 .setAnswersCheckBack(answersCheckBack).addAllMethods(methods).build();
         RawSession session = new RawSession(channel, hello);
-        if (session.welcomes.poll(10, TimeUnit.SECONDS) == null) {
+        ServerFrame welcome = session.welcomes.poll(10, TimeUnit.SECONDS);
+        if (welcome == null) {
             throw new AssertionError("no Welcome within 10s");
         }
+        session.sessionId = welcome.getWelcome().getSessionId();
         return session;
+    }
+
+    /** Welcome.session_id of this session. */
+    public String sessionId() {
+        return sessionId;
     }
 
     public Delivery nextDelivery(long timeoutMs) throws InterruptedException {
@@ -76,6 +84,13 @@ public final class RawSession implements AutoCloseable {
 
     public void fail(Delivery delivery, String error) {
         result(delivery, false, error);
+    }
+
+    /** Sends a ConsumeResult for {@code groupId}/{@code messageId} at {@code attempt}, whatever was delivered here. */
+    public void result(String groupId, String messageId, int attempt, boolean success) {
+        send(ClientFrame.newBuilder().setConsumeResult(ConsumeResult.newBuilder().setGroupId(groupId)
+                .setMessageId(messageId).setAttempt(attempt).setSuccess(success)
+                .setError(success ? "" : "reported by " + sessionId)).build());
     }
 
     public void reply(String groupId, CheckBackReply.State state) {

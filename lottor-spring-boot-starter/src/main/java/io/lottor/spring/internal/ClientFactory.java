@@ -24,6 +24,7 @@ final class ClientFactory {
                 .clientToken(StringUtils.hasText(properties.clientToken()) ? properties.clientToken() : null)
                 .tls(properties.tls().enabled())
                 .trustCertificate(properties.tls().trustCertificate())
+                .reconnectBackoff(properties.reconnect().initialBackoff(), properties.reconnect().maxBackoff())
                 // The starter purges barrier and consumed rows with their own retentions.
                 .retention(Duration.ZERO)
                 .startOnBuild(false);

@@ -22,10 +22,25 @@ import org.springframework.transaction.support.TransactionSynchronization;
  * its first {@code send}; Spring suspends it with its transaction ({@code REQUIRES_NEW} gets one of its
  * own) and tells it about savepoints ({@code NESTED}).
  *
- * <p>{@link #beforeCommit}: Prepare (blocking) and the barrier row {@code (group, 'C')} on the
- * transaction's own connection; a failure rolls the transaction back. {@link #afterCompletion}: Commit or
- * Rollback in the background; when the outcome is unknown the coordinator's check-back finds it in the
- * barrier table. Used by one thread at a time, as its transaction is.
+ * <p>{@link #beforeCommit}: Prepare (blocking; it must answer PREPARED) and the barrier row
+ * {@code (group, 'C')} on the transaction's own connection; a failure rolls the transaction back.
+ * {@link #afterCompletion}: Commit or Rollback in the background, but Rollback only when the local
+ * rollback is certain. Spring's {@code AbstractPlatformTransactionManager.processCommit} reports:
+ * <ul>
+ *   <li>{@code STATUS_COMMITTED}: the commit succeeded → Commit;</li>
+ *   <li>{@code STATUS_ROLLED_BACK} when a {@code beforeCommit} threw (ours included), and also when the
+ *       commit itself threw a non-{@code TransactionException} (as {@code JdbcTransactionManager} and
+ *       {@code JpaTransactionManager} translate a failed commit) and the rollback that followed worked
+ *       ({@code doRollbackOnCommitException}): the database may have committed before the connection
+ *       failed;</li>
+ *   <li>{@code STATUS_UNKNOWN} when the commit threw a {@code TransactionException}, or the rollback after a
+ *       failure threw.</li>
+ * </ul>
+ * So Rollback is sent only for {@code STATUS_ROLLED_BACK} when this synchronization's own
+ * {@code beforeCommit} did not finish (the barrier row was never written, so the commit was never
+ * attempted). Every other outcome sends nothing: the coordinator's check-back asks the barrier, which
+ * answers exactly what the database holds ('C' committed, or its 'R' claim wins). Used by one thread at
+ * a time, as its transaction is.
  */
 final class GroupSynchronization implements TransactionSynchronization {
     private static final Logger log = LoggerFactory.getLogger(GroupSynchronization.class);
@@ -39,6 +54,7 @@ final class GroupSynchronization implements TransactionSynchronization {
     private final Map<Object, Integer> savepoints = new IdentityHashMap<>();
     private final String groupId = UUID.randomUUID().toString();
     private TransactionGroup group;
+    private boolean barrierWritten;
 
     GroupSynchronization(Object owner, LottorClient client, JdbcBarrier barrier, TransactionConnections connections,
                          LottorMetrics metrics) {
@@ -97,6 +113,7 @@ final class GroupSynchronization implements TransactionSynchronization {
             throw new LocalTransactionException("barrier insert failed, local transaction rolls back group="
                     + group.id(), e);
         }
+        barrierWritten = true;
     }
 
     private void prepare() {
@@ -118,12 +135,13 @@ final class GroupSynchronization implements TransactionSynchronization {
         if (status == STATUS_COMMITTED) {
             metrics.messagesSent(messages.size());
             group.commitAsync().whenComplete((ok, error) -> finished(id, "committed", error));
-        } else if (status == STATUS_ROLLED_BACK) {
+        } else if (status == STATUS_ROLLED_BACK && !barrierWritten) {
             group.rollbackAsync("local transaction rolled back")
                     .whenComplete((ok, error) -> finished(id, "rolled_back", error));
         } else {
             metrics.group("unknown");
-            log.warn("local transaction outcome unknown, check-back resolves it group={}", id);
+            log.warn("local transaction failed at or after its commit, outcome unknown, check-back resolves it"
+                    + " group={} status={}", id, status == STATUS_ROLLED_BACK ? "rolled_back" : "unknown");
         }
     }
 

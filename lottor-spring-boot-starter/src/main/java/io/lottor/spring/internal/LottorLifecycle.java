@@ -51,7 +51,8 @@ final class LottorLifecycle implements SmartLifecycle {
         List<ListenerEndpoint> endpoints = listeners.take();
         endpoints.forEach(endpoint -> client.subscribe(endpoint.method(), byte[].class, invokers.apply(endpoint)));
         client.start();
-        purges.add(new RetentionPurge(properties.barrier().retention(), () -> List.of(barrier::purgeOlderThan)));
+        purges.add(new RetentionPurge(properties.barrier().retention(),
+                () -> List.of(age -> barrier.purgeOlderThan(age, client::settledGroups))));
         purges.add(new RetentionPurge(properties.consumed().retention(), () -> List.of(consumed::purgeOlderThan)));
         running = true;
         log.info("lottor started service={} listeners={}", client.service(), endpoints);

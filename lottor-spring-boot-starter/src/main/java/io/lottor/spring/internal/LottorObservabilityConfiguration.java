@@ -35,7 +35,8 @@ final class LottorObservabilityConfiguration {
         @Bean
         @ConditionalOnMissingBean(name = "lottorHealthIndicator")
         HealthIndicator lottorHealthIndicator(LottorClient client, LottorProperties properties) {
-            return new LottorHealthIndicator(client, String.join(",", properties.server().targets()));
+            return new LottorHealthIndicator(client, String.join(",", properties.server().targets()),
+                    properties.health().downWhenDisconnected());
         }
     }
 }

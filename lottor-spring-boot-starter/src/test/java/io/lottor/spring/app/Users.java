@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
@@ -42,6 +43,14 @@ public class Users {
         jdbc.update("INSERT INTO users (name, role) VALUES (?, ?)", name, role);
         lottor.send(target, "auth-role", new UserRole(name, role), headers);
         return lottor.currentGroupId().orElseThrow();
+    }
+
+    /** Like {@link #create}, then runs {@code beforeCommit} with the group id while the transaction is still open. */
+    @LottorTransactional
+    public String createThen(String name, String role, Consumer<String> beforeCommit) {
+        String groupId = create(name, role);
+        beforeCommit.accept(groupId);
+        return groupId;
     }
 
     @LottorTransactional

@@ -5,6 +5,8 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
@@ -24,6 +26,7 @@ import io.lottor.protocol.v1.GroupMessage;
  * raw gRPC stub, GET /api/v1/groups/{id} over HTTP. Thread-safe.
  */
 public final class Inspector implements AutoCloseable {
+    private static final int MAX_ANSWER_BYTES = 256 * 1024 * 1024;
     private final ServerProcess server;
     private final ManagedChannel channel;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
@@ -31,7 +34,9 @@ public final class Inspector implements AutoCloseable {
 
     public Inspector(ServerProcess server) {
         this.server = server;
-        this.channel = ManagedChannelBuilder.forTarget(server.target()).usePlaintext().build();
+        // GetGroup answers carry the payloads, which a server may allow larger than gRPC's 4 MiB default
+        this.channel = ManagedChannelBuilder.forTarget(server.target()).usePlaintext()
+                .maxInboundMessageSize(MAX_ANSWER_BYTES).build();
     }
 
     /** A blocking stub with a 10 s deadline per call. */
@@ -70,6 +75,27 @@ public final class Inspector implements AutoCloseable {
             return new HttpAnswer(response.statusCode(), body);
         } catch (IOException e) {
             throw new AssertionError("GET " + path + " failed", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError("interrupted", e);
+        }
+    }
+
+    /** The open sessions of {@code service} (GET /api/v1/sessions with the server's generated admin token). */
+    public List<JsonNode> sessions(String service) {
+        HttpRequest request = HttpRequest.newBuilder(server.httpUri("/api/v1/sessions"))
+                .header("Authorization", "Bearer " + server.adminToken()).timeout(Duration.ofSeconds(10)).build();
+        try {
+            JsonNode body = json.readTree(http.send(request, HttpResponse.BodyHandlers.ofString()).body());
+            List<JsonNode> sessions = new ArrayList<>();
+            body.get("sessions").forEach(session -> {
+                if (session.get("service").asText().equals(service)) {
+                    sessions.add(session);
+                }
+            });
+            return sessions;
+        } catch (IOException e) {
+            throw new AssertionError("GET /api/v1/sessions failed", e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new AssertionError("interrupted", e);

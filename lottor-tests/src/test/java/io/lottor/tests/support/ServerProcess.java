@@ -31,6 +31,7 @@ public final class ServerProcess implements AutoCloseable {
     private final List<String> extraFlags;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private Process process;
+    private OutputPump output;
     private int grpcPort;
     private int httpPort;
     private int starts;
@@ -87,6 +88,11 @@ public final class ServerProcess implements AutoCloseable {
         return URI.create("http://127.0.0.1:" + httpPort + path);
     }
 
+    /** Waits until the running server printed a log line containing {@code text}; returns the line. */
+    public String awaitLog(String text, Duration timeout) {
+        return output.awaitLine(line -> line.contains(text), timeout, "a log line containing '" + text + "'");
+    }
+
     /** SIGKILL (on Linux): no shutdown hook runs, nothing is flushed. */
     public void kill9() {
         process.destroyForcibly();
@@ -138,7 +144,7 @@ public final class ServerProcess implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        OutputPump output = new OutputPump(process.getInputStream(),
+        output = new OutputPump(process.getInputStream(),
                 Jvm.logDir().resolve("server-" + name + ".log"), "start " + starts + ": " + args);
         String line = output.awaitLine(l -> STARTED.matcher(l).find(), START_TIMEOUT, "the 'lottor server started' line");
         Matcher ports = STARTED.matcher(line);

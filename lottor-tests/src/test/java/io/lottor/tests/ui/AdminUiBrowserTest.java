@@ -6,6 +6,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 import com.microsoft.playwright.BrowserContext;
+import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.options.AriaRole;
 import io.lottor.client.LottorClient;
@@ -41,7 +42,7 @@ class AdminUiBrowserTest {
     @RegisterExtension
     static final RunningServer server = new RunningServer("admin-ui", "--admin-token", TOKEN,
             "--retry-initial-backoff", "100ms", "--retry-max-backoff", "200ms", "--max-attempts", "2",
-            "--heartbeat-interval", "500ms");
+            "--heartbeat-interval", "500ms", "--waiting-for-consumer-after", "1s");
 
     /** Groups whose message the consumer now accepts: the fault switch, per group. */
     private static final Set<String> healed = ConcurrentHashMap.newKeySet();
@@ -112,6 +113,29 @@ class AdminUiBrowserTest {
         GroupMessage message = server.inspector().firstMessage(groupId);
         assertThat(message.getState()).isEqualTo(MessageState.CONSUMED);
         assertThat(message.getConsumedBy()).isEqualTo("ui-billing-1");
+    }
+
+    @Test
+    void dashboardListsCommittedMessagesThatNoConnectedServiceCanConsume() {
+        String groupId = "dashboardWaitingForConsumer";
+        TransactionGroup group = producer.begin(groupId);
+        group.send("ui-mail-servce", "welcome", new UserRole("gina", "customer"));
+        group.prepare();
+        group.commit();
+        try (BrowserContext context = chromium.newContext(1280)) {
+            AdminUi ui = new AdminUi(context.newPage(), server.process().httpUri("/"));
+            ui.open("/");
+            ui.logIn(TOKEN, OPERATOR);
+            Locator line = ui.page().locator("li.problem-line", new Page.LocatorOptions().setHasText("ui-mail-servce"));
+            line.waitFor();
+            assertThat(line.textContent()).contains("1 message for ui-mail-servce (welcome) waiting",
+                    "no consumer of ui-mail-servce is connected");
+            screenshot(ui.page(), "dashboard-waiting-for-consumer", 1280);
+
+            line.getByRole(AriaRole.LINK).click();
+            ui.link(groupId).waitFor();
+        }
+        assertThat(server.inspector().firstMessage(groupId).getState()).isEqualTo(MessageState.READY);
     }
 
     @Test

@@ -8,7 +8,6 @@ import io.grpc.Metadata;
 import io.grpc.ServerCall;
 import io.grpc.ServerCallHandler;
 import io.grpc.ServerInterceptor;
-import io.grpc.Status;
 import io.grpc.stub.ServerCallStreamObserver;
 import io.grpc.stub.StreamObserver;
 import io.lottor.protocol.v1.ClientFrame;
@@ -17,6 +16,8 @@ import io.lottor.protocol.v1.ConsumeResult;
 import io.lottor.protocol.v1.CoordinatorGrpc;
 import io.lottor.protocol.v1.GetGroupRequest;
 import io.lottor.protocol.v1.Group;
+import io.lottor.protocol.v1.GroupStatesRequest;
+import io.lottor.protocol.v1.GroupStatesResponse;
 import io.lottor.protocol.v1.GroupStatus;
 import io.lottor.protocol.v1.PrepareRequest;
 import io.lottor.protocol.v1.PrepareResponse;
@@ -37,11 +38,13 @@ public final class CoordinatorGrpcService extends CoordinatorGrpc.CoordinatorImp
     private final Coordinator coordinator;
     private final SessionStream.SessionServices sessions;
 
+    /** {@code maxRequestBytes}: the Prepare limit, which bounds every Delivery frame (told in Welcome). */
     public CoordinatorGrpcService(Coordinator coordinator, DirectDelivery delivery, CheckBackSweeper checkBacks,
-                                  Clock clock, String serverId, long heartbeatIntervalMs) {
+                                  Clock clock, String serverId, long heartbeatIntervalMs, int maxRequestBytes) {
         this.coordinator = coordinator;
         this.sessions = new SessionStream.SessionServices(delivery, checkBacks,
-                new SessionKeeper(heartbeatIntervalMs, clock), clock, serverId, heartbeatIntervalMs);
+                new SessionKeeper(heartbeatIntervalMs, clock), clock, serverId, heartbeatIntervalMs,
+                SessionStream.maxFrameBytes(maxRequestBytes));
     }
 
     @Override
@@ -67,12 +70,12 @@ public final class CoordinatorGrpcService extends CoordinatorGrpc.CoordinatorImp
     }
 
     @Override
+    public void groupStates(GroupStatesRequest request, StreamObserver<GroupStatesResponse> responses) {
+        answer(coordinator.groupStates(request.getGroupIdsList()), ProtoMapping::groupStates, responses);
+    }
+
+    @Override
     public void reportConsumption(ConsumeResult request, StreamObserver<Empty> responses) {
-        if (request.getGroupId().isEmpty() || request.getMessageId().isEmpty()) {
-            responses.onError(Status.INVALID_ARGUMENT
-                    .withDescription("group_id and message_id must not be empty").asRuntimeException());
-            return;
-        }
         MessageKey key = new MessageKey(request.getGroupId(), request.getMessageId());
         answer(coordinator.authorizeReport(caller(), key).thenCompose(allowed -> sessions.delivery().onReport(request)),
                 ignored -> Empty.getDefaultInstance(), responses);

@@ -4,6 +4,7 @@ import com.google.protobuf.ByteString;
 import com.google.protobuf.Timestamp;
 import io.lottor.protocol.v1.Group;
 import io.lottor.protocol.v1.GroupMessage;
+import io.lottor.protocol.v1.GroupStatesResponse;
 import io.lottor.protocol.v1.Message;
 import io.lottor.protocol.v1.PrepareRequest;
 import io.lottor.server.group.GroupState;
@@ -12,6 +13,7 @@ import io.lottor.server.group.MessageState;
 import io.lottor.server.group.MessageView;
 import io.lottor.server.group.NewGroup;
 import io.lottor.server.group.NewMessage;
+import java.util.Map;
 
 /** Maps between protobuf messages and the coordinator's model. */
 final class ProtoMapping {
@@ -21,11 +23,17 @@ final class ProtoMapping {
     static NewGroup newGroup(PrepareRequest request) {
         return new NewGroup(request.getGroupId(), request.getSource(), request.getInstanceId(),
                 request.getMessagesList().stream().map(ProtoMapping::newMessage).toList(),
-                request.getCheckAfterMs(), request.getAttributesMap());
+                request.getCheckAfterMs(), request.getAttributesMap(), request.getCheckBackUrl());
     }
 
     static io.lottor.protocol.v1.GroupState state(GroupState state) {
         return io.lottor.protocol.v1.GroupState.valueOf(state.name());
+    }
+
+    static GroupStatesResponse groupStates(Map<String, GroupState> states) {
+        GroupStatesResponse.Builder response = GroupStatesResponse.newBuilder();
+        states.forEach((groupId, state) -> response.putStates(groupId, state(state)));
+        return response.build();
     }
 
     static Group group(GroupView view) {
@@ -40,6 +48,9 @@ final class ProtoMapping {
                 .putAllAttributes(view.attributes());
         if (view.nextCheckAt() > 0) {
             group.setNextCheckAt(timestamp(view.nextCheckAt()));
+        }
+        if (view.checkBackUrl() != null) {
+            group.setCheckBackUrl(view.checkBackUrl());
         }
         view.messages().forEach(message -> group.addMessages(groupMessage(message)));
         return group.build();

@@ -19,7 +19,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One client's Session stream: the Hello handshake, then frames routed to delivery (results) and the
- * check-back sweeper (answers). Ends the session, once, however the stream ends.
+ * check-back sweeper (answers). Ends the session, once, however the stream ends. Honours gRPC flow
+ * control: the session has capacity only while the call {@code isReady()}, and its onReady wakes the
+ * dispatcher.
  */
 final class SessionStream implements StreamObserver<ClientFrame> {
     private static final Logger log = LoggerFactory.getLogger(SessionStream.class);
@@ -27,6 +29,8 @@ final class SessionStream implements StreamObserver<ClientFrame> {
     private static final int MAX_IN_FLIGHT_LIMIT = 10_000;
     private static final int MAX_NAME_LENGTH = 128;
     private static final int MAX_METHODS = 1000;
+    /** A Delivery frame's bytes beyond its message's content: ids, source, attempt and protobuf framing. */
+    private static final int FRAME_OVERHEAD_BYTES = 64 * 1024;
 
     private final ServerCallStreamObserver<ServerFrame> responses;
     private final SessionServices services;
@@ -41,6 +45,7 @@ final class SessionStream implements StreamObserver<ClientFrame> {
         this.services = services;
         this.remoteAddress = remoteAddress;
         this.caller = caller;
+        responses.setOnReadyHandler(this::onTransportReady);
     }
 
     @Override
@@ -117,11 +122,12 @@ final class SessionStream implements StreamObserver<ClientFrame> {
         int maxInFlight = hello.getMaxInFlight() == 0 ? DEFAULT_MAX_IN_FLIGHT : hello.getMaxInFlight();
         ClientSession opened = new ClientSession(UUID.randomUUID().toString(), hello.getService(),
                 hello.getInstanceId(), new HashSet<>(hello.getMethodsList()), hello.getAnswersCheckBack(),
-                maxInFlight, remoteAddress, services.clock().millis(), this::sendNow);
+                maxInFlight, remoteAddress, services.clock().millis(), this::sendNow, responses::isReady);
         opened.send(ServerFrame.newBuilder().setWelcome(Welcome.newBuilder()
                 .setSessionId(opened.sessionId())
                 .setServerId(services.serverId())
-                .setHeartbeatIntervalMs(services.heartbeatIntervalMs())).build());
+                .setHeartbeatIntervalMs(services.heartbeatIntervalMs())
+                .setMaxFrameBytes(services.maxFrameBytes())).build());
         session = opened;
         services.keeper().add(this);
         services.delivery().sessionOpened(opened);
@@ -129,6 +135,14 @@ final class SessionStream implements StreamObserver<ClientFrame> {
         log.info("session opened session={} service={} instance={} methods={} check_back={} max_in_flight={} remote={}",
                 opened.sessionId(), opened.service(), opened.instanceId(), opened.methods(),
                 opened.answersCheckBack(), maxInFlight, remoteAddress);
+    }
+
+    /** gRPC flow control: the client read enough that the transport takes frames again. */
+    private void onTransportReady() {
+        ClientSession current = session;
+        if (current != null) {
+            services.delivery().sessionWritable(current);
+        }
     }
 
     private void sendNow(ServerFrame frame) {
@@ -181,8 +195,13 @@ final class SessionStream implements StreamObserver<ClientFrame> {
         return null;
     }
 
+    /** The largest frame a session sends when Prepare requests are at most {@code maxRequestBytes}. */
+    static int maxFrameBytes(int maxRequestBytes) {
+        return (int) Math.min(Integer.MAX_VALUE, (long) maxRequestBytes + FRAME_OVERHEAD_BYTES);
+    }
+
     /** What a session stream talks to. */
     record SessionServices(DirectDelivery delivery, CheckBackSweeper checkBacks, SessionKeeper keeper,
-                           Clock clock, String serverId, long heartbeatIntervalMs) {
+                           Clock clock, String serverId, long heartbeatIntervalMs, int maxFrameBytes) {
     }
 }

@@ -37,6 +37,7 @@ final class GroupJson {
         json.put("updated_at", time(group.updatedAt()));
         json.put("next_check_at", group.nextCheckAt() > 0 ? time(group.nextCheckAt()) : null);
         json.put("check_backs", group.checkBacks());
+        json.put("check_back_url", group.checkBackUrl());
         json.put("attributes", group.attributes());
         json.put("messages", group.messages().stream().map(this::message).toList());
         return json;

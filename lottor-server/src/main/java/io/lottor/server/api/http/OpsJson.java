@@ -1,9 +1,11 @@
 package io.lottor.server.api.http;
 
 import io.lottor.server.delivery.direct.ClientSession;
+import io.lottor.server.delivery.direct.WaitingForConsumer;
 import io.lottor.server.store.OldestPrepared;
 import io.lottor.server.store.ServerNode;
 import io.lottor.server.store.ThroughputBucket;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -26,6 +28,24 @@ final class OpsJson {
         json.put("source", oldest.source());
         json.put("created_at", time(oldest.createdAt()));
         json.put("age_ms", Math.max(0, now - oldest.createdAt()));
+        return json;
+    }
+
+    /** {@code {"after_ms", "messages", "targets": [{target, sessions, methods, messages, oldest_at, age_ms}]}}. */
+    static Map<String, Object> waiting(Duration after, List<WaitingForConsumer.Target> targets, long now) {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("after_ms", after.toMillis());
+        json.put("messages", targets.stream().mapToLong(WaitingForConsumer.Target::messages).sum());
+        json.put("targets", targets.stream().map(target -> {
+            Map<String, Object> one = new LinkedHashMap<>();
+            one.put("target", target.target());
+            one.put("sessions", target.sessions());
+            one.put("methods", target.methods());
+            one.put("messages", target.messages());
+            one.put("oldest_at", time(target.oldestAt()));
+            one.put("age_ms", Math.max(0, now - target.oldestAt()));
+            return one;
+        }).toList());
         return json;
     }
 

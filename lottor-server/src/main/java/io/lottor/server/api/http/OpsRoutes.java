@@ -3,6 +3,7 @@ package io.lottor.server.api.http;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.lottor.server.delivery.direct.SessionRegistry;
+import io.lottor.server.delivery.direct.WaitingForConsumer;
 import io.lottor.server.security.Role;
 import io.lottor.server.store.Store;
 import java.time.Clock;
@@ -13,7 +14,8 @@ import java.util.function.Supplier;
 
 /**
  * The operator's view of the server: {@code GET /metrics} (Prometheus text, open), and the admin
- * endpoints {@code GET /api/v1/stats}, {@code /sessions}, {@code /nodes} and {@code /whoami}. Shapes
+ * endpoints {@code GET /api/v1/stats} (counts, the oldest prepared group, messages waiting for a
+ * consumer, throughput), {@code /sessions}, {@code /nodes} and {@code /whoami}. Shapes
  * are those of the HTTP API contract; {@link AccessControl} guards them.
  */
 public final class OpsRoutes {
@@ -22,6 +24,7 @@ public final class OpsRoutes {
 
     private final Store store;
     private final SessionRegistry sessions;
+    private final WaitingForConsumer waiting;
     private final Supplier<String> metricsText;
     private final String serverId;
     private final Clock clock;
@@ -29,10 +32,13 @@ public final class OpsRoutes {
     /**
      * @param metricsText the metrics in Prometheus text format, read on every scrape
      * @param serverId    this server's id, to flag itself among the nodes
+     * @param waiting     the READY messages no session takes, for the stats' {@code waiting_for_consumer}
      */
-    public OpsRoutes(Store store, SessionRegistry sessions, Supplier<String> metricsText, String serverId, Clock clock) {
+    public OpsRoutes(Store store, SessionRegistry sessions, WaitingForConsumer waiting, Supplier<String> metricsText,
+                     String serverId, Clock clock) {
         this.store = store;
         this.sessions = sessions;
+        this.waiting = waiting;
         this.metricsText = metricsText;
         this.serverId = serverId;
         this.clock = clock;
@@ -64,6 +70,7 @@ public final class OpsRoutes {
         json.put("groups", OpsJson.counts(store.countGroupsByState()));
         json.put("messages", OpsJson.counts(store.countMessagesByState()));
         json.put("oldest_prepared", store.oldestPrepared().map(o -> OpsJson.oldest(o, now)).orElse(null));
+        json.put("waiting_for_consumer", OpsJson.waiting(waiting.after(), waiting.targets(), now));
         Map<String, Object> throughput = new LinkedHashMap<>();
         throughput.put("per_minute", OpsJson.buckets(store.throughput(startOf(now, MINUTE_MS, 60), MINUTE_MS, 60)));
         throughput.put("per_hour", OpsJson.buckets(store.throughput(startOf(now, HOUR_MS, 24), HOUR_MS, 24)));

@@ -26,7 +26,7 @@ final class PrepareJson {
         Long checkAfter = body.number("check_after_ms");
         return new NewGroup(body.text("group_id"), body.text("source"), body.text("instance_id"),
                 body.objects("messages").stream().map(this::message).toList(),
-                checkAfter == null ? 0 : checkAfter, body.strings("attributes"));
+                checkAfter == null ? 0 : checkAfter, body.strings("attributes"), body.text("check_back_url"));
     }
 
     private NewMessage message(JsonBody message) {

@@ -2,11 +2,15 @@ package io.lottor.server.delivery.direct;
 
 import io.lottor.protocol.v1.ServerFrame;
 import java.util.Set;
+import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 
 /**
  * One client instance's open Session: who it is, what it consumes, and the serialized way to send it
- * frames. {@link #send} is thread-safe; {@code inFlight} is owned by the dispatcher thread.
+ * frames, honouring the transport's flow control: a session whose transport is not ready (the client
+ * stopped reading) has no capacity for deliveries and is sent no other frame, so the server never
+ * buffers more for it than its {@code max_in_flight} deliveries. {@link #send} is thread-safe;
+ * {@code inFlight} is owned by the dispatcher thread.
  */
 public final class ClientSession {
     private final String sessionId;
@@ -18,13 +22,19 @@ public final class ClientSession {
     private final String remoteAddress;
     private final long connectedAt;
     private final Consumer<ServerFrame> sender;
+    private final BooleanSupplier transportReady;
     private volatile long lastSeenAt;
     private volatile boolean open = true;
     private volatile int inFlight;
 
+    /**
+     * @param sender         writes a frame to the transport (calls are serialized)
+     * @param transportReady whether the transport takes a frame now without buffering it (gRPC
+     *                       {@code isReady()}); thread-safe
+     */
     public ClientSession(String sessionId, String service, String instanceId, Set<String> methods,
                          boolean answersCheckBack, int maxInFlight, String remoteAddress, long now,
-                         Consumer<ServerFrame> sender) {
+                         Consumer<ServerFrame> sender, BooleanSupplier transportReady) {
         this.sessionId = sessionId;
         this.service = service;
         this.instanceId = instanceId;
@@ -35,13 +45,24 @@ public final class ClientSession {
         this.connectedAt = now;
         this.lastSeenAt = now;
         this.sender = sender;
+        this.transportReady = transportReady;
     }
 
     /**
-     * Sends a frame; frames from several threads are serialized. Answers false, sending nothing, once
-     * the session is closed or if the transport refused the frame.
+     * Sends a frame that may be dropped (a heartbeat, a check-back: both are sent again later); frames
+     * from several threads are serialized. Answers false, sending nothing, once the session is closed,
+     * while its transport is not ready, or if the transport refused the frame.
      */
-    public synchronized boolean send(ServerFrame frame) {
+    public boolean send(ServerFrame frame) {
+        return transportReady.getAsBoolean() && sendDelivery(frame);
+    }
+
+    /**
+     * Sends a delivery whose claim is durable, even if the transport is not ready (it was when the
+     * delivery was claimed, and deliveries are bounded by {@code max_in_flight}). Answers false, sending
+     * nothing, once the session is closed or if the transport refused the frame.
+     */
+    synchronized boolean sendDelivery(ServerFrame frame) {
         if (!open) {
             return false;
         }
@@ -71,8 +92,9 @@ public final class ClientSession {
         return methods.contains(method);
     }
 
+    /** Open, under its {@code max_in_flight}, and its transport ready for more. */
     boolean hasCapacity() {
-        return open && inFlight < maxInFlight;
+        return open && inFlight < maxInFlight && transportReady.getAsBoolean();
     }
 
     void addInFlight(int delta) {

@@ -3,6 +3,8 @@ package io.lottor.server.delivery.direct;
 import io.lottor.protocol.v1.ConsumeResult;
 import io.lottor.server.delivery.Delivery;
 import io.lottor.server.delivery.DeliveryCounters;
+import io.lottor.server.group.FailedPreconditionException;
+import io.lottor.server.group.InvalidArgumentException;
 import io.lottor.server.group.MessageKey;
 import io.lottor.server.recovery.RetrySchedule;
 import io.lottor.server.store.DeliveryOutcome;
@@ -11,11 +13,9 @@ import io.lottor.server.store.OutcomeResult;
 import io.lottor.server.store.Store;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import org.slf4j.Logger;
@@ -24,17 +24,27 @@ import org.slf4j.LoggerFactory;
 /**
  * Pushes committed messages over the sessions of their target services, with no broker.
  *
- * <p>All state lives on one dispatcher thread; every public method only posts an event to it. A message
- * goes to the least-loaded open session of its target that lists its method and has fewer than its
- * {@code max_in_flight} deliveries unanswered. Results, timeouts and lost sessions become store
- * outcomes through {@link RetrySchedule}. Messages are found by the commit fast path
- * ({@link #dispatch}) and by periodic store scans (retries that fell due, sessions that just opened,
- * queues that overflowed, a restart).
+ * <p>All state lives on one dispatcher thread; every public method only posts an event to it. Due
+ * messages wait in memory per route (target and method) only while some open session consumes the
+ * route, bounded per route, so a method nobody consumes never holds up another. A message goes to the
+ * least-loaded session of its route that is under its {@code max_in_flight} and whose transport is
+ * ready. It is first <em>claimed</em> in the store (IN_FLIGHT with its next attempt, this node as owner,
+ * a lease of one ack timeout), by a write guarded by the attempt the dispatcher saw, batched with the
+ * other claims of the events already waiting; only once the claim is durable is the Delivery frame
+ * sent. So a stale view of a message (a store scan racing the commit's fast path, say) can never
+ * deliver an attempt twice.
+ *
+ * <p>Results count only from the session the attempt went to, for its current attempt ({@link Results});
+ * results, timeouts and lost sessions become store outcomes through {@link RetrySchedule}. Messages are
+ * found by the commit fast path ({@link #dispatch}) and by store scans per route (retries that fell due,
+ * sessions that just opened, queues that overflowed, a restart, and every second as a safety net). A
+ * periodic lease sweep of the store expires IN_FLIGHT messages whose lease passed, so a delivery whose
+ * result could not be stored is retried all the same.
  */
 public final class DirectDelivery implements Delivery {
     private static final Logger log = LoggerFactory.getLogger(DirectDelivery.class);
-    private static final int SCAN_LIMIT = 1000;
-    private static final int SCAN_WHEN_QUEUED_BELOW = 2000;
+    private static final int MAX_QUEUED_PER_ROUTE = 2000;
+    private static final long MAX_QUEUED_BYTES_PER_ROUTE = 16L << 20;
     private static final long SAFETY_SCAN_EVERY_MS = 1000;
 
     private final Store store;
@@ -44,47 +54,58 @@ public final class DirectDelivery implements Delivery {
     private final Clock clock;
     private final DeliveryCounters counters;
     private final EventLoop loop = new EventLoop();
-    private final ReadyQueues queues = new ReadyQueues(10_000, 64L << 20);
-    private final Map<MessageKey, InFlight> inFlight = new HashMap<>();
+    private final ReadyQueues queues = new ReadyQueues(MAX_QUEUED_PER_ROUTE, MAX_QUEUED_BYTES_PER_ROUTE);
+    private final InFlightTable inFlight = new InFlightTable();
+    private final Routes routes = new Routes();
     private final ScanPlan scans = new ScanPlan(SAFETY_SCAN_EVERY_MS);
-    private CompletableFuture<?> lastWrite = CompletableFuture.completedFuture(null);
+    private final RouteScans scanner;
+    private final Claims claims;
+    private final Results results;
+    private final LeaseSweep sweep;
+    private int turn;
 
+    /**
+     * @param owner this node's server id, written as the owner of its claims
+     */
     public DirectDelivery(Store store, SessionRegistry sessions, RetrySchedule retries, Duration ackTimeout,
-                          Duration scanInterval, Clock clock) {
-        this(store, sessions, retries, ackTimeout, scanInterval, clock, DeliveryCounters.NONE);
-    }
-
-    /** As above; {@code counters} hears of every outcome stored. */
-    public DirectDelivery(Store store, SessionRegistry sessions, RetrySchedule retries, Duration ackTimeout,
-                          Duration scanInterval, Clock clock, DeliveryCounters counters) {
+                          Duration scanInterval, Clock clock, DeliveryCounters counters, String owner) {
         this.counters = counters;
         this.store = store;
         this.sessions = sessions;
         this.retries = retries;
         this.ackTimeoutMs = ackTimeout.toMillis();
         this.clock = clock;
+        this.claims = new Claims(store, owner, ackTimeoutMs);
+        this.results = new Results(inFlight);
+        this.sweep = new LeaseSweep(store, retries);
+        this.scanner = new RouteScans(store, queues, routes, scans, loop);
         loop.every(Math.max(10, scanInterval.toMillis()), this::tick);
     }
 
     @Override
     public void dispatch(List<DueMessage> ready) {
         post(() -> {
+            Set<Route> offered = new HashSet<>();
             for (DueMessage message : ready) {
-                if (!queues.offer(message)) {
-                    scans.want(message.target());
+                Route route = Route.of(message);
+                if (routes.hasConsumers(route)) {
+                    if (!queues.offer(message)) {
+                        scans.want(route);
+                    }
+                    offered.add(route);
                 }
             }
-            ready.stream().map(DueMessage::target).distinct().forEach(this::pumpTarget);
+            offered.forEach(this::pump);
         });
     }
 
-    /** A session said Hello: it may take deliveries now. */
+    /** A session said Hello: it may take deliveries of its routes now. */
     public void sessionOpened(ClientSession session) {
         sessions.add(session);
-        post(() -> {
-            scans.want(session.service());
-            pumpTarget(session.service());
-        });
+        post(() -> routes.add(session).forEach(route -> {
+            scans.want(route);
+            pump(route);
+        }));
     }
 
     /** A session ended: its in-flight messages are redelivered at once (or DEAD when out of attempts). */
@@ -92,33 +113,46 @@ public final class DirectDelivery implements Delivery {
         session.markClosed();
         sessions.remove(session);
         post(() -> {
-            List<InFlight> lost = inFlight.values().stream().filter(f -> f.session() == session).toList();
-            for (InFlight delivery : lost) {
-                loseDelivery(delivery, "session closed: " + reason);
-            }
+            List<Route> orphaned = routes.remove(session);
+            List<InFlight> lost = inFlight.of(session);
+            lost.forEach(delivery -> loseDelivery(delivery, "session closed: " + reason));
+            orphaned.forEach(queues::drop);
             if (!lost.isEmpty()) {
                 log.info("session lost deliveries session={} service={} messages={}", session.sessionId(),
                         session.service(), lost.size());
-                pumpTarget(session.service());
             }
+            Routes.routesOf(session).forEach(this::pump);
         });
     }
 
-    /** A ConsumeResult that arrived on {@code session}. */
+    /** The session's transport takes frames again (gRPC onReady): it may have capacity now. */
+    public void sessionWritable(ClientSession session) {
+        post(() -> pumpFreed(session));
+    }
+
+    /** A ConsumeResult that arrived on {@code session}; a refused one is logged and counted, nothing else. */
     public void onResult(ClientSession session, ConsumeResult result) {
-        post(() -> applyResult(session, result));
+        post(() -> settle(session, result));
     }
 
     /**
-     * A ConsumeResult reported outside a session (ReportConsumption). Completes when the outcome is
-     * durable.
+     * A ConsumeResult reported outside a session (ReportConsumption), naming the session that reports it.
+     * Completes when the outcome is durable; fails with {@link InvalidArgumentException} for a missing
+     * field and with {@link FailedPreconditionException} (field {@code session_id} or {@code attempt})
+     * when the result may not count: then nothing changed.
      */
     public CompletableFuture<Void> onReport(ConsumeResult result) {
+        try {
+            Results.requireReport(result);
+        } catch (InvalidArgumentException e) {
+            return CompletableFuture.failedFuture(e);
+        }
         CompletableFuture<Void> done = new CompletableFuture<>();
         post(() -> {
-            InFlight delivery = inFlight.get(new MessageKey(result.getGroupId(), result.getMessageId()));
-            applyResult(delivery == null ? null : delivery.session(), result);
-            lastWrite.whenComplete((ignored, error) -> {
+            Optional<ClientSession> session = sessions.byId(result.getSessionId());
+            CompletableFuture<Void> settled = session.isPresent() ? settle(session.get(), result)
+                    : refused(Results.Refusal.unknownSession(result));
+            settled.whenComplete((ignored, error) -> {
                 if (error == null) {
                     done.complete(null);
                 } else {
@@ -139,162 +173,173 @@ public final class DirectDelivery implements Delivery {
         loop.close();
     }
 
-    private void applyResult(ClientSession session, ConsumeResult result) {
-        MessageKey key = new MessageKey(result.getGroupId(), result.getMessageId());
-        InFlight delivery = inFlight.get(key);
-        boolean current = delivery != null && delivery.session() == session
-                && (result.getAttempt() == 0 || result.getAttempt() == delivery.attempt());
-        long now = clock.millis();
-        if (current) {
-            finish(delivery);
-            queues.release(key);
-            DeliveryOutcome outcome = result.getSuccess()
-                    ? new DeliveryOutcome.Consumed(consumer(session, result))
-                    : retries.afterFailure(delivery.attempt(), errorText(result), now);
-            recordOutcome(delivery, outcome, now);
-            pumpTarget(delivery.message().target());
-        } else if (result.getSuccess()) {
-            DeliveryOutcome consumed = new DeliveryOutcome.Consumed(consumer(session, result));
-            write(counted(store.recordOutcome(key, result.getAttempt(), consumed, now), consumed), key);
-        } else {
-            log.debug("stale failure ignored group={} message={} attempt={}", key.groupId(), key.messageId(),
-                    result.getAttempt());
+    private CompletableFuture<Void> settle(ClientSession session, ConsumeResult result) {
+        Results.Verdict verdict = results.judge(session, result);
+        if (verdict instanceof Results.Refusal refusal) {
+            return refused(refusal);
         }
+        long now = clock.millis();
+        if (verdict instanceof Results.LateSuccess late) {
+            return lateSuccess(late, now);
+        }
+        InFlight delivery = ((Results.Current) verdict).delivery();
+        finish(delivery);
+        DeliveryOutcome outcome = result.getSuccess()
+                ? new DeliveryOutcome.Consumed(session.service(), session.instanceId())
+                : retries.afterFailure(delivery.attempt(), delivery.message().attemptBase(), Results.errorText(result), now);
+        CompletableFuture<OutcomeResult> write = recordOutcome(delivery, outcome, now);
+        pumpFreed(session);
+        return write.thenApply(ignored -> null);
+    }
+
+    private CompletableFuture<Void> lateSuccess(Results.LateSuccess late, long now) {
+        return counted(store.recordOutcome(late.key(), late.attempt(), late.consumed(), now), late.consumed())
+                .thenApply(result -> {
+                    if (!result.applied()) {
+                        throw refusal(Results.Refusal.notCurrent(late));
+                    }
+                    return null;
+                });
+    }
+
+    private CompletableFuture<Void> refused(Results.Refusal refusal) {
+        return CompletableFuture.failedFuture(refusal(refusal));
+    }
+
+    private FailedPreconditionException refusal(Results.Refusal refusal) {
+        counters.resultRefused(refusal.reason());
+        log.info("result refused reason={} group={} message={} attempt={} session={}", refusal.reason(),
+                refusal.key().groupId(), refusal.key().messageId(), refusal.attempt(), refusal.sessionId());
+        return new FailedPreconditionException(refusal.field(), refusal.message());
     }
 
     private void tick() {
         long now = clock.millis();
-        List<InFlight> expired = inFlight.values().stream().filter(f -> f.deadline() <= now).toList();
-        for (InFlight delivery : expired) {
-            finish(delivery);
-            MessageKey key = delivery.message().key();
-            queues.release(key);
-            String error = "no result within ack timeout " + ackTimeoutMs + "ms from " + delivery.session();
-            recordOutcome(delivery, retries.afterFailure(delivery.attempt(), error, now), now);
-            log.warn("delivery timed out group={} message={} attempt={}", key.groupId(), key.messageId(), delivery.attempt());
+        for (InFlight delivery : inFlight.expired(now)) {
+            timeOut(delivery, now);
         }
-        startScans(now);
+        scanner.start(now, this::post, this::pump);
+        sweep.maybeStart(now, this::post, this::leasesExpired);
     }
 
-    private void startScans(long now) {
-        Set<String> liveTargets = new HashSet<>();
-        sessions.all().forEach(session -> liveTargets.add(session.service()));
-        for (String target : scans.start(now, liveTargets, t -> queues.queued(t) >= SCAN_WHEN_QUEUED_BELOW)) {
-            Set<String> methods = methodsOf(target);
-            if (methods.isEmpty()) {
-                scans.finished(target);
-                continue;
+    private void timeOut(InFlight delivery, long now) {
+        finish(delivery);
+        MessageKey key = delivery.message().key();
+        String error = "no result within ack timeout " + ackTimeoutMs + "ms from " + delivery.session();
+        recordOutcome(delivery, retries.afterFailure(delivery.attempt(), delivery.message().attemptBase(), error, now),
+                now);
+        log.warn("delivery timed out group={} message={} attempt={}", key.groupId(), key.messageId(), delivery.attempt());
+        pumpFreed(delivery.session());
+    }
+
+    private void leasesExpired(List<LeaseSweep.Expired> expired) {
+        for (LeaseSweep.Expired lease : expired) {
+            InFlight delivery = inFlight.get(lease.key());
+            if (delivery != null && delivery.attempt() == lease.attempt()) {
+                finish(delivery);
+                pumpFreed(delivery.session());
             }
-            queues.scanStarted();
-            CompletableFuture<?> barrier = lastWrite;
-            loop.inBackground(() -> scan(target, methods, now, barrier));
+            lease.retryAt().ifPresent(at -> scans.retryAt(lease.route(), at));
+            counters.outcomeApplied(lease.outcome(), new OutcomeResult(true, false));
         }
     }
 
-    private void scan(String target, Set<String> methods, long now, CompletableFuture<?> barrier) {
-        List<DueMessage> found;
-        try {
-            barrier.handle((ignored, error) -> null).join();
-            found = store.dueMessages(target, methods, now, SCAN_LIMIT);
-        } catch (RuntimeException e) {
-            log.warn("due message scan failed target={} error={}", target, e.toString());
-            found = List.of();
-        }
-        List<DueMessage> due = found;
-        post(() -> {
-            scans.finished(target);
-            queues.scanFinished();
-            for (DueMessage message : due) {
-                if (!queues.offerScanned(message)) {
-                    scans.want(target);
-                    break;
-                }
-            }
-            if (due.size() == SCAN_LIMIT) {
-                scans.want(target);
-            }
-            pumpTarget(target);
-        });
-    }
-
-    private void pumpTarget(String target) {
-        for (String method : List.copyOf(queues.methodsQueued(target))) {
-            pump(target, method);
+    /**
+     * A place freed up in {@code session}: every route it consumes may use it, starting each time from
+     * the next one, so that no method's backlog holds up another's.
+     */
+    private void pumpFreed(ClientSession session) {
+        List<Route> consumed = routes.of(session);
+        int start = Math.floorMod(turn++, Math.max(1, consumed.size()));
+        for (int i = 0; i < consumed.size(); i++) {
+            pump(consumed.get((start + i) % consumed.size()));
         }
     }
 
-    private void pump(String target, String method) {
-        while (!queues.isEmpty(target, method)) {
-            ClientSession session = leastLoaded(target, method);
+    private void pump(Route route) {
+        while (!queues.isEmpty(route)) {
+            ClientSession session = routes.leastLoaded(route);
             if (session == null) {
                 return;
             }
-            deliver(session, queues.poll(target, method));
+            DueMessage message = queues.poll(route);
+            session.addInFlight(1);
+            if (claims.add(message, session)) {
+                loop.post(this::flushClaims);
+            }
         }
     }
 
-    private void deliver(ClientSession session, DueMessage message) {
-        long now = clock.millis();
-        int attempt = message.attempts() + 1;
-        InFlight delivery = new InFlight(message, session, attempt, now + ackTimeoutMs);
-        inFlight.put(message.key(), delivery);
-        session.addInFlight(1);
-        write(store.markInFlight(message.key(), attempt, session.instanceId(), now), message.key());
-        if (!session.send(DeliveryFrames.delivery(message, attempt))) {
+    /**
+     * Stores the claims made since the last flush in one write. Scheduled behind the events already
+     * posted when the first of them was made, so the claims of a burst of events share one write.
+     */
+    private void flushClaims() {
+        claims.flush(clock.millis(), (batch, applied, error) -> post(() -> claimed(batch, applied, error)));
+    }
+
+    private void claimed(List<Claims.Pending> batch, List<Boolean> applied, Throwable error) {
+        if (error != null) {
+            log.warn("deliveries not claimed: the store failed messages={} error={}", batch.size(), error.toString());
+        }
+        Set<ClientSession> freed = new HashSet<>();
+        for (int i = 0; i < batch.size(); i++) {
+            Claims.Pending claim = batch.get(i);
+            if (error != null || !applied.get(i)) {
+                unclaimed(claim, error != null);
+                freed.add(claim.session());
+            } else {
+                send(new InFlight(claim.message(), claim.session(), claim.attempt(), claim.leaseUntil()));
+            }
+        }
+        freed.forEach(this::pumpFreed);
+    }
+
+    private void unclaimed(Claims.Pending claim, boolean storeFailed) {
+        claim.session().addInFlight(-1);
+        queues.release(claim.message().key());
+        if (storeFailed) {
+            scans.want(claim.route());
+        }
+    }
+
+    private void send(InFlight delivery) {
+        inFlight.add(delivery);
+        if (!delivery.session().sendDelivery(DeliveryFrames.delivery(delivery.message(), delivery.attempt()))) {
             loseDelivery(delivery, "session closed: the frame could not be sent");
         }
     }
 
     private void loseDelivery(InFlight delivery, String error) {
-        finish(delivery);
-        MessageKey key = delivery.message().key();
-        DeliveryOutcome outcome = retries.afterLostSession(delivery.attempt(), error);
+        inFlight.finish(delivery);
+        DeliveryOutcome outcome = retries.afterLostSession(delivery.attempt(), delivery.message().attemptBase(), error);
         recordOutcome(delivery, outcome, clock.millis());
-        if (outcome instanceof DeliveryOutcome.Requeued) {
+        if (outcome instanceof DeliveryOutcome.Requeued && routes.hasConsumers(delivery.route())) {
             queues.requeueFront(delivery.delivered());
         } else {
-            queues.release(key);
-        }
-    }
-
-    private void recordOutcome(InFlight delivery, DeliveryOutcome outcome, long now) {
-        MessageKey key = delivery.message().key();
-        write(counted(store.recordOutcome(key, delivery.attempt(), outcome, now), outcome), key);
-        if (outcome instanceof DeliveryOutcome.Failed failed) {
-            scans.retryAt(delivery.message().target(), failed.nextAttemptAt());
+            queues.release(delivery.message().key());
         }
     }
 
     private void finish(InFlight delivery) {
-        inFlight.remove(delivery.message().key());
-        delivery.session().addInFlight(-1);
+        inFlight.finish(delivery);
+        queues.release(delivery.message().key());
     }
 
-    private ClientSession leastLoaded(String target, String method) {
-        ClientSession best = null;
-        for (ClientSession session : sessions.ofService(target)) {
-            if (session.consumes(method) && session.hasCapacity()
-                    && (best == null || session.inFlight() < best.inFlight())) {
-                best = session;
-            }
-        }
-        return best;
-    }
-
-    private Set<String> methodsOf(String target) {
-        Set<String> methods = new HashSet<>();
-        sessions.ofService(target).forEach(s -> methods.addAll(s.methods()));
-        return methods;
-    }
-
-    private void write(CompletableFuture<?> write, MessageKey key) {
-        lastWrite = write;
+    private CompletableFuture<OutcomeResult> recordOutcome(InFlight delivery, DeliveryOutcome outcome, long now) {
+        MessageKey key = delivery.message().key();
+        CompletableFuture<OutcomeResult> write = counted(store.recordOutcome(key, delivery.attempt(), outcome, now),
+                outcome);
         write.whenComplete((ignored, error) -> {
             if (error != null) {
-                log.error("delivery state not stored group={} message={} error={}", key.groupId(), key.messageId(),
-                        error.toString());
+                log.error("delivery state not stored group={} message={} attempt={} error={}", key.groupId(),
+                        key.messageId(), delivery.attempt(), error.toString());
             }
         });
+        if (outcome instanceof DeliveryOutcome.Failed failed) {
+            scans.retryAt(delivery.route(), failed.nextAttemptAt());
+        }
+        return write;
     }
 
     private CompletableFuture<OutcomeResult> counted(CompletableFuture<OutcomeResult> write, DeliveryOutcome outcome) {
@@ -302,18 +347,8 @@ public final class DirectDelivery implements Delivery {
         return write;
     }
 
+    /** Runs {@code event} on the dispatcher thread. */
     private void post(Runnable event) {
         loop.post(event);
-    }
-
-    private static String consumer(ClientSession session, ConsumeResult result) {
-        if (!result.getInstanceId().isEmpty() || session == null) {
-            return result.getInstanceId();
-        }
-        return session.instanceId();
-    }
-
-    private static String errorText(ConsumeResult result) {
-        return result.getError().isBlank() ? "the consumer reported failure without an error text" : result.getError();
     }
 }

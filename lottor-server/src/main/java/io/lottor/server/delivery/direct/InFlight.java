@@ -5,9 +5,12 @@ import io.lottor.server.store.DueMessage;
 /** One delivery awaiting its result: what went where, which attempt, and when it times out. */
 record InFlight(DueMessage message, ClientSession session, int attempt, long deadline) {
 
+    Route route() {
+        return Route.of(message);
+    }
+
     /** The message as it stands after this delivery, for a redelivery. */
     DueMessage delivered() {
-        return new DueMessage(message.groupId(), message.source(), message.messageId(), message.target(),
-                message.method(), message.payload(), message.contentType(), message.headers(), attempt);
+        return message.afterAttempt(attempt);
     }
 }

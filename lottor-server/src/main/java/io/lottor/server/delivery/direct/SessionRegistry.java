@@ -21,6 +21,12 @@ public final class SessionRegistry {
         sessions.remove(session.sessionId(), session);
     }
 
+    /** The open session {@code sessionId}, if this node holds it. */
+    public Optional<ClientSession> byId(String sessionId) {
+        ClientSession session = sessions.get(sessionId);
+        return session != null && session.isOpen() ? Optional.of(session) : Optional.empty();
+    }
+
     public Collection<ClientSession> all() {
         return List.copyOf(sessions.values());
     }

@@ -24,8 +24,9 @@ import java.util.List;
 
 /** The operator's writes: retry one message, retry by filter, resolve a stuck PREPARED group. */
 final class AdminWrites {
+    /** Attempts keep counting (their numbers never repeat); the budget starts anew from them. */
     private static final String RETRY = "UPDATE lottor_message SET state = '" + READY
-            + "', next_attempt_at = ?, updated_at = ? WHERE group_id = ? AND message_id = ? AND "
+            + "', attempt_base = attempts, next_attempt_at = ?, updated_at = ? WHERE group_id = ? AND message_id = ? AND "
             + Transitions.messageFrom(READY, DEAD, FAILED);
     private static final String SELECT_STATE = "SELECT state FROM lottor_message WHERE group_id = ? AND message_id = ?";
     private static final String SELECT_ONE = "SELECT " + MessageRows.RETRY_COLUMNS + AdminSql.MESSAGE_FROM

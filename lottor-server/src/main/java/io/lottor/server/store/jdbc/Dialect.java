@@ -2,19 +2,34 @@ package io.lottor.server.store.jdbc;
 
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.Properties;
 
 /**
- * The SQL that differs between databases. {@link JdbcStore} writes everything else in portable SQL
- * ({@code LIMIT ?}, savepoints, {@code IN} lists), so a new database needs one class implementing this.
- * Implementations are stateless and thread-safe.
+ * What differs between databases: connection set-up, the few statements that cannot be portable, and
+ * which failures are worth running a batch again for. {@link JdbcStore} writes everything else in
+ * portable SQL ({@code LIMIT ?}, savepoints, {@code IN} lists), so a new database needs one class
+ * implementing this and one migration folder. Implementations are stateless and thread-safe.
  */
 public interface Dialect {
 
-    /** A short name for logs, e.g. {@code sqlite}. */
+    /** A short name for logs and messages, e.g. {@code sqlite}. */
     String name();
 
     /** The Flyway location of this database's migrations, e.g. {@code classpath:db/migration/sqlite}. */
     String migrationLocation();
+
+    /** The URL to hand the JDBC driver for the URL a user configured; the same URL unless a driver needs a switch. */
+    default String driverUrl(String url) {
+        return url;
+    }
+
+    /**
+     * Driver properties every connection is opened with (connect and socket timeouts, driver switches),
+     * besides the user and password. A property also given in the JDBC URL is the driver's to resolve.
+     */
+    default Properties connectionProperties() {
+        return new Properties();
+    }
 
     /** Prepares a freshly opened connection that will only write, before its first transaction. */
     void configureWriter(Connection connection) throws SQLException;
@@ -23,8 +38,9 @@ public interface Dialect {
     void configureReader(Connection connection) throws SQLException;
 
     /**
-     * An INSERT of {@code columns} into {@code table} that does nothing (update count 0) when a row with
-     * the same primary key exists, e.g. {@code INSERT ... ON CONFLICT DO NOTHING} or {@code INSERT IGNORE}.
+     * An INSERT of {@code columns} into {@code table} whose update count is 1 when it inserted and 0 when
+     * a row with the same primary key exists (the first column is the primary key or its first part).
+     * It must fail, not be silently altered, on any other error.
      */
     String insertIfAbsent(String table, String columns, int columnCount);
 
@@ -34,4 +50,20 @@ public interface Dialect {
      * {@code ""} where one writer owns the database.
      */
     String claimLock();
+
+    /**
+     * Whether {@code error} says the database stayed locked by someone else beyond the busy timeout:
+     * every later statement of the same transaction would wait as long, so the writer fails the whole
+     * batch at once instead of waiting once per write.
+     */
+    default boolean isLockTimeout(SQLException error) {
+        return false;
+    }
+
+    /**
+     * Whether {@code failure} is contention between transactions (a deadlock, a serialization failure, a
+     * lock wait that timed out): the database rolled the work back, and running the same batch again
+     * may well succeed. Connection failures are not contention.
+     */
+    boolean isContention(SQLException failure);
 }

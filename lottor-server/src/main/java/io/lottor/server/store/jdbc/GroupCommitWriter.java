@@ -26,20 +26,37 @@ import org.slf4j.LoggerFactory;
  * is queued (up to {@code maxBatch}), runs the writes in queue order in one transaction, each in its
  * own savepoint, and commits once; only then are the writes' futures completed, on a separate
  * completion executor so that callers' callbacks never run on (or stall) the writer. A write that throws
- * rolls back its savepoint and fails only its own future. If the COMMIT fails, every write of the batch
- * fails with {@link UnavailableException}. A lone write is committed at once: there is no waiting for a
- * batch to fill.
+ * rolls back its savepoint and fails only its own future. A lone write is committed at once: there is no
+ * waiting for a batch to fill. Thread-safe.
+ *
+ * <p>Failures of the batch as a whole: when a write or the COMMIT fails with contention (a deadlock or
+ * serialization failure, see {@link Dialect#isContention}), or the connection is found lost before the
+ * COMMIT was sent, the database has rolled the batch back; the writer rolls back too and runs the whole
+ * batch again (after a short pause that lets the other transaction finish, or at once on a new
+ * connection if it was lost), at most {@value #BATCH_ATTEMPTS} times in all. When
+ * that does not succeed, when the COMMIT itself fails otherwise, or when no connection can be opened,
+ * every write of the batch fails with {@link UnavailableException} (retryable: a write whose COMMIT was
+ * lost in flight may have been applied, and every write of the store is idempotent). A lost connection
+ * is closed and a new one opened for the next batch, so the writer resumes by itself when the database
+ * is back. A write that finds the database locked beyond its busy timeout fails the whole batch at once
+ * (the next writes would wait as long). After a failed batch the writer reports itself not running
+ * ({@link #isRunning()}) until a later batch commits.
  *
  * <p>The queue is bounded: a write counts, with its weight in bytes, from its submission until its future
  * completed. A write {@linkplain #offer offered} while {@code maxQueuedWrites} writes are counted, or whose
  * bytes would take the count past {@code maxQueuedBytes}, is refused at once with
  * {@link OverloadedException} and never runs (a write heavier than the bound alone is taken when nothing
  * else is counted). The server's own writes ({@link #submit}) are counted but never refused: they are few
- * and bounded by their makers. Thread-safe.
+ * and bounded by their makers.
  */
 final class GroupCommitWriter implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(GroupCommitWriter.class);
     private static final Pending<Void> STOP = new Pending<>(null);
+    /** Runs of one batch at most: the first and two more after contention or a connection lost before COMMIT. */
+    static final int BATCH_ATTEMPTS = 3;
+    private static final int VALIDITY_TIMEOUT_S = 2;
+    /** Pause before running a batch again after contention, times the run: the winner gets to finish first. */
+    private static final long CONTENTION_PAUSE_MS = 20;
 
     private final ConnectionFactory connections;
     private final Dialect dialect;
@@ -56,6 +73,7 @@ final class GroupCommitWriter implements AutoCloseable {
     private final Thread thread;
     private final AtomicLong batchesCommitted = new AtomicLong();
     private final AtomicLong tasksCommitted = new AtomicLong();
+    private volatile boolean lastBatchFailed;
     private boolean closed;
     private Transaction tx;
 
@@ -157,9 +175,9 @@ final class GroupCommitWriter implements AutoCloseable {
         return tasksCommitted.get();
     }
 
-    /** Whether the writer thread runs and takes writes. */
+    /** Whether the writer thread runs, takes writes, and its last batch (if any) committed. */
     boolean isRunning() {
-        return thread.isAlive() && !isClosed();
+        return thread.isAlive() && !isClosed() && !lastBatchFailed;
     }
 
     /** Runs every write queued before this call, then stops the writer and closes its connection. */
@@ -221,34 +239,68 @@ final class GroupCommitWriter implements AutoCloseable {
 
     private void execute(List<Pending<?>> batch) {
         long started = System.nanoTime();
-        try {
-            if (tx == null) {
-                tx = openTransaction();
+        for (int attempt = 1; ; attempt++) {
+            BatchRun run = new BatchRun();
+            try {
+                runAndCommit(batch, run);
+                break;
+            } catch (SQLException | RuntimeException e) {
+                boolean lost = abandonTransaction();
+                boolean again = run.opened && !run.committing
+                        && (lost || e instanceof SQLException sql && dialect.isContention(sql));
+                if (!again || attempt >= BATCH_ATTEMPTS) {
+                    failBatch(batch, e, attempt);
+                    return;
+                }
+                log.info("store batch runs again tasks={} attempt={} connection_lost={} error={}", batch.size(),
+                        attempt + 1, lost, e.toString());
+                if (!lost) {
+                    pause(CONTENTION_PAUSE_MS * attempt);
+                }
             }
-            for (Pending<?> pending : batch) {
-                runInSavepoint(pending);
-            }
-            tx.connection().commit();
-        } catch (SQLException | RuntimeException e) {
-            log.warn("store batch failed tasks={} error={}", batch.size(), e.toString());
-            rollbackAfterFailure();
-            UnavailableException failure = new UnavailableException(null, "the store could not commit: " + e.getMessage(), e);
-            batch.forEach(pending -> pending.error = failure);
-            completions.execute(() -> batch.forEach(Pending::complete));
-            return;
         }
+        lastBatchFailed = false;
         batchesCommitted.incrementAndGet();
         tasksCommitted.addAndGet(batch.size());
         listener.batchCommitted(batch.size(), System.nanoTime() - started);
         completions.execute(() -> batch.forEach(Pending::complete));
     }
 
+    private void runAndCommit(List<Pending<?>> batch, BatchRun run) throws SQLException {
+        if (tx == null) {
+            tx = openTransaction();
+        }
+        run.opened = true;
+        for (Pending<?> pending : batch) {
+            runInSavepoint(pending);
+        }
+        run.committing = true;
+        tx.connection().commit();
+    }
+
+    private void failBatch(List<Pending<?>> batch, Exception e, int attempts) {
+        log.warn("store batch failed tasks={} attempts={} error={}", batch.size(), attempts, e.toString());
+        lastBatchFailed = true;
+        UnavailableException failure = new UnavailableException(null, "the store could not commit: " + e.getMessage(), e);
+        batch.forEach(pending -> pending.fail(failure));
+        completions.execute(() -> batch.forEach(Pending::complete));
+    }
+
+    /**
+     * Runs one write in its own savepoint. A rejection or a failure of the write alone rolls back the
+     * savepoint and fails only this write; contention, or a savepoint that cannot be rolled back (a lost
+     * connection), is thrown: the batch as a whole failed.
+     */
     private void runInSavepoint(Pending<?> pending) throws SQLException {
         Connection connection = tx.connection();
         Savepoint savepoint = connection.setSavepoint();
+        pending.reset();
         try {
             pending.run(tx);
         } catch (SQLException e) {
+            if (dialect.isLockTimeout(e) || dialect.isContention(e)) {
+                throw e;
+            }
             pending.error = new UnavailableException(null, "the store failed a write: " + e.getMessage(), e);
             connection.rollback(savepoint);
         } catch (LottorException e) {
@@ -262,16 +314,25 @@ final class GroupCommitWriter implements AutoCloseable {
         connection.releaseSavepoint(savepoint);
     }
 
-    private void rollbackAfterFailure() {
+    /**
+     * Rolls back the failed batch's transaction; a connection that cannot roll back or is no longer valid
+     * is closed, and the next batch opens a new one. Answers whether the connection was lost.
+     */
+    private boolean abandonTransaction() {
         if (tx == null) {
-            return;
+            return false;
         }
         try {
             tx.connection().rollback();
+            if (tx.connection().isValid(VALIDITY_TIMEOUT_S)) {
+                return false;
+            }
         } catch (SQLException e) {
-            log.warn("store writer connection dropped error={}", e.toString());
-            closeTransaction();
+            log.debug("store writer rollback failed error={}", e.toString());
         }
+        log.warn("store writer connection lost; a new one is opened for the next batch");
+        closeTransaction();
+        return true;
     }
 
     private Transaction openTransaction() throws SQLException {
@@ -290,6 +351,15 @@ final class GroupCommitWriter implements AutoCloseable {
         if (tx != null) {
             tx.close();
             tx = null;
+        }
+    }
+
+    /** Waits {@code millis} on the writer thread; the writer stops only on close, so an interrupt cuts it short. */
+    private static void pause(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            log.warn("store writer interrupted; it stops only on close");
         }
     }
 
@@ -326,6 +396,12 @@ final class GroupCommitWriter implements AutoCloseable {
         }
     }
 
+    /** How far one run of a batch got: a batch may run again only if it never reached its COMMIT. */
+    private static final class BatchRun {
+        private boolean opened;
+        private boolean committing;
+    }
+
     /** A queued write, its outcome (set by the writer thread) and its caller's future. */
     private static final class Pending<R> {
         private final WriteTask<R> task;
@@ -339,6 +415,17 @@ final class GroupCommitWriter implements AutoCloseable {
 
         void run(Transaction tx) throws SQLException {
             result = task.run(tx);
+        }
+
+        /** Forgets the outcome of an earlier run of the batch, which was rolled back. */
+        void reset() {
+            result = null;
+            error = null;
+        }
+
+        void fail(Throwable failure) {
+            result = null;
+            error = failure;
         }
 
         void complete() {

@@ -28,7 +28,7 @@ import java.util.List;
  */
 final class GroupWrites {
     private static final String GROUP_COLUMNS = "group_id, source, instance_id, state, content_hash,"
-            + " check_after_ms, next_check_at, check_backs, attributes, created_at, updated_at";
+            + " check_after_ms, next_check_at, check_backs, attributes, created_at, updated_at, check_back_url";
     private static final String INSERT_MESSAGE = "INSERT INTO lottor_message (group_id, message_id, seq,"
             + " target, method, payload, content_type, headers, state, attempts, next_attempt_at, created_at,"
             + " updated_at) VALUES (" + Placeholders.of(13) + ")";
@@ -51,7 +51,7 @@ final class GroupWrites {
     private final MessageRows rows;
 
     GroupWrites(Dialect dialect, JsonMaps json, MessageRows rows) {
-        this.insertGroup = dialect.insertIfAbsent("lottor_group", GROUP_COLUMNS, 11);
+        this.insertGroup = dialect.insertIfAbsent("lottor_group", GROUP_COLUMNS, 12);
         this.json = json;
         this.rows = rows;
     }
@@ -131,6 +131,7 @@ final class GroupWrites {
         insert.setString(9, attributes);
         insert.setLong(10, now);
         insert.setLong(11, now);
+        insert.setString(12, group.checkBackUrl());
         return insert.executeUpdate() == 1;
     }
 

@@ -12,11 +12,14 @@ import io.lottor.server.group.NewGroup;
 import io.lottor.server.group.UnavailableException;
 import io.lottor.server.store.CheckBackDelay;
 import io.lottor.server.store.CommitOutcome;
+import io.lottor.server.store.DeliveryClaim;
 import io.lottor.server.store.DeliveryOutcome;
 import io.lottor.server.store.DueCheckBack;
 import io.lottor.server.store.DueMessage;
+import io.lottor.server.store.ExpiredLease;
+import io.lottor.server.store.LeaseExpiry;
 import io.lottor.server.store.OldestPrepared;
-import io.lottor.server.store.OutcomeResult;
+import io.lottor.server.store.ReadyBacklog;
 import io.lottor.server.store.ServerNode;
 import io.lottor.server.store.GroupQuery;
 import io.lottor.server.store.MessageQuery;
@@ -28,12 +31,14 @@ import io.lottor.server.store.ThroughputBucket;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Properties;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Supplier;
 import org.flywaydb.core.Flyway;
@@ -42,11 +47,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The {@link Store} on a JDBC database, the SQL that differs per database in a {@link Dialect}. Writes
- * go through one {@link GroupCommitWriter} (one thread, one connection, one transaction and fsync per
- * batch of concurrent writes) whose queue is bounded ({@link StoreOptions#maxQueuedWrites()},
- * {@link StoreOptions#maxQueuedBytes()}): prepare, commit and rollback fail with
- * {@link io.lottor.server.group.OverloadedException} when it is full. Reads go through a small pool of
+ * The {@link Store} on a JDBC database, the SQL that differs per database in a {@link Dialect}: the
+ * embedded SQLite file ({@link #openSqlite}) or a PostgreSQL or MySQL/MariaDB database shared by several
+ * servers ({@link #open}). Writes go through one {@link GroupCommitWriter} (one thread, one connection,
+ * one transaction and durable COMMIT per batch of concurrent writes) whose queue is bounded
+ * ({@link StoreOptions#maxQueuedWrites()}, {@link StoreOptions#maxQueuedBytes()}): prepare, commit and
+ * rollback fail with {@link io.lottor.server.group.OverloadedException} when it is full. Reads go through a small pool of
  * separate read connections. Thread-safe.
  */
 public final class JdbcStore implements Store {
@@ -57,7 +63,7 @@ public final class JdbcStore implements Store {
     private final ReaderPool readers;
     private final StoreReads reads;
     private final GroupWrites groupWrites;
-    private final MessageWrites messageWrites = new MessageWrites();
+    private final MessageWrites messageWrites;
     private final RecoveryWrites recoveryWrites;
     private final OpsReads opsReads;
     private final NodeWrites nodeWrites;
@@ -65,17 +71,18 @@ public final class JdbcStore implements Store {
     private final AdminWrites adminWrites;
     private final AutoCloseable held;
 
-    private JdbcStore(Dialect dialect, ConnectionFactory connections, StoreOptions options, BatchListener batches,
-                      AutoCloseable held) throws SQLException {
+    private JdbcStore(Dialect dialect, ConnectionFactory connections, ReaderPool readers, StoreOptions options,
+                      BatchListener batches, AutoCloseable held) throws SQLException {
         this.held = held;
+        this.readers = readers;
         JsonMaps json = new JsonMaps(new ObjectMapper());
         MessageRows rows = new MessageRows(json);
         this.writer = new GroupCommitWriter(connections, dialect, options.maxBatchSize(), batches,
                 options.maxQueuedWrites(), options.maxQueuedBytes());
-        this.readers = new ReaderPool(connections, dialect, options.readConnections(), options.busyTimeout().toMillis());
         this.reads = new StoreReads(readers, json, rows);
         this.opsReads = new OpsReads(readers);
         this.nodeWrites = new NodeWrites(dialect);
+        this.messageWrites = new MessageWrites(dialect);
         this.groupWrites = new GroupWrites(dialect, json, rows);
         this.recoveryWrites = new RecoveryWrites(dialect);
         this.adminReads = new AdminReads(readers, rows);
@@ -109,40 +116,88 @@ public final class JdbcStore implements Store {
         String url = "jdbc:sqlite:" + dataDir.toAbsolutePath().normalize().resolve(SQLITE_FILE);
         DataDirLock lock = DataDirLock.acquire(dataDir);
         try {
-            return open(new SqliteDialect(options.busyTimeout()), url, null, null, options, batches, lock);
+            SqliteDialect dialect = new SqliteDialect(options.busyTimeout());
+            ConnectionFactory connections = () -> DriverManager.getConnection(url);
+            migrate(dialect, connections, url, null);
+            SqliteReaderPool readers = new SqliteReaderPool(connections, dialect, options.readConnections(),
+                    options.busyTimeout().toMillis());
+            return opened(dialect, connections, readers, options, batches, lock, url, null);
         } catch (RuntimeException e) {
             lock.close();
             throw e;
         }
     }
 
-    /**
-     * Opens the store on the database at {@code url}: migrates its schema with Flyway from
-     * {@link Dialect#migrationLocation()}, then opens the writer connection.
-     *
-     * @throws UnavailableException if the database cannot be reached or migrated
-     */
+    /** {@link #open(Dialect, String, String, String, StoreOptions, BatchListener)} without a batch listener. */
     public static JdbcStore open(Dialect dialect, String url, String user, String password, StoreOptions options) {
-        return open(dialect, url, user, password, options, BatchListener.NONE, () -> { });
+        return open(dialect, url, user, password, options, BatchListener.NONE);
     }
 
-    private static JdbcStore open(Dialect dialect, String url, String user, String password, StoreOptions options,
-            BatchListener batches, AutoCloseable held) {
+    /**
+     * Opens the store on the server database at {@code url} (PostgreSQL with {@link PostgresDialect},
+     * MySQL or MariaDB with {@link MysqlDialect}), which any number of stores may share: checks that it
+     * can connect and log in, migrates the schema with Flyway from {@link Dialect#migrationLocation()}
+     * (concurrent starts wait for each other's migration), then opens the writer connection and a
+     * HikariCP pool of readers. Nothing is locked.
+     *
+     * @param user     database user, or null when the URL or driver gives it
+     * @param password its password, or null; never part of a message or a log line
+     * @throws UnavailableException with a one-line message naming the database (not the password) if it
+     *                              cannot be reached, logged into or migrated
+     */
+    public static JdbcStore open(Dialect dialect, String url, String user, String password, StoreOptions options,
+            BatchListener batches) {
+        Properties properties = dialect.connectionProperties();
+        if (user != null) {
+            properties.setProperty("user", user);
+        }
+        if (password != null) {
+            properties.setProperty("password", password);
+        }
+        String driverUrl = dialect.driverUrl(url);
+        ConnectionFactory connections = () -> DriverManager.getConnection(driverUrl, properties);
+        try (Connection probe = connections.open()) {
+            log.debug("store database reached dialect={} product={}", dialect.name(),
+                    probe.getMetaData().getDatabaseProductVersion());
+        } catch (SQLException e) {
+            throw new UnavailableException(null, "cannot connect to the " + dialect.name() + " database at "
+                    + JdbcUrls.redact(url) + ": " + JdbcUrls.oneLine(e, password), e);
+        }
+        migrate(dialect, connections, url, password);
+        HikariReaderPool readers = new HikariReaderPool(connections, dialect, options.readConnections(),
+                options.busyTimeout().toMillis());
+        try {
+            return opened(dialect, connections, readers, options, batches, () -> { }, url, password);
+        } catch (RuntimeException e) {
+            readers.close();
+            throw e;
+        }
+    }
+
+    private static void migrate(Dialect dialect, ConnectionFactory connections, String url, String password) {
         try {
             Flyway.configure()
-                    .dataSource(url, user, password)
+                    .dataSource(new FactoryDataSource(connections, FactoryDataSource.Setup.NONE))
                     .locations(dialect.migrationLocation())
                     .table("lottor_schema_history")
                     .failOnMissingLocations(true)
                     .load()
                     .migrate();
-            JdbcStore store = new JdbcStore(dialect, () -> DriverManager.getConnection(url, user, password), options,
-                    batches, held);
-            log.info("store opened dialect={} url={}", dialect.name(), url);
+        } catch (FlywayException e) {
+            throw new UnavailableException(null, "cannot migrate the " + dialect.name() + " database at "
+                    + JdbcUrls.redact(url) + ": " + JdbcUrls.oneLine(e, password), e);
+        }
+    }
+
+    private static JdbcStore opened(Dialect dialect, ConnectionFactory connections, ReaderPool readers,
+            StoreOptions options, BatchListener batches, AutoCloseable held, String url, String password) {
+        try {
+            JdbcStore store = new JdbcStore(dialect, connections, readers, options, batches, held);
+            log.info("store opened dialect={} url={}", dialect.name(), JdbcUrls.redact(url));
             return store;
-        } catch (SQLException | FlywayException e) {
-            throw new UnavailableException(null, "cannot open the " + dialect.name() + " store at " + url
-                    + ": " + e.getMessage(), e);
+        } catch (SQLException e) {
+            throw new UnavailableException(null, "cannot open the " + dialect.name() + " store at "
+                    + JdbcUrls.redact(url) + ": " + JdbcUrls.oneLine(e, password), e);
         }
     }
 
@@ -162,8 +217,8 @@ public final class JdbcStore implements Store {
     }
 
     @Override
-    public CompletableFuture<Void> markInFlight(MessageKey key, int attempt, String instanceId, long now) {
-        return write(() -> messageWrites.markInFlight(key, attempt, instanceId, now));
+    public CompletableFuture<List<Boolean>> claim(List<DeliveryClaim> claims, long now) {
+        return write(() -> messageWrites.claim(claims, now));
     }
 
     @Override
@@ -172,8 +227,14 @@ public final class JdbcStore implements Store {
     }
 
     @Override
-    public CompletableFuture<Integer> requeueInFlight(long now) {
-        return write(() -> messageWrites.requeueInFlight(now));
+    public CompletableFuture<Integer> requeueInFlight(long now, Collection<String> liveOwners) {
+        return write(() -> messageWrites.requeueInFlight(now, liveOwners));
+    }
+
+    @Override
+    public CompletableFuture<List<ExpiredLease>> expireLeases(long endedBefore, long now, int limit,
+            LeaseExpiry expiry) {
+        return write(() -> messageWrites.expireLeases(endedBefore, now, limit, expiry));
     }
 
     @Override
@@ -207,8 +268,12 @@ public final class JdbcStore implements Store {
     }
 
     @Override
-    public List<DueMessage> dueMessages(String target, Collection<String> methods, long now, int limit) {
-        return reads.dueMessages(target, methods, now, limit);
+    public Map<String, GroupState> groupStates(Collection<String> groupIds) {
+        return reads.groupStates(groupIds);
+    }
+
+    public List<DueMessage> dueMessages(String target, String method, long now, int limit, long maxBytes) {
+        return reads.dueMessages(target, method, now, limit, maxBytes);
     }
 
     @Override
@@ -229,6 +294,11 @@ public final class JdbcStore implements Store {
     @Override
     public Optional<OldestPrepared> oldestPrepared() {
         return opsReads.oldestPrepared();
+    }
+
+    @Override
+    public List<ReadyBacklog> readyBacklog(long readyBefore) {
+        return opsReads.readyBacklog(readyBefore);
     }
 
     @Override

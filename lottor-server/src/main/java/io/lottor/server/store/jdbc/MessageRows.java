@@ -14,7 +14,7 @@ import java.util.List;
 final class MessageRows {
     /** Columns of a due message; the group must be joined as {@code g}, the message is {@code m}. */
     static final String DUE_COLUMNS = "m.group_id, g.source, m.message_id, m.target, m.method, m.payload,"
-            + " m.content_type, m.headers, m.attempts";
+            + " m.content_type, m.headers, m.attempts, m.attempt_base";
     static final String VIEW_COLUMNS = "message_id, target, method, payload, content_type, headers, state,"
             + " attempts, last_error, next_attempt_at, consumed_by, updated_at";
 
@@ -31,13 +31,26 @@ final class MessageRows {
     }
 
     List<DueMessage> due(ResultSet rows) throws SQLException {
+        return due(rows, Long.MAX_VALUE);
+    }
+
+    /** Rows of {@link #DUE_COLUMNS} until their payloads add up to {@code maxBytes} (at least one row). */
+    List<DueMessage> due(ResultSet rows, long maxBytes) throws SQLException {
         List<DueMessage> messages = new ArrayList<>();
-        while (rows.next()) {
-            messages.add(new DueMessage(rows.getString(1), rows.getString(2), rows.getString(3),
-                    rows.getString(4), rows.getString(5), bytes(rows.getBytes(6)), rows.getString(7),
-                    json.read(rows.getString(8)), rows.getInt(9)));
+        long bytes = 0;
+        while (bytes < maxBytes && rows.next()) {
+            DueMessage message = dueRow(rows);
+            messages.add(message);
+            bytes += message.payload().length;
         }
         return messages;
+    }
+
+    /** The current row of {@link #DUE_COLUMNS}. */
+    DueMessage dueRow(ResultSet rows) throws SQLException {
+        return new DueMessage(rows.getString(1), rows.getString(2), rows.getString(3), rows.getString(4),
+                rows.getString(5), bytes(rows.getBytes(6)), rows.getString(7), json.read(rows.getString(8)),
+                rows.getInt(9), rows.getInt(10));
     }
 
     List<MessageView> views(ResultSet rows) throws SQLException {
@@ -59,7 +72,10 @@ final class MessageRows {
         return messages;
     }
 
-    /** Rows of {@link #RETRY_COLUMNS}, each as it is after the retry: READY, due {@code now}. */
+    /**
+     * Rows of {@link #RETRY_COLUMNS}, each as it is after the retry: READY, due {@code now}, its attempt
+     * budget starting anew from its attempts.
+     */
     List<RetriedMessage> retried(ResultSet rows, long now) throws SQLException {
         List<RetriedMessage> messages = new ArrayList<>();
         while (rows.next()) {
@@ -69,7 +85,7 @@ final class MessageRows {
                     before.consumedBy(), before.createdAt(), now);
             DueMessage due = new DueMessage(after.groupId(), after.source(), after.messageId(), after.target(),
                     after.method(), bytes(rows.getBytes(13)), rows.getString(14), json.read(rows.getString(15)),
-                    after.attempts());
+                    after.attempts(), after.attempts());
             messages.add(new RetriedMessage(after, due));
         }
         return messages;

@@ -2,31 +2,40 @@ package io.lottor.server.store.jdbc;
 
 import static io.lottor.server.group.GroupState.COMMITTED;
 import static io.lottor.server.group.GroupState.COMPLETED;
-import static io.lottor.server.group.MessageState.CANCELLED;
 import static io.lottor.server.group.MessageState.CONSUMED;
 import static io.lottor.server.group.MessageState.DEAD;
 import static io.lottor.server.group.MessageState.FAILED;
 import static io.lottor.server.group.MessageState.IN_FLIGHT;
-import static io.lottor.server.group.MessageState.PENDING;
 import static io.lottor.server.group.MessageState.READY;
 
 import io.lottor.server.group.EventKind;
 import io.lottor.server.group.MessageKey;
+import io.lottor.server.store.DeliveryClaim;
 import io.lottor.server.store.DeliveryOutcome;
+import io.lottor.server.store.ExpiredLease;
+import io.lottor.server.store.LeaseExpiry;
 import io.lottor.server.store.OutcomeResult;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
 
-/** The delivery side's writes: in flight, outcomes, requeue on startup. */
+/**
+ * The delivery side's writes: claims, outcomes, expired leases, requeue on startup. Every change of a
+ * delivered message is guarded by its attempt number, so a write built from a stale view of a message
+ * (or a late result of an older attempt) changes nothing.
+ */
 final class MessageWrites {
     private static final String KEY = " WHERE group_id = ? AND message_id = ? AND ";
-    private static final String MARK_IN_FLIGHT = "UPDATE lottor_message SET state = '" + IN_FLIGHT
-            + "', attempts = ?, delivered_to = ?, next_attempt_at = 0, updated_at = ?" + KEY
-            + Transitions.messageFrom(IN_FLIGHT, READY, FAILED);
+    private static final String CLAIM = "UPDATE lottor_message SET state = '" + IN_FLIGHT
+            + "', attempts = ?, owner = ?, lease_until = ?, delivered_to = ?, next_attempt_at = 0, updated_at = ?"
+            + KEY + Transitions.messageFrom(IN_FLIGHT, READY, FAILED) + " AND attempts = ?";
     private static final String CONSUME = "UPDATE lottor_message SET state = '" + CONSUMED
             + "', consumed_by = ?, last_error = NULL, next_attempt_at = 0, updated_at = ?" + KEY
-            + Transitions.messageFromAnyBut(CONSUMED, PENDING, CANCELLED, CONSUMED);
+            + Transitions.messageFrom(CONSUMED, IN_FLIGHT, FAILED, DEAD)
+            + " AND attempts = ? AND target = ? AND delivered_to = ?";
     private static final String FAIL = "UPDATE lottor_message SET state = '" + FAILED
             + "', last_error = ?, next_attempt_at = ?, updated_at = ?" + KEY
             + Transitions.messageFrom(FAILED, IN_FLIGHT) + " AND attempts = ?";
@@ -36,31 +45,37 @@ final class MessageWrites {
     private static final String REQUEUE = "UPDATE lottor_message SET state = '" + READY
             + "', last_error = COALESCE(?, last_error), next_attempt_at = ?, updated_at = ?" + KEY
             + Transitions.messageFrom(READY, IN_FLIGHT) + " AND attempts = ?";
-    private static final String REQUEUE_ALL = "UPDATE lottor_message SET state = '" + READY
+    private static final String REQUEUE_ORPHANS = "UPDATE lottor_message SET state = '" + READY
             + "', next_attempt_at = ?, updated_at = ? WHERE " + Transitions.messageFrom(READY, IN_FLIGHT);
+    /** Up to ? expired leases, locked for this transaction (other servers skip them). */
+    private static final String EXPIRED = "SELECT group_id, message_id, target, method, attempts, attempt_base"
+            + " FROM lottor_message WHERE state = '" + IN_FLIGHT + "' AND lease_until < ? ORDER BY lease_until"
+            + " LIMIT ?%s";
     private static final String UNCONSUMED = "SELECT 1 FROM lottor_message WHERE group_id = ? AND state <> '"
             + CONSUMED + "' LIMIT 1";
     private static final String COMPLETE_GROUP = "UPDATE lottor_group SET state = '" + COMPLETED
             + "', updated_at = ? WHERE group_id = ? AND " + Transitions.groupFrom(COMMITTED, COMPLETED);
 
-    WriteTask<Void> markInFlight(MessageKey key, int attempt, String instanceId, long now) {
+    private final String selectExpired;
+
+    MessageWrites(Dialect dialect) {
+        this.selectExpired = EXPIRED.formatted(dialect.claimLock());
+    }
+
+    WriteTask<List<Boolean>> claim(List<DeliveryClaim> claims, long now) {
+        List<DeliveryClaim> copy = List.copyOf(claims);
         return tx -> {
-            PreparedStatement update = tx.prepare(MARK_IN_FLIGHT);
-            update.setInt(1, attempt);
-            update.setString(2, instanceId);
-            update.setLong(3, now);
-            setKey(update, 4, key);
-            if (update.executeUpdate() == 1) {
-                EventWrites.append(tx, key.groupId(), key.messageId(), EventKind.DELIVERED,
-                        EventWrites.consumer(instanceId), null, attempt, now);
+            List<Boolean> applied = new ArrayList<>(copy.size());
+            for (DeliveryClaim claim : copy) {
+                applied.add(claim(tx, claim, now));
             }
-            return null;
+            return applied;
         };
     }
 
     WriteTask<OutcomeResult> recordOutcome(MessageKey key, int attempt, DeliveryOutcome outcome, long now) {
         if (outcome instanceof DeliveryOutcome.Consumed consumed) {
-            return tx -> consume(tx, key, attempt, consumed.instanceId(), now);
+            return tx -> consume(tx, key, attempt, consumed, now);
         }
         if (outcome instanceof DeliveryOutcome.Failed failed) {
             return tx -> applied(tx, new Guarded(FAIL, EventKind.FAILED), key, attempt, Truncate.error(failed.error()),
@@ -75,26 +90,97 @@ final class MessageWrites {
                 Truncate.error(requeued.error()), now, now);
     }
 
-    WriteTask<Integer> requeueInFlight(long now) {
+    WriteTask<Integer> requeueInFlight(long now, Collection<String> liveOwners) {
+        List<String> live = List.copyOf(liveOwners);
+        String sql = live.isEmpty() ? REQUEUE_ORPHANS
+                : REQUEUE_ORPHANS + " AND (owner IS NULL OR owner NOT IN (" + Placeholders.of(live.size()) + "))";
         return tx -> {
-            PreparedStatement update = tx.prepare(REQUEUE_ALL);
+            PreparedStatement update = tx.prepare(sql);
             update.setLong(1, now);
             update.setLong(2, now);
+            for (int i = 0; i < live.size(); i++) {
+                update.setString(3 + i, live.get(i));
+            }
             return update.executeUpdate();
         };
     }
 
-    private OutcomeResult consume(Transaction tx, MessageKey key, int attempt, String instanceId, long now)
+    /**
+     * Selects the expired leases with a claim lock (on a shared database other servers skip them until
+     * this transaction ends), then applies each one's outcome guarded by its attempt: a result stored
+     * meanwhile wins. An expired lease is anyone's to end, whoever owned it.
+     */
+    WriteTask<List<ExpiredLease>> expireLeases(long endedBefore, long now, int limit, LeaseExpiry expiry) {
+        return tx -> {
+            List<ExpiredLease> expired = new ArrayList<>();
+            for (ExpiredLease lease : expiredLeases(tx, endedBefore, limit, expiry)) {
+                if (expire(tx, lease, now).applied()) {
+                    expired.add(lease);
+                }
+            }
+            return expired;
+        };
+    }
+
+    private List<ExpiredLease> expiredLeases(Transaction tx, long endedBefore, int limit, LeaseExpiry expiry)
             throws SQLException {
+        PreparedStatement select = tx.prepare(selectExpired);
+        select.setLong(1, endedBefore);
+        select.setInt(2, limit);
+        List<ExpiredLease> leases = new ArrayList<>();
+        try (ResultSet rows = select.executeQuery()) {
+            while (rows.next()) {
+                int attempt = rows.getInt(5);
+                leases.add(new ExpiredLease(new MessageKey(rows.getString(1), rows.getString(2)), rows.getString(3),
+                        rows.getString(4), attempt, expiry.outcome(attempt, rows.getInt(6))));
+            }
+        }
+        return leases;
+    }
+
+    private static OutcomeResult expire(Transaction tx, ExpiredLease lease, long now) throws SQLException {
+        if (lease.outcome() instanceof DeliveryOutcome.Failed failed) {
+            return applied(tx, new Guarded(FAIL, EventKind.FAILED), lease.key(), lease.attempt(),
+                    Truncate.error(failed.error()), failed.nextAttemptAt(), now);
+        }
+        if (lease.outcome() instanceof DeliveryOutcome.Dead dead) {
+            return applied(tx, new Guarded(KILL, EventKind.DEAD), lease.key(), lease.attempt(),
+                    Truncate.error(dead.error()), null, now);
+        }
+        throw new IllegalArgumentException("an expired lease is FAILED or DEAD, not " + lease.outcome());
+    }
+
+    private static boolean claim(Transaction tx, DeliveryClaim claim, long now) throws SQLException {
+        PreparedStatement update = tx.prepare(CLAIM);
+        update.setInt(1, claim.attempt());
+        update.setString(2, claim.owner());
+        update.setLong(3, claim.leaseUntil());
+        update.setString(4, claim.deliveredTo());
+        update.setLong(5, now);
+        setKey(update, 6, claim.key());
+        update.setInt(8, claim.attempt() - 1);
+        if (update.executeUpdate() == 0) {
+            return false;
+        }
+        EventWrites.append(tx, claim.key().groupId(), claim.key().messageId(), EventKind.DELIVERED,
+                EventWrites.consumer(claim.deliveredTo()), null, claim.attempt(), now);
+        return true;
+    }
+
+    private OutcomeResult consume(Transaction tx, MessageKey key, int attempt, DeliveryOutcome.Consumed consumed,
+            long now) throws SQLException {
         PreparedStatement update = tx.prepare(CONSUME);
-        update.setString(1, instanceId);
+        update.setString(1, consumed.instanceId());
         update.setLong(2, now);
         setKey(update, 3, key);
+        update.setInt(5, attempt);
+        update.setString(6, consumed.service());
+        update.setString(7, consumed.instanceId());
         if (update.executeUpdate() == 0) {
             return OutcomeResult.NOT_APPLIED;
         }
-        EventWrites.append(tx, key.groupId(), key.messageId(), EventKind.CONSUMED, EventWrites.consumer(instanceId),
-                null, attempt > 0 ? attempt : null, now);
+        EventWrites.append(tx, key.groupId(), key.messageId(), EventKind.CONSUMED,
+                EventWrites.consumer(consumed.instanceId()), null, attempt, now);
         boolean completed = !hasUnconsumed(tx, key.groupId()) && complete(tx, key.groupId(), now);
         if (completed) {
             EventWrites.group(tx, key.groupId(), EventKind.COMPLETED, EventWrites.SERVER, null, now);

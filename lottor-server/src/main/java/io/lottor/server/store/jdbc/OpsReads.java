@@ -4,10 +4,12 @@ import static io.lottor.server.group.GroupState.PREPARED;
 import static io.lottor.server.group.MessageState.CONSUMED;
 import static io.lottor.server.group.MessageState.DEAD;
 import static io.lottor.server.group.MessageState.FAILED;
+import static io.lottor.server.group.MessageState.READY;
 
 import io.lottor.server.group.GroupState;
 import io.lottor.server.group.MessageState;
 import io.lottor.server.store.OldestPrepared;
+import io.lottor.server.store.ReadyBacklog;
 import io.lottor.server.store.ServerNode;
 import io.lottor.server.store.ThroughputBucket;
 import java.sql.Connection;
@@ -20,19 +22,25 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** The operator's reads: counts by state, the oldest prepared group, throughput buckets, nodes. Thread-safe. */
+/**
+ * The operator's reads: counts by state, the oldest prepared group, the READY backlog, throughput buckets,
+ * nodes. Thread-safe.
+ */
 final class OpsReads {
     private static final String GROUP_COUNTS = "SELECT state, COUNT(*) FROM lottor_group GROUP BY state";
     private static final String MESSAGE_COUNTS = "SELECT state, COUNT(*) FROM lottor_message GROUP BY state";
     private static final String MESSAGE_COUNT = "SELECT COUNT(*) FROM lottor_message WHERE state = ?";
     static final String OLDEST_PREPARED = "SELECT group_id, source, created_at FROM lottor_group"
             + " WHERE state = '" + PREPARED + "' ORDER BY created_at LIMIT 1";
+    private static final String READY_BACKLOG = "SELECT target, method, COUNT(*), MIN(updated_at) FROM lottor_message"
+            + " WHERE state = '" + READY + "' AND updated_at < ? GROUP BY target, method ORDER BY target, method";
     // bucket index by division: SQLite and PostgreSQL divide integers; MySQL's decimal quotient lands in the
-    // same bucket too, because perBucket truncates it (getLong) and adds the counts up
+    // same bucket too, because perBucket truncates it (getLong) and adds the counts up. GROUP BY 1: PostgreSQL
+    // sees (x - $1) / $2 and (x - $5) / $6 as different expressions and would reject the grouping
     static final String PREPARED_PER_BUCKET = "SELECT (created_at - ?) / ?, COUNT(*) FROM lottor_group"
-            + " WHERE created_at >= ? AND created_at < ? GROUP BY (created_at - ?) / ?";
+            + " WHERE created_at >= ? AND created_at < ? GROUP BY 1";
     static final String MESSAGES_PER_BUCKET = "SELECT (updated_at - ?) / ?, COUNT(*) FROM lottor_message"
-            + " WHERE state IN (%s) AND updated_at >= ? AND updated_at < ? GROUP BY (updated_at - ?) / ?";
+            + " WHERE state IN (%s) AND updated_at >= ? AND updated_at < ? GROUP BY 1";
     private static final String NODES = "SELECT server_id, host, grpc_port, http_port, version, started_at,"
             + " last_seen_at FROM lottor_node ORDER BY started_at, server_id";
 
@@ -83,6 +91,21 @@ final class OpsReads {
         });
     }
 
+    List<ReadyBacklog> readyBacklog(long readyBefore) {
+        return readers.read(connection -> {
+            List<ReadyBacklog> backlog = new ArrayList<>();
+            try (PreparedStatement select = connection.prepareStatement(READY_BACKLOG)) {
+                select.setLong(1, readyBefore);
+                try (ResultSet row = select.executeQuery()) {
+                    while (row.next()) {
+                        backlog.add(new ReadyBacklog(row.getString(1), row.getString(2), row.getLong(3), row.getLong(4)));
+                    }
+                }
+            }
+            return backlog;
+        });
+    }
+
     List<ThroughputBucket> throughput(long from, long bucketMs, int buckets) {
         long to = from + bucketMs * buckets;
         long[][] counts = readers.read(connection -> new long[][] {
@@ -129,8 +152,6 @@ final class OpsReads {
             select.setLong(2, bucketMs);
             select.setLong(3, from);
             select.setLong(4, to);
-            select.setLong(5, from);
-            select.setLong(6, bucketMs);
             try (ResultSet row = select.executeQuery()) {
                 while (row.next()) {
                     int bucket = (int) row.getLong(1);

@@ -5,6 +5,7 @@ import static io.lottor.server.group.GroupState.PREPARED;
 import static io.lottor.server.group.GroupState.ROLLED_BACK;
 
 import io.lottor.server.group.EventKind;
+import io.lottor.server.group.GroupState;
 import io.lottor.server.store.CheckBackDelay;
 import io.lottor.server.store.DueCheckBack;
 import java.sql.PreparedStatement;
@@ -24,10 +25,13 @@ import java.util.List;
 final class RecoveryWrites {
     private static final String LEASE = "UPDATE lottor_group SET check_backs = ?, next_check_at = ?"
             + " WHERE group_id = ? AND state = '" + PREPARED + "'";
+    // a group with a check_back_url is never asked over a session, so a session connecting changes nothing for it
     private static final String EXPEDITE = "UPDATE lottor_group SET next_check_at = ? WHERE state = '" + PREPARED
-            + "' AND source = ? AND check_backs > 0 AND next_check_at > ?";
-    private static final String COLLAPSE_CHECK_BACK = "UPDATE lottor_event SET attempt = ?, detail = ? WHERE event_id ="
-            + " (SELECT MAX(event_id) FROM lottor_event WHERE group_id = ? AND kind = '" + EventKind.CHECK_BACK + "')";
+            + "' AND source = ? AND check_backs > 0 AND next_check_at > ? AND check_back_url IS NULL";
+    // two statements, not an UPDATE with a subquery on its own table: MySQL refuses that form
+    private static final String LAST_CHECK_BACK = "SELECT MAX(event_id) FROM lottor_event WHERE group_id = ? AND kind = '"
+            + EventKind.CHECK_BACK + "'";
+    private static final String COLLAPSE_CHECK_BACK = "UPDATE lottor_event SET attempt = ?, detail = ? WHERE event_id = ?";
     private static final String DELETE_MESSAGES = "DELETE FROM lottor_message WHERE group_id = ?";
     private static final String FINAL_STATES = "'" + COMPLETED + "', '" + ROLLED_BACK + "'";
     private static final String DELETE_GROUP = "DELETE FROM lottor_group WHERE group_id = ? AND state IN ("
@@ -37,10 +41,12 @@ final class RecoveryWrites {
     private final String selectFinished;
 
     RecoveryWrites(Dialect dialect) {
-        this.selectDue = "SELECT group_id, source, check_backs, check_after_ms FROM lottor_group WHERE state = '"
-                + PREPARED + "' AND next_check_at <= ? ORDER BY next_check_at, group_id LIMIT ?" + dialect.claimLock();
-        this.selectFinished = "SELECT group_id FROM lottor_group WHERE state IN (" + FINAL_STATES
-                + ") AND updated_at < ? ORDER BY updated_at, group_id LIMIT ?" + dialect.claimLock();
+        this.selectDue = "SELECT group_id, source, check_backs, check_after_ms, check_back_url FROM lottor_group"
+                + " WHERE state = '" + PREPARED + "' AND next_check_at <= ? ORDER BY next_check_at, group_id LIMIT ?"
+                + dialect.claimLock();
+        // one final state at a time: a range of the (state, updated_at) index, read no further than the limit
+        this.selectFinished = "SELECT group_id FROM lottor_group WHERE state = ? AND updated_at < ?"
+                + " ORDER BY updated_at LIMIT ?" + dialect.claimLock();
     }
 
     WriteTask<List<DueCheckBack>> claimDueCheckBacks(long now, int limit, CheckBackDelay delay) {
@@ -53,7 +59,7 @@ final class RecoveryWrites {
             try (ResultSet rows = select.executeQuery()) {
                 while (rows.next()) {
                     int before = rows.getInt(3);
-                    claimed.add(new DueCheckBack(rows.getString(1), rows.getString(2), before + 1));
+                    claimed.add(new DueCheckBack(rows.getString(1), rows.getString(2), before + 1, rows.getString(5)));
                     lease.setInt(1, before + 1);
                     lease.setLong(2, now + delay.delayMs(before, rows.getLong(4)));
                     lease.setString(3, rows.getString(1));
@@ -70,15 +76,27 @@ final class RecoveryWrites {
 
     /** Counts each claimed check-back on the group's CHECK_BACK event, writing the event on the first. */
     private static void recordCheckBacks(Transaction tx, List<DueCheckBack> claimed, long now) throws SQLException {
+        PreparedStatement last = tx.prepare(LAST_CHECK_BACK);
         PreparedStatement collapse = tx.prepare(COLLAPSE_CHECK_BACK);
         for (DueCheckBack group : claimed) {
-            collapse.setInt(1, group.checkBacks());
-            collapse.setString(2, "asked " + group.checkBacks() + " times, last at " + Instant.ofEpochMilli(now));
-            collapse.setString(3, group.groupId());
-            if (group.checkBacks() == 1 || collapse.executeUpdate() == 0) {
+            long eventId = group.checkBacks() == 1 ? 0 : lastCheckBack(last, group.groupId());
+            if (eventId == 0) {
                 EventWrites.append(tx, group.groupId(), null, EventKind.CHECK_BACK, EventWrites.SERVER, null,
                         group.checkBacks(), now);
+            } else {
+                collapse.setInt(1, group.checkBacks());
+                collapse.setString(2, "asked " + group.checkBacks() + " times, last at " + Instant.ofEpochMilli(now));
+                collapse.setLong(3, eventId);
+                collapse.executeUpdate();
             }
+        }
+    }
+
+    /** The id of the group's CHECK_BACK event, 0 if it has none. */
+    private static long lastCheckBack(PreparedStatement last, String groupId) throws SQLException {
+        last.setString(1, groupId);
+        try (ResultSet row = last.executeQuery()) {
+            return row.next() ? row.getLong(1) : 0;
         }
     }
 
@@ -112,13 +130,19 @@ final class RecoveryWrites {
     }
 
     private List<String> finishedGroups(Transaction tx, long before, int limit) throws SQLException {
-        PreparedStatement select = tx.prepare(selectFinished);
-        select.setLong(1, before);
-        select.setInt(2, limit);
         List<String> groupIds = new ArrayList<>();
-        try (ResultSet rows = select.executeQuery()) {
-            while (rows.next()) {
-                groupIds.add(rows.getString(1));
+        for (GroupState state : List.of(COMPLETED, ROLLED_BACK)) {
+            if (groupIds.size() == limit) {
+                break;
+            }
+            PreparedStatement select = tx.prepare(selectFinished);
+            select.setString(1, state.name());
+            select.setLong(2, before);
+            select.setInt(3, limit - groupIds.size());
+            try (ResultSet rows = select.executeQuery()) {
+                while (rows.next()) {
+                    groupIds.add(rows.getString(1));
+                }
             }
         }
         return groupIds;

@@ -8,7 +8,7 @@ import java.time.Duration;
 /**
  * SQLite in WAL mode with {@code synchronous=FULL}: every COMMIT is fsynced before it returns, and
  * readers on their own connections read while the one writer writes. SQLite has a single writer per
- * database, so claims need no row locks.
+ * database, so claims need no row locks, and there is no contention between writers to retry.
  */
 public final class SqliteDialect implements Dialect {
     private final Duration busyTimeout;
@@ -58,5 +58,17 @@ public final class SqliteDialect implements Dialect {
     @Override
     public String claimLock() {
         return "";
+    }
+
+    /** SQLITE_BUSY (5) or SQLITE_LOCKED (6), including their extended codes. */
+    @Override
+    public boolean isLockTimeout(SQLException error) {
+        int primary = error.getErrorCode() & 0xff;
+        return primary == 5 || primary == 6;
+    }
+
+    @Override
+    public boolean isContention(SQLException failure) {
+        return false;
     }
 }

@@ -1,13 +1,18 @@
 /**
  * The {@link io.lottor.server.store.Store} on JDBC databases: {@link io.lottor.server.store.jdbc.JdbcStore}
- * with one {@link io.lottor.server.store.jdbc.Dialect} per database (now {@code SqliteDialect}, the
- * embedded default: {@code JdbcStore.openSqlite(dataDir)}). Schemas are Flyway migrations under
- * {@code db/migration/<dialect>}.
+ * with one {@link io.lottor.server.store.jdbc.Dialect} per database: {@code SqliteDialect}, the embedded
+ * default ({@code JdbcStore.openSqlite(dataDir)}), and {@code PostgresDialect} and {@code MysqlDialect}
+ * for databases several servers share ({@code JdbcStore.open(dialect, url, …)}). Schemas are Flyway
+ * migrations under {@code db/migration/<dialect>}, the same versions with the same tables, columns and
+ * indexes in each folder. The SQL of the reads and writes is portable; what is not (insert-if-absent,
+ * the claim lock, which failures are contention) is the dialect's.
  *
  * <p>Writes use group commit: one writer thread and connection run every queued write in one
- * transaction per batch, each write in its own savepoint (a rejected write fails alone), one COMMIT and
- * fsync per batch; futures complete after that commit, off the writer thread. Reads use separate pooled
- * connections and never wait for the writer. State changes are conditional UPDATEs guarded by the
+ * transaction per batch, each write in its own savepoint (a rejected write fails alone), one durable
+ * COMMIT per batch; futures complete after that commit, off the writer thread. A batch that meets
+ * contention or loses its connection before COMMIT runs again as a whole, a bounded number of times.
+ * Reads use separate pooled connections (SQLite: {@code SqliteReaderPool}; server databases: HikariCP)
+ * and never wait for the writer. State changes are conditional UPDATEs guarded by the
  * transitions {@code GroupState} and {@code MessageState} allow, so a stale or duplicate request
  * changes nothing.
  *

@@ -81,6 +81,43 @@ class GroupCommitWriterTest {
     }
 
     @Test
+    void reportsNotRunningAfterAFailedBatchUntilALaterBatchCommits() throws Exception {
+        CountDownLatch release = blockWriter();
+        CompletableFuture<Integer> orphan = writer.submit(tx -> tx.prepare("INSERT INTO child VALUES (42)").executeUpdate());
+        release.countDown();
+        assertThat(cause(orphan)).isInstanceOf(UnavailableException.class);
+
+        assertThat(writer.isRunning()).as("after a failed batch").isFalse();
+        writer.submit(tx -> insert(tx, 1)).get(10, TimeUnit.SECONDS);
+        assertThat(writer.isRunning()).as("after a later batch committed").isTrue();
+    }
+
+    @Test
+    void writesToADatabaseLockedBeyondTheBusyTimeoutFailTheirBatchThenSucceedOnceItIsFree() throws Exception {
+        writer.close();
+        writer = new GroupCommitWriter(connections, new SqliteDialect(Duration.ofMillis(200)), 1000);
+        writer.submit(tx -> insert(tx, 0)).get(10, TimeUnit.SECONDS);
+        CompletableFuture<Integer> locked;
+        CompletableFuture<Integer> behind;
+        try (Connection lock = connections.open(); Statement statement = lock.createStatement()) {
+            lock.setAutoCommit(false);
+            statement.executeUpdate("INSERT INTO item (v) VALUES (-1)");
+            CountDownLatch release = blockWriter();
+            locked = writer.submit(tx -> insert(tx, 1));
+            behind = writer.submit(tx -> insert(tx, 2));
+            release.countDown();
+            assertThat(cause(locked)).isInstanceOf(UnavailableException.class);
+            assertThat(cause(behind)).isInstanceOf(UnavailableException.class);
+            assertThat(writer.isRunning()).isFalse();
+            lock.rollback();
+        }
+
+        assertThat(writer.submit(tx -> insert(tx, 3)).get(10, TimeUnit.SECONDS)).isEqualTo(1);
+        assertThat(writer.isRunning()).isTrue();
+        assertThat(values()).containsExactly(0, 3);
+    }
+
+    @Test
     void callbacksRunOffTheWriterThread() throws Exception {
         CountDownLatch registered = new CountDownLatch(1);
         CompletableFuture<String> writeThread = writer.submit(tx -> {

@@ -1,0 +1,73 @@
+package io.lottor.server.delivery.direct;
+
+import io.lottor.server.store.DeliveryClaim;
+import io.lottor.server.store.DueMessage;
+import io.lottor.server.store.Store;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The claims the dispatcher makes, stored together in one write ({@link Store#claim}): a message
+ * polled for a session is claimed for its next attempt, owned by this node and leased for one ack
+ * timeout. The dispatcher sends a Delivery only for a claim the store applied. Not thread-safe: owned
+ * by the dispatcher thread.
+ */
+final class Claims {
+    private final Store store;
+    private final String owner;
+    private final long ackTimeoutMs;
+    private List<Draft> drafts = new ArrayList<>();
+
+    Claims(Store store, String owner, long ackTimeoutMs) {
+        this.store = store;
+        this.owner = owner;
+        this.ackTimeoutMs = ackTimeoutMs;
+    }
+
+    /**
+     * Claims {@code message} for {@code session} (which already counts it in flight) with the next flush;
+     * answers whether it is the first claim since the last flush (then the caller schedules a flush).
+     */
+    boolean add(DueMessage message, ClientSession session) {
+        drafts.add(new Draft(message, session));
+        return drafts.size() == 1;
+    }
+
+    /**
+     * Stores the claims added since the last flush, leased until {@code now} plus the ack timeout; when
+     * the write completes (on a store thread), {@code done} hears which applied.
+     */
+    void flush(long now, Done done) {
+        if (drafts.isEmpty()) {
+            return;
+        }
+        List<Pending> batch = new ArrayList<>(drafts.size());
+        List<DeliveryClaim> rows = new ArrayList<>(drafts.size());
+        for (Draft draft : drafts) {
+            Pending claim = new Pending(draft.message(), draft.session(), draft.message().attempts() + 1,
+                    now + ackTimeoutMs);
+            batch.add(claim);
+            rows.add(new DeliveryClaim(claim.message().key(), claim.attempt(), owner, claim.session().instanceId(),
+                    claim.leaseUntil()));
+        }
+        drafts = new ArrayList<>();
+        store.claim(rows, now).whenComplete((applied, error) -> done.claimed(batch, applied, error));
+    }
+
+    /** Told of a stored (or failed) batch of claims. */
+    @FunctionalInterface
+    interface Done {
+        /** {@code applied} is in the order of {@code batch}; null when {@code error} is set. */
+        void claimed(List<Pending> batch, List<Boolean> applied, Throwable error);
+    }
+
+    /** A claim sent to the store: the message, the session it is for, its attempt and lease. */
+    record Pending(DueMessage message, ClientSession session, int attempt, long leaseUntil) {
+        Route route() {
+            return Route.of(message);
+        }
+    }
+
+    private record Draft(DueMessage message, ClientSession session) {
+    }
+}

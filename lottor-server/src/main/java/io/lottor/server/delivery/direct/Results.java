@@ -1,0 +1,110 @@
+package io.lottor.server.delivery.direct;
+
+import io.lottor.protocol.v1.ConsumeResult;
+import io.lottor.server.group.InvalidArgumentException;
+import io.lottor.server.group.MessageKey;
+import io.lottor.server.store.DeliveryOutcome;
+
+/**
+ * Which consumer results count. A result counts only from the session its attempt was delivered to and
+ * only for the message's current attempt (DESIGN §5, §6):
+ * <ul>
+ *   <li>the attempt is in flight on this node: it counts if it comes from that very session and names
+ *   that attempt (or none, on a session: 0 means the one in flight there); a result from any other
+ *   session ({@code not_holder}) or for another attempt ({@code stale_attempt}) is refused;</li>
+ *   <li>it is not (it timed out, say): a success still counts if the store finds the message's current
+ *   attempt was delivered to this session's instance of the message's target service (a late success is
+ *   the truth about the effect); the store refuses it otherwise ({@code not_current}). A failure is
+ *   refused ({@code not_in_flight}): the attempt already has its outcome.</li>
+ * </ul>
+ * A refused result changes nothing. Not thread-safe: used on the dispatcher thread.
+ */
+final class Results {
+    private final InFlightTable inFlight;
+
+    Results(InFlightTable inFlight) {
+        this.inFlight = inFlight;
+    }
+
+    /** Judges {@code result} reported by {@code session}. */
+    Verdict judge(ClientSession session, ConsumeResult result) {
+        MessageKey key = new MessageKey(result.getGroupId(), result.getMessageId());
+        InFlight delivery = inFlight.get(key);
+        if (delivery == null) {
+            if (!result.getSuccess() || result.getAttempt() <= 0) {
+                return new Refusal("not_in_flight", "attempt", "message " + key + " has no delivery in flight"
+                        + " that this result could answer", key, result.getAttempt(), session.sessionId());
+            }
+            return new LateSuccess(key, result.getAttempt(),
+                    new DeliveryOutcome.Consumed(session.service(), session.instanceId()), session.sessionId());
+        }
+        int attempt = result.getAttempt() == 0 ? delivery.attempt() : result.getAttempt();
+        if (attempt != delivery.attempt()) {
+            return new Refusal("stale_attempt", "attempt", "attempt " + attempt + " of message " + key
+                    + " is not its current attempt " + delivery.attempt(), key, attempt, session.sessionId());
+        }
+        if (delivery.session() != session) {
+            return new Refusal("not_holder", "session_id", "session_id \"" + session.sessionId()
+                    + "\" does not hold attempt " + attempt + " of message " + key + ": it was delivered to another"
+                    + " session", key, attempt, session.sessionId());
+        }
+        return new Current(delivery);
+    }
+
+    /**
+     * Checks what a ReportConsumption must name.
+     *
+     * @throws InvalidArgumentException naming the first missing field
+     */
+    static void requireReport(ConsumeResult result) {
+        if (result.getGroupId().isEmpty()) {
+            throw new InvalidArgumentException("group_id", "group_id must not be empty");
+        }
+        if (result.getMessageId().isEmpty()) {
+            throw new InvalidArgumentException("message_id", "message_id must not be empty");
+        }
+        if (result.getSessionId().isEmpty()) {
+            throw new InvalidArgumentException("session_id", "session_id must name the reporting consumer's open"
+                    + " session (its Welcome.session_id)");
+        }
+        if (result.getAttempt() <= 0) {
+            throw new InvalidArgumentException("attempt", "attempt must be the delivery's attempt (1 or more), got "
+                    + result.getAttempt());
+        }
+    }
+
+    static String errorText(ConsumeResult result) {
+        return result.getError().isBlank() ? "the consumer reported failure without an error text" : result.getError();
+    }
+
+    /** What to do with a result. */
+    sealed interface Verdict permits Current, LateSuccess, Refusal {
+    }
+
+    /** The result answers {@code delivery}, in flight on this node: it counts. */
+    record Current(InFlight delivery) implements Verdict {
+    }
+
+    /** A success for a message not in flight here: it counts if the store agrees it is the current attempt. */
+    record LateSuccess(MessageKey key, int attempt, DeliveryOutcome.Consumed consumed, String sessionId)
+            implements Verdict {
+    }
+
+    /** The result may not count: {@code reason} for the metric, {@code field} and {@code message} for the caller. */
+    record Refusal(String reason, String field, String message, MessageKey key, int attempt, String sessionId)
+            implements Verdict {
+
+        static Refusal unknownSession(ConsumeResult result) {
+            return new Refusal("unknown_session", "session_id", "session_id \"" + result.getSessionId()
+                    + "\" names no open session on this server",
+                    new MessageKey(result.getGroupId(), result.getMessageId()), result.getAttempt(),
+                    result.getSessionId());
+        }
+
+        static Refusal notCurrent(LateSuccess late) {
+            return new Refusal("not_current", "attempt", "attempt " + late.attempt() + " of message " + late.key()
+                    + " is not a current attempt delivered to instance " + late.consumed().instanceId() + " of "
+                    + late.consumed().service(), late.key(), late.attempt(), late.sessionId());
+        }
+    }
+}

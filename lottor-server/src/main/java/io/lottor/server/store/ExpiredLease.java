@@ -1,0 +1,7 @@
+package io.lottor.server.store;
+
+import io.lottor.server.group.MessageKey;
+
+/** A delivery whose lease {@link Store#expireLeases} expired, and the outcome it stored. */
+public record ExpiredLease(MessageKey key, String target, String method, int attempt, DeliveryOutcome outcome) {
+}
