@@ -5,6 +5,7 @@ import static io.lottor.server.group.MessageState.READY;
 
 import io.lottor.server.group.GroupState;
 import io.lottor.server.group.GroupView;
+import io.lottor.server.group.MessageKey;
 import io.lottor.server.group.MessageState;
 import io.lottor.server.group.UnavailableException;
 import io.lottor.server.store.DueMessage;
@@ -32,6 +33,9 @@ final class StoreReads {
             + " AND m.method = ? AND m.state = ? AND m.next_attempt_at <= ? ORDER BY m.next_attempt_at LIMIT ?";
     private static final int NEXT_ATTEMPT_AT = 11;
 
+    private static final String SELECT_SOURCE = "SELECT source FROM lottor_group WHERE group_id = ?";
+    private static final String SELECT_TARGET = "SELECT target FROM lottor_message WHERE group_id = ? AND message_id = ?";
+
     private final ReaderPool readers;
     private final JsonMaps json;
     private final MessageRows rows;
@@ -51,6 +55,14 @@ final class StoreReads {
                 }
             }
         });
+    }
+
+    Optional<String> sourceOf(String groupId) {
+        return single(SELECT_SOURCE, groupId);
+    }
+
+    Optional<String> targetOf(MessageKey key) {
+        return single(SELECT_TARGET, key.groupId(), key.messageId());
     }
 
     Map<String, GroupState> groupStates(Collection<String> groupIds) {
@@ -88,6 +100,20 @@ final class StoreReads {
                  ResultSet readyRows = ready.executeQuery();
                  ResultSet failedRows = failed.executeQuery()) {
                 return merged(readyRows, failedRows, limit, maxBytes);
+            }
+        });
+    }
+
+    /** The first column of the row {@code sql} selects with {@code keys}, if any. */
+    private Optional<String> single(String sql, String... keys) {
+        return read(connection -> {
+            try (PreparedStatement select = connection.prepareStatement(sql)) {
+                for (int i = 0; i < keys.length; i++) {
+                    select.setString(i + 1, keys[i]);
+                }
+                try (ResultSet row = select.executeQuery()) {
+                    return row.next() ? Optional.of(row.getString(1)) : Optional.empty();
+                }
             }
         });
     }
