@@ -31,10 +31,15 @@ final class Backends {
             throw new ServerStartException(problem, null);
         }
         return switch (settings.kind()) {
-            case SQLITE -> JdbcStore.openSqlite(config.dataDir(), StoreOptions.defaults(), batches);
+            case SQLITE -> JdbcStore.openSqlite(config.dataDir(), options(config), batches);
             case POSTGRES -> openDatabase(new PostgresDialect(), config, batches);
             case MYSQL -> openDatabase(new MysqlDialect(), config, batches);
         };
+    }
+
+    /** The store's tuning: defaults, with the write queue bounded as {@code config.limits()} says. */
+    private static StoreOptions options(ServerConfig config) {
+        return StoreOptions.defaults().withQueueBounds(config.limits().maxQueuedWrites(), config.limits().maxQueuedBytes());
     }
 
     private static JdbcStore openDatabase(Dialect dialect, ServerConfig config, BatchListener batches) {
@@ -47,7 +52,7 @@ final class Backends {
         }
         try {
             return JdbcStore.open(dialect, settings.jdbcUrl(), settings.user(), settings.password(),
-                    StoreOptions.defaults(), batches);
+                    options(config), batches);
         } catch (UnavailableException e) {
             throw new ServerStartException("--jdbc-url: " + e.getMessage(), e);
         }

@@ -4,8 +4,12 @@ import io.grpc.Server;
 import io.grpc.ServerInterceptors;
 import io.grpc.TlsServerCredentials;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
+import io.grpc.netty.shaded.io.netty.buffer.UnpooledByteBufAllocator;
+import io.grpc.netty.shaded.io.netty.channel.ChannelOption;
+import io.lottor.server.api.InboundBudget;
 import io.lottor.server.api.grpc.ClientTokenInterceptor;
 import io.lottor.server.api.grpc.CoordinatorGrpcService;
+import io.lottor.server.api.grpc.InboundGate;
 import io.lottor.server.api.http.HttpApi;
 import io.lottor.server.api.http.HttpSecurity;
 import io.lottor.server.api.http.OpsRoutes;
@@ -18,6 +22,7 @@ import io.lottor.server.delivery.direct.WaitingForConsumer;
 import io.lottor.server.group.AdminOperations;
 import io.lottor.server.group.CheckBackUrls;
 import io.lottor.server.group.Coordinator;
+import io.lottor.server.group.Limits;
 import io.lottor.server.metrics.ServerMetrics;
 import io.lottor.server.recovery.CheckBackSweeper;
 import io.lottor.server.recovery.FinishedGroupPurger;
@@ -57,6 +62,10 @@ public final class LottorServer implements AutoCloseable {
     private static final Duration TICK_INTERVAL = Duration.ofMillis(50);
     private static final Duration SWEEP_INTERVAL = Duration.ofMillis(200);
     private static final Duration NODE_HEARTBEAT_INTERVAL = Duration.ofSeconds(3);
+    /** gRPC calls that may wait for the inbound budget before new ones are refused as overloaded. */
+    private static final int MAX_WAITING_CALLS = 256;
+    /** HTTP/2 flow-control window of each gRPC stream: what a waiting call's client may send unread. */
+    private static final int FLOW_CONTROL_WINDOW = 64 << 10;
     private static final String VERSION = versionOfJar();
 
     private final String serverId;
@@ -79,9 +88,11 @@ public final class LottorServer implements AutoCloseable {
         TlsMaterial tls = security.tls() ? TlsMaterial.load(security.tlsCert(), security.tlsKey()) : null;
         PrometheusMeterRegistry registry = meterRegistry();
         ServerMetrics metrics = new ServerMetrics(registry);
+        Limits limits = config.limits();
         this.store = opened(started, Backends.openStore(config, metrics));
+        InboundBudget inbound = new InboundBudget(limits.maxInboundBytes(), MAX_WAITING_CALLS);
         this.adminToken = new AdminTokenFile(config.dataDir()).resolve(security.adminToken(), System.out);
-        Tokens tokens = new Tokens(adminToken, security.clientToken());
+        Tokens tokens = new Tokens(adminToken, security.clientTokens());
         NodeLiveness liveness = new NodeLiveness(NODE_HEARTBEAT_INTERVAL);
         ClusterSessions clusterSessions = new ClusterSessions(store, serverId, liveness, clock);
         long now = clock.millis();
@@ -105,7 +116,7 @@ public final class LottorServer implements AutoCloseable {
         this.purger = opened(started, new FinishedGroupPurger(store, config.retention(), clock));
         this.grpcService = opened(started, new CoordinatorGrpcService(coordinator, delivery, checkBacks,
                 clusterSessions, clock, config.heartbeatInterval().toMillis(), config.limits().maxRequestBytes()));
-        this.grpc = startGrpc(config, tls, tokens);
+        this.grpc = startGrpc(config, tls, tokens, inbound);
         started.push(grpc::shutdownNow);
         checkBacks.start(coordinator, SWEEP_INTERVAL);
         purger.start(Duration.ofMinutes(1));
@@ -119,7 +130,7 @@ public final class LottorServer implements AutoCloseable {
         AdminOperations admin = new AdminOperations(coordinator, store, delivery, config.limits(), clock, metrics);
         this.http = opened(started, new HttpApi(coordinator, admin, ops,
                 new HttpSecurity(tokens, security.corsOrigins(), tls == null ? null : tls.sslContext()), this::isReady,
-                2L * config.limits().maxRequestBytes()));
+                limits.maxInboundMessageBytes(), inbound));
         this.httpPort = http.start(config.host(), config.httpPort());
         heartbeat.listening(grpc.getPort(), httpPort);
         this.serving = true;
@@ -148,14 +159,22 @@ public final class LottorServer implements AutoCloseable {
         }
     }
 
-    private Server startGrpc(ServerConfig config, TlsMaterial tls, Tokens tokens) throws IOException {
+    private Server startGrpc(ServerConfig config, TlsMaterial tls, Tokens tokens, InboundBudget inbound)
+            throws IOException {
+        int maxMessage = config.limits().maxInboundMessageBytes();
         InetSocketAddress address = new InetSocketAddress(config.host(), config.grpcPort());
         NettyServerBuilder builder = tls == null ? NettyServerBuilder.forAddress(address)
                 : NettyServerBuilder.forAddress(address, TlsServerCredentials.newBuilder().keyManager(tls.keyManagers()).build());
-        // interceptors run last-listed first: the token check comes before anything else
-        return builder.addService(ServerInterceptors.intercept(grpcService, new CoordinatorGrpcService.RemoteAddress(),
-                        new ClientTokenInterceptor(tokens)))
-                .maxInboundMessageSize(2 * config.limits().maxRequestBytes())
+        // interceptors run last-listed first: the token check comes before anything else, and only
+        // authenticated calls wait for (and are read within) the inbound budget
+        return builder.addService(ServerInterceptors.intercept(grpcService, new InboundGate(inbound, maxMessage),
+                        new CoordinatorGrpcService.RemoteAddress(), new ClientTokenInterceptor(tokens)))
+                .maxInboundMessageSize(maxMessage)
+                // calls waiting for the inbound budget are not read: a fixed stream window bounds what
+                // is buffered for each, and unpooled heap buffers keep a buffered frame from pinning a
+                // whole pooled 2 MiB chunk of direct memory
+                .flowControlWindow(FLOW_CONTROL_WINDOW)
+                .withChildOption(ChannelOption.ALLOCATOR, new UnpooledByteBufAllocator(false))
                 .permitKeepAliveTime(5, TimeUnit.SECONDS)
                 .permitKeepAliveWithoutCalls(true)
                 .build()
@@ -197,10 +216,12 @@ public final class LottorServer implements AutoCloseable {
         try {
             LottorServer server = new LottorServer(config, started);
             log.info("server listening server_id={} grpc_port={} http_port={} store={} data_dir={} tls={}"
-                    + " client_token={} cors_origins={} check_back_urls={}", server.serverId, server.grpcPort(),
+                    + " client_tokens={} cors_origins={} check_back_urls={}", server.serverId, server.grpcPort(),
                     server.httpPort(), config.store().kind().cliName(), config.dataDir().toAbsolutePath().normalize(),
-                    config.security().tls(), config.security().clientToken() != null,
+                    config.security().tls(), config.security().clientTokens(),
                     config.security().corsOrigins().size(), config.security().checkBackUrls());
+            ExposureWarnings.of(config.host(), config.security())
+                    .forEach(warning -> log.warn("insecure listener: {}", warning));
             return server;
         } catch (IOException | RuntimeException e) {
             closeAll(started);

@@ -31,17 +31,18 @@ import java.util.function.Predicate;
 
 /**
  * Unary calls to the coordinator with a deadline each, and retries where the call is idempotent.
- * Blocking calls retry {@code UNAVAILABLE} a few times; asynchronous Commit/Rollback retry
- * {@code UNAVAILABLE} and {@code DEADLINE_EXCEEDED} with backoff for a while (they are idempotent on the
- * server). Pending asynchronous calls are tracked so that close can wait for them. Thread-safe.
+ * Blocking calls retry {@code UNAVAILABLE} and {@code RESOURCE_EXHAUSTED "overloaded"} (the server stored
+ * nothing) a few times; asynchronous Commit/Rollback retry those and {@code DEADLINE_EXCEEDED} with backoff
+ * for a while (they are idempotent on the server). Other {@code RESOURCE_EXHAUSTED} (too large) is final. Pending asynchronous calls are tracked so that close can wait for them. Thread-safe.
  */
 public final class CoordinatorCalls {
     private static final int BLOCKING_ATTEMPTS = 4;
     private static final Duration RETRY_INITIAL = Duration.ofMillis(200);
     private static final Duration RETRY_MAX = Duration.ofSeconds(10);
-    private static final Predicate<Status.Code> UNAVAILABLE = code -> code == Status.Code.UNAVAILABLE;
-    private static final Predicate<Status.Code> TRANSIENT =
-            code -> code == Status.Code.UNAVAILABLE || code == Status.Code.DEADLINE_EXCEEDED;
+    private static final Predicate<Status> RETRYABLE =
+            status -> status.getCode() == Status.Code.UNAVAILABLE || overloaded(status);
+    private static final Predicate<Status> TRANSIENT =
+            status -> RETRYABLE.test(status) || status.getCode() == Status.Code.DEADLINE_EXCEEDED;
 
     private final Channel channel;
     private final String target;
@@ -128,7 +129,7 @@ public final class CoordinatorCalls {
             try {
                 return call.apply(CoordinatorGrpc.newBlockingStub(channel).withDeadlineAfter(timeout.toMillis(), TimeUnit.MILLISECONDS));
             } catch (StatusRuntimeException e) {
-                if (attempt >= BLOCKING_ATTEMPTS || !UNAVAILABLE.test(e.getStatus().getCode())) {
+                if (attempt >= BLOCKING_ATTEMPTS || !RETRYABLE.test(e.getStatus())) {
                     throw failure(operation, groupId, e.getStatus(), e);
                 }
                 sleep(backoff.next());
@@ -144,6 +145,12 @@ public final class CoordinatorCalls {
         long giveUpAt = System.nanoTime() + asyncRetryFor.toNanos();
         new AsyncAttempt<>(operation, groupId, call, result, new Backoff(RETRY_INITIAL, RETRY_MAX), giveUpAt).run();
         return result;
+    }
+
+    /** The server refused for load, not for the request: {@code RESOURCE_EXHAUSTED} "overloaded…". */
+    private static boolean overloaded(Status status) {
+        return status.getCode() == Status.Code.RESOURCE_EXHAUSTED && status.getDescription() != null
+                && status.getDescription().startsWith("overloaded");
     }
 
     /**
@@ -213,7 +220,7 @@ public final class CoordinatorCalls {
         public void onError(Throwable error) {
             Status status = Status.fromThrowable(error);
             Duration delay = backoff.next();
-            boolean retry = TRANSIENT.test(status.getCode()) && System.nanoTime() + delay.toNanos() < giveUpAt;
+            boolean retry = TRANSIENT.test(status) && System.nanoTime() + delay.toNanos() < giveUpAt;
             if (!retry) {
                 result.completeExceptionally(failure(operation, groupId, status, error));
                 return;

@@ -6,10 +6,13 @@ import io.lottor.server.ServerStartException;
 import io.lottor.server.group.CheckBackUrls;
 import io.lottor.server.StoreSettings;
 import io.lottor.server.group.Limits;
+import io.lottor.server.security.ClientToken;
+import io.lottor.server.security.ClientTokenFile;
 import io.lottor.server.security.Security;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -115,15 +118,38 @@ final class ServerCommand implements Callable<Integer> {
             description = "Longest group id, in characters [LOTTOR_MAX_GROUP_ID_LENGTH] (default: ${DEFAULT-VALUE}).")
     int maxGroupIdLength;
 
+    @Option(names = "--max-queued-writes", defaultValue = "${env:LOTTOR_MAX_QUEUED_WRITES:-10000}",
+            description = "Writes the store may hold waiting; past it Prepare, Commit and Rollback are refused"
+                    + " RESOURCE_EXHAUSTED overloaded [LOTTOR_MAX_QUEUED_WRITES] (default: ${DEFAULT-VALUE}).")
+    int maxQueuedWrites;
+
+    @Option(names = "--max-queued-bytes", defaultValue = "${env:LOTTOR_MAX_QUEUED_BYTES:-67108864}",
+            description = "Request bytes the store may hold waiting; past it the same [LOTTOR_MAX_QUEUED_BYTES]"
+                    + " (default: ${DEFAULT-VALUE}, 64 MiB).")
+    long maxQueuedBytes;
+
+    @Option(names = "--max-inbound-bytes", defaultValue = "${env:LOTTOR_MAX_INBOUND_BYTES:-33554432}",
+            description = "Memory the requests gRPC and HTTP are reading may take at once: a gRPC call counts as"
+                    + " twice --max-request-bytes until handled, an HTTP request three times its body; past it"
+                    + " calls wait or are refused overloaded [LOTTOR_MAX_INBOUND_BYTES] (default: ${DEFAULT-VALUE}, 32 MiB).")
+    long maxInboundBytes;
+
     @Option(names = "--admin-token", defaultValue = "${env:LOTTOR_ADMIN_TOKEN}",
             description = "Token of the admin API and UI [LOTTOR_ADMIN_TOKEN] (default: generated on first start,"
                     + " kept in <data-dir>/admin-token, printed on that start only; later starts print where it is kept)."
                     + " Prefer the environment variable: flags show in ps.")
     String adminToken;
 
-    @Option(names = "--client-token", defaultValue = "${env:LOTTOR_CLIENT_TOKEN}",
-            description = "Token producers and gRPC clients must send [LOTTOR_CLIENT_TOKEN] (default: none, they are open).")
-    String clientToken;
+    @Option(names = "--client-token", defaultValue = "${env:LOTTOR_CLIENT_TOKEN}", paramLabel = "NAME=TOKEN:SERVICES",
+            description = "Token producers and gRPC clients must send [LOTTOR_CLIENT_TOKEN] (default: none, they are open)."
+                    + " NAME=TOKEN:svc1,svc2 acts only for those services (NAME=TOKEN:* for any); any other value is a"
+                    + " shared token for every service. Repeat for several tokens.")
+    List<String> clientTokens;
+
+    @Option(names = "--client-token-file", defaultValue = "${env:LOTTOR_CLIENT_TOKEN_FILE}",
+            description = "File of client tokens, one NAME=TOKEN:svc1,svc2 a line, # for comments"
+                    + " [LOTTOR_CLIENT_TOKEN_FILE] (default: none).")
+    Path clientTokenFile;
 
     @Option(names = "--tls-cert", defaultValue = "${env:LOTTOR_TLS_CERT}",
             description = "PEM certificate chain: both listeners use TLS [LOTTOR_TLS_CERT] (default: none, plaintext).")
@@ -177,6 +203,9 @@ final class ServerCommand implements Callable<Integer> {
         requireRange("--max-request-bytes", maxRequestBytes, 1, 256 << 20);
         requireRange("--max-messages-per-group", maxMessagesPerGroup, 1, 100_000);
         requireRange("--max-group-id-length", maxGroupIdLength, 1, 1024);
+        requireRange("--max-queued-writes", maxQueuedWrites, 1, 10_000_000);
+        requireRange("--max-queued-bytes", maxQueuedBytes, 1, 1L << 40);
+        requireRange("--max-inbound-bytes", maxInboundBytes, 1, 1L << 40);
         requirePositive("--check-after", checkAfter);
         requirePositive("--ack-timeout", ackTimeout);
         requirePositive("--retry-initial-backoff", retryInitialBackoff);
@@ -186,7 +215,8 @@ final class ServerCommand implements Callable<Integer> {
         requirePositive("--waiting-for-consumer-after", waitingForConsumerAfter);
         Limits defaults = Limits.DEFAULTS;
         Limits limits = new Limits(maxGroupIdLength, defaults.maxIdLength(), defaults.maxNameLength(),
-                maxMessagesPerGroup, maxPayloadBytes, maxRequestBytes, defaults.maxEntries());
+                maxMessagesPerGroup, maxPayloadBytes, maxRequestBytes, defaults.maxEntries())
+                .withLoadBounds(maxQueuedWrites, maxQueuedBytes, maxInboundBytes);
         return ServerConfig.defaults().withHost(host).withGrpcPort(grpcPort).withHttpPort(httpPort)
                 .withDataDir(dataDir).withCheckAfter(checkAfter).withAckTimeout(ackTimeout)
                 .withRetryInitialBackoff(retryInitialBackoff).withRetryMaxBackoff(retryMaxBackoff)
@@ -223,8 +253,25 @@ final class ServerCommand implements Callable<Integer> {
                         + "' is not an origin; write scheme://host[:port], e.g. https://ops.example.com");
             }
         }
-        return Security.defaults().withAdminToken(adminToken).withClientToken(clientToken)
-                .withTls(tlsCert, tlsKey).withCorsOrigins(origins).withCheckBackUrls(checkBackUrls());
+        try {
+            return Security.defaults().withAdminToken(adminToken).withClientTokens(clientTokens())
+                    .withTls(tlsCert, tlsKey).withCorsOrigins(origins).withCheckBackUrls(checkBackUrls());
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage());
+        }
+    }
+
+    /** The tokens of every {@code --client-token}, then those of {@code --client-token-file}. */
+    private List<ClientToken> clientTokens() {
+        List<ClientToken> tokens = new ArrayList<>();
+        if (clientTokens != null) {
+            clientTokens.stream().filter(value -> value != null && !value.isBlank()).map(ClientToken::parse)
+                    .forEach(tokens::add);
+        }
+        if (clientTokenFile != null) {
+            tokens.addAll(ClientTokenFile.read(clientTokenFile));
+        }
+        return tokens;
     }
 
     private List<String> checkBackUrls() {
@@ -257,7 +304,7 @@ final class ServerCommand implements Callable<Integer> {
         return Files.isReadable(file) ? null : option + ": cannot read " + file.toAbsolutePath();
     }
 
-    private void requireRange(String option, int value, int min, int max) {
+    private void requireRange(String option, long value, long min, long max) {
         if (value < min || value > max) {
             throw new ParameterException(spec.commandLine(), option + " must be between " + min + " and " + max
                     + ", got " + value);

@@ -129,7 +129,7 @@ public final class AdminOperations {
                 if (!result.ready().isEmpty()) {
                     delivery.dispatch(result.ready());
                 }
-                return coordinator.getGroupDetail(groupId);
+                return coordinator.getGroupDetail(Caller.ANY_SERVICE, groupId);
             });
         });
     }

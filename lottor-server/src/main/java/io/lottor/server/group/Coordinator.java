@@ -13,7 +13,9 @@ import org.slf4j.LoggerFactory;
 /**
  * The one transport-free service every API calls. Each method validates, changes the store, and
  * answers only after the change is durable. Methods never throw: errors come as failed futures holding
- * a {@link LottorException}. Thread-safe.
+ * a {@link LottorException}. Every producer operation takes the {@link Caller}: a caller bound to some
+ * services gets {@link PermissionDeniedException} (and nothing changes) for a group or message of
+ * another service. Thread-safe.
  */
 public final class Coordinator {
     private static final Logger log = LoggerFactory.getLogger(Coordinator.class);
@@ -51,11 +53,13 @@ public final class Coordinator {
 
     /**
      * Stores the group as PREPARED. Idempotent for the same content (answers the current state);
-     * {@link AlreadyExistsException} for different content under the same id.
+     * {@link AlreadyExistsException} for different content under the same id; {@link PermissionDeniedException}
+     * (field {@code source}) when the caller may not act for the group's source.
      */
-    public CompletableFuture<GroupState> prepare(NewGroup request) {
+    public CompletableFuture<GroupState> prepare(Caller caller, NewGroup request) {
         return attempt(() -> {
             validator.validate(request);
+            caller.requireService("source", "source", request.source());
             NewGroup group = request.checkAfterMs() > 0 ? request : withCheckAfter(request, defaultCheckAfterMs);
             return store.prepare(group, clock.millis()).thenApply(state -> {
                 log.debug("group prepared group={} source={} messages={} state={}",
@@ -68,10 +72,14 @@ public final class Coordinator {
         });
     }
 
-    /** PREPARED → COMMITTED and hands the messages to delivery. Idempotent. */
-    public CompletableFuture<GroupState> commit(String groupId) {
+    /**
+     * PREPARED → COMMITTED and hands the messages to delivery. Idempotent. {@link PermissionDeniedException}
+     * (field {@code group_id}) when the caller may not act for the group's source.
+     */
+    public CompletableFuture<GroupState> commit(Caller caller, String groupId) {
         return attempt(() -> {
             validator.requireGroupId(groupId);
+            requireSource(caller, groupId);
             return store.commit(groupId, clock.millis()).thenApply(outcome -> {
                 if (!outcome.ready().isEmpty()) {
                     log.debug("group committed group={} messages={}", groupId, outcome.ready().size());
@@ -83,10 +91,11 @@ public final class Coordinator {
         });
     }
 
-    /** PREPARED → ROLLED_BACK; the messages are cancelled. Idempotent. */
-    public CompletableFuture<GroupState> rollback(String groupId, String reason) {
+    /** PREPARED → ROLLED_BACK; the messages are cancelled. Idempotent. Access as {@link #commit}. */
+    public CompletableFuture<GroupState> rollback(Caller caller, String groupId, String reason) {
         return attempt(() -> {
             validator.requireGroupId(groupId);
+            requireSource(caller, groupId);
             String why = reason == null || reason.isBlank() ? "rolled back by the producer" : reason;
             if (why.length() > MAX_REASON_LENGTH) {
                 throw new InvalidArgumentException("reason", "reason is " + why.length()
@@ -100,10 +109,11 @@ public final class Coordinator {
         });
     }
 
-    /** The group with its messages; {@link NotFoundException} if unknown. */
-    public CompletableFuture<GroupView> getGroup(String groupId) {
+    /** The group with its messages; {@link NotFoundException} if unknown. Access as {@link #commit}. */
+    public CompletableFuture<GroupView> getGroup(Caller caller, String groupId) {
         return attempt(() -> {
             validator.requireGroupId(groupId);
+            requireSource(caller, groupId);
             GroupView group = store.findGroup(groupId).orElseThrow(() ->
                     new NotFoundException("group_id", "no group with group_id \"" + groupId + "\""));
             return CompletableFuture.completedFuture(group);
@@ -129,8 +139,30 @@ public final class Coordinator {
     }
 
     /** The group with its messages and its history; {@link NotFoundException} if unknown. */
-    public CompletableFuture<GroupDetail> getGroupDetail(String groupId) {
-        return getGroup(groupId).thenApply(group -> new GroupDetail(group, store.history(groupId)));
+    public CompletableFuture<GroupDetail> getGroupDetail(Caller caller, String groupId) {
+        return getGroup(caller, groupId).thenApply(group -> new GroupDetail(group, store.history(groupId)));
+    }
+
+    /**
+     * Completes when the caller may report the result of message {@code key} (a consumer outside a session):
+     * the message's target is one of its services. {@link PermissionDeniedException} (field
+     * {@code message_id}) otherwise; an unknown message passes (its report changes nothing).
+     */
+    public CompletableFuture<Void> authorizeReport(Caller caller, MessageKey key) {
+        return attempt(() -> {
+            if (caller.isBound()) {
+                store.targetOf(key).ifPresent(target ->
+                        caller.requireService("message_id", "the message's target", target));
+            }
+            return CompletableFuture.completedFuture(null);
+        });
+    }
+
+    /** A bound caller may touch a stored group only of one of its services; an unknown id is left to the store. */
+    private void requireSource(Caller caller, String groupId) {
+        if (caller.isBound()) {
+            store.sourceOf(groupId).ifPresent(source -> caller.requireService("group_id", "the group's source", source));
+        }
     }
 
     private static NewGroup withCheckAfter(NewGroup group, long checkAfterMs) {

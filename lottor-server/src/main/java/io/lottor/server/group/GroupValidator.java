@@ -1,6 +1,5 @@
 package io.lottor.server.group;
 
-import java.nio.charset.StandardCharsets;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -36,7 +35,7 @@ public final class GroupValidator {
         }
         requireEntries("attributes", group.attributes());
         checkBackUrls.require(group.checkBackUrl());
-        int size = requestBytes(group);
+        long size = group.sizeBytes();
         if (size > limits.maxRequestBytes()) {
             throw new ResourceExhaustedException("request", "request is " + size + " bytes, over the limit of "
                     + limits.maxRequestBytes() + " bytes (max-request-bytes)");
@@ -106,23 +105,5 @@ public final class GroupValidator {
             throw new InvalidArgumentException(field, field + " is " + value.length()
                     + " characters, over the limit of " + max);
         }
-    }
-
-    private static int requestBytes(NewGroup group) {
-        long size = utf8(group.groupId()) + utf8(group.source()) + utf8(group.instanceId()) + entryBytes(group.attributes())
-                + utf8(group.checkBackUrl());
-        for (NewMessage message : group.messages()) {
-            size += utf8(message.messageId()) + utf8(message.target()) + utf8(message.method())
-                    + utf8(message.contentType()) + message.payload().length + entryBytes(message.headers());
-        }
-        return (int) Math.min(Integer.MAX_VALUE, size);
-    }
-
-    private static long entryBytes(Map<String, String> entries) {
-        return entries.entrySet().stream().mapToLong(e -> utf8(e.getKey()) + utf8(e.getValue())).sum();
-    }
-
-    private static int utf8(String value) {
-        return value == null ? 0 : value.getBytes(StandardCharsets.UTF_8).length;
     }
 }

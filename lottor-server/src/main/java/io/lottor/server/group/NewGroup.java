@@ -63,6 +63,27 @@ public record NewGroup(
         return HexFormat.of().formatHex(digest.digest());
     }
 
+    /**
+     * The group's size as a request: the UTF-8 bytes of every id, name and map entry plus every payload.
+     * What {@link Limits#maxRequestBytes()} bounds, and what the group weighs in the store's write queue.
+     */
+    public long sizeBytes() {
+        long size = utf8(groupId) + utf8(source) + utf8(instanceId) + entryBytes(attributes) + utf8(checkBackUrl);
+        for (NewMessage message : messages) {
+            size += utf8(message.messageId()) + utf8(message.target()) + utf8(message.method())
+                    + utf8(message.contentType()) + message.payload().length + entryBytes(message.headers());
+        }
+        return size;
+    }
+
+    private static long entryBytes(Map<String, String> entries) {
+        return entries.entrySet().stream().mapToLong(e -> utf8(e.getKey()) + utf8(e.getValue())).sum();
+    }
+
+    private static int utf8(String value) {
+        return value == null ? 0 : value.getBytes(StandardCharsets.UTF_8).length;
+    }
+
     private static void update(MessageDigest digest, String value) {
         byte[] bytes = value.getBytes(StandardCharsets.UTF_8);
         digest.update(longBytes(bytes.length));

@@ -50,9 +50,11 @@ public final class ServerMetrics implements GroupCounters, DeliveryCounters, Che
     private final Counter retries;
     private final Counter checkBacksSent;
     private final Counter checkBacksPostponed;
+    private final Counter checkBackRepliesRefused;
     private final Map<String, Counter> checkBackAnswers;
     private final DistributionSummary batchSize;
     private final Timer commitLatency;
+    private final Counter writesRefused;
     private final MultiGauge sessionsByService;
     private volatile SessionRegistry sessionRegistry;
 
@@ -73,6 +75,9 @@ public final class ServerMetrics implements GroupCounters, DeliveryCounters, Che
                 .description("CheckBack frames sent to producers").register(registry);
         this.checkBacksPostponed = Counter.builder("lottor.check.backs.postponed")
                 .description("Check-backs due with no live producer session; asked again later").register(registry);
+        this.checkBackRepliesRefused = Counter.builder("lottor.check.backs.refused")
+                .description("Check-back replies refused: no check-back outstanding, or not from the group's source")
+                .register(registry);
         this.checkBackAnswers = List.of("COMMITTED", "ROLLED_BACK", "UNKNOWN").stream()
                 .collect(Collectors.toMap(answer -> answer, this::checkBackAnswer));
         this.batchSize = DistributionSummary.builder("lottor.store.batch.size")
@@ -81,6 +86,8 @@ public final class ServerMetrics implements GroupCounters, DeliveryCounters, Che
         this.commitLatency = Timer.builder("lottor.store.commit")
                 .description("Time to run and commit (fsync) one group-commit batch")
                 .serviceLevelObjectives(COMMIT_BUCKETS).register(registry);
+        this.writesRefused = Counter.builder("lottor.store.writes.refused")
+                .description("Producers' writes refused as overloaded: the store's write queue was full").register(registry);
         this.sessionsByService = MultiGauge.builder("lottor.sessions")
                 .description("Open client sessions on this server, by service").register(registry);
     }
@@ -191,9 +198,19 @@ public final class ServerMetrics implements GroupCounters, DeliveryCounters, Che
     }
 
     @Override
+    public void refused() {
+        checkBackRepliesRefused.increment();
+    }
+
+    @Override
     public void batchCommitted(int writes, long nanos) {
         batchSize.record(writes);
         commitLatency.record(nanos, TimeUnit.NANOSECONDS);
+    }
+
+    @Override
+    public void writeRefused() {
+        writesRefused.increment();
     }
 
     private Counter groups(String outcome) {

@@ -1,6 +1,6 @@
 package io.lottor.server.recovery;
 
-/** Told of check-backs sent, postponed and answered, for metrics. Cheap, thread-safe, never blocking. */
+/** Told of check-backs sent, postponed, answered and refused, for metrics. Cheap, thread-safe, never blocking. */
 public interface CheckBackCounters {
     /** Counts nothing. */
     CheckBackCounters NONE = new CheckBackCounters() { };
@@ -18,5 +18,9 @@ public interface CheckBackCounters {
 
     /** A producer answered: {@code COMMITTED}, {@code ROLLED_BACK} or {@code UNKNOWN}. */
     default void answered(String answer) {
+    }
+
+    /** A reply was refused: no check-back of its group was outstanding, or it came from another service. */
+    default void refused() {
     }
 }

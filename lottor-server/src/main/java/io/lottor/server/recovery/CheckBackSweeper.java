@@ -6,6 +6,7 @@ import io.lottor.protocol.v1.ServerFrame;
 import io.lottor.server.cluster.NodeLiveness;
 import io.lottor.server.delivery.direct.ClientSession;
 import io.lottor.server.delivery.direct.SessionRegistry;
+import io.lottor.server.group.Caller;
 import io.lottor.server.group.Coordinator;
 import io.lottor.server.group.FailedPreconditionException;
 import io.lottor.server.store.CheckBackScope;
@@ -40,10 +41,14 @@ import org.slf4j.LoggerFactory;
  * call is asynchronous ({@link CheckBackUrlCaller}), at most one per group at a time; its COMMITTED or
  * ROLLED_BACK is applied through the {@link Coordinator} exactly as a session's answer is, anything else
  * (UNKNOWN, an error, a timeout) waits for the next lease like silence does.
+ * <p>An answer counts only from a session of the group's source service while a check-back of the group
+ * asked by this server is outstanding (asked within the last hour, not answered yet); any other answer
+ * is refused: logged, counted ({@link CheckBackCounters#refused()}), and it changes nothing.
  */
 public final class CheckBackSweeper implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(CheckBackSweeper.class);
     private static final int BATCH = 256;
+    private static final Duration OUTSTANDING_FOR = Duration.ofHours(1);
 
     private final Store store;
     private final SessionRegistry sessions;
@@ -52,6 +57,7 @@ public final class CheckBackSweeper implements AutoCloseable {
     private final ScheduledExecutorService timer;
     private final CheckBackCounters counters;
     private final NodeLiveness liveness;
+    private final OutstandingCheckBacks outstanding = new OutstandingCheckBacks();
     private final CheckBackUrlCaller urls = new CheckBackUrlCaller();
     private final Set<String> askingUrls = ConcurrentHashMap.newKeySet();
     private Coordinator coordinator;
@@ -93,14 +99,19 @@ public final class CheckBackSweeper implements AutoCloseable {
         }
     }
 
-    /** Applies a producer's answer. */
+    /** Applies a producer's answer, if it answers an outstanding check-back of a group of its service. */
     public void onReply(ClientSession session, CheckBackReply reply) {
         String groupId = reply.getGroupId();
+        OutstandingCheckBacks.Claim claim = outstanding.claim(groupId, session.service());
+        if (claim != OutstandingCheckBacks.Claim.ACCEPTED) {
+            refuse(session, reply, claim);
+            return;
+        }
         counters.answered(reply.getState() == CheckBackReply.State.COMMITTED
                 || reply.getState() == CheckBackReply.State.ROLLED_BACK ? reply.getState().name() : "UNKNOWN");
         switch (reply.getState()) {
-            case COMMITTED -> apply(coordinator.commit(groupId), groupId, "COMMITTED", session);
-            case ROLLED_BACK -> apply(coordinator.rollback(groupId,
+            case COMMITTED -> apply(coordinator.commit(Caller.ANY_SERVICE, groupId), groupId, "COMMITTED", session);
+            case ROLLED_BACK -> apply(coordinator.rollback(Caller.ANY_SERVICE, groupId,
                     "check-back: the producer's local transaction did not commit"), groupId, "ROLLED_BACK", session);
             default -> log.info("check-back unknown group={} session={} error={}", groupId, session.sessionId(),
                     reply.getError());
@@ -112,6 +123,14 @@ public final class CheckBackSweeper implements AutoCloseable {
         timer.shutdownNow();
     }
 
+    private void refuse(ClientSession session, CheckBackReply reply, OutstandingCheckBacks.Claim claim) {
+        counters.refused();
+        log.warn("check-back reply refused group={} answer={} session={} service={} reason={}", reply.getGroupId(),
+                reply.getState(), session.sessionId(), session.service(),
+                claim == OutstandingCheckBacks.Claim.OTHER_SERVICE ? "the group's source is another service"
+                        : "no check-back of the group is outstanding");
+    }
+
     private void sweepSafely() {
         try {
             sweep();
@@ -121,6 +140,7 @@ public final class CheckBackSweeper implements AutoCloseable {
     }
 
     private void sweep() {
+        outstanding.expire(clock.millis() - OUTSTANDING_FOR.toMillis());
         List<DueCheckBack> due;
         do {
             long now = clock.millis();
@@ -148,11 +168,14 @@ public final class CheckBackSweeper implements AutoCloseable {
         ServerFrame frame = ServerFrame.newBuilder()
                 .setCheckBack(CheckBack.newBuilder().setGroupId(group.groupId()))
                 .build();
+        long now = clock.millis();
+        outstanding.asking(group.groupId(), group.source(), now);
         if (session.isPresent() && session.get().send(frame)) {
             counters.sent();
             log.info("check-back sent group={} source={} session={} check={}", group.groupId(), group.source(),
                     session.get().sessionId(), group.checkBacks());
         } else {
+            outstanding.notSent(group.groupId(), group.source(), now);
             counters.postponed();
             log.info("check-back postponed: no live producer group={} source={} check={}", group.groupId(),
                     group.source(), group.checkBacks());
@@ -187,8 +210,10 @@ public final class CheckBackSweeper implements AutoCloseable {
         }
         counters.answered(answer.state().name());
         switch (answer.state()) {
-            case COMMITTED -> apply(coordinator.commit(group.groupId()), group.groupId(), "COMMITTED", by);
-            case ROLLED_BACK -> apply(coordinator.rollback(group.groupId(), "check-back: the producer's check_back_url"
+            case COMMITTED -> apply(coordinator.commit(Caller.ANY_SERVICE, group.groupId()), group.groupId(),
+                    "COMMITTED", by);
+            case ROLLED_BACK -> apply(coordinator.rollback(Caller.ANY_SERVICE, group.groupId(),
+                    "check-back: the producer's check_back_url"
                     + " answered ROLLED_BACK (its local transaction did not commit)"), group.groupId(), "ROLLED_BACK", by);
             default -> log.info("check-back unknown group={} {}", group.groupId(), by);
         }

@@ -24,7 +24,10 @@ import java.util.concurrent.CompletableFuture;
  * <p>Errors are part of the contract: futures fail with {@link io.lottor.server.group.NotFoundException},
  * {@link io.lottor.server.group.AlreadyExistsException},
  * {@link io.lottor.server.group.FailedPreconditionException} as documented per method, and with
- * {@link io.lottor.server.group.UnavailableException} when the database cannot be written. All times
+ * {@link io.lottor.server.group.UnavailableException} when the database cannot be written. The producer's
+ * writes ({@link #prepare}, {@link #commit}, {@link #rollback}) may also fail with
+ * {@link io.lottor.server.group.OverloadedException} when the store holds as many writes (or request bytes)
+ * as it is bounded to: then nothing changed and the same write may succeed later. All times
  * are epoch milliseconds given by the caller. Implementations are thread-safe.
  *
  * <p>Each state change also appends its {@link GroupEvent} to the group's history in the same
@@ -146,6 +149,12 @@ public interface Store extends AutoCloseable {
 
     /** The group with its messages, if stored. */
     Optional<GroupView> findGroup(String groupId);
+
+    /** The source service of the group, if stored: a cheap read for access checks. */
+    Optional<String> sourceOf(String groupId);
+
+    /** The target service of the message, if stored: a cheap read for access checks. */
+    Optional<String> targetOf(MessageKey key);
 
     /**
      * The state of each group among {@code groupIds} that is stored, by group id; ids of groups not

@@ -3,6 +3,7 @@ package io.lottor.server.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.lottor.server.security.ClientToken;
 import io.lottor.server.security.Security;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -63,6 +64,36 @@ class ServerSecurityFlagsTest {
 
         assertThatThrownBy(command::config).isInstanceOf(CommandLine.ParameterException.class)
                 .hasMessageStartingWith("--cors-origins: 'https://ops.example.com/admin' is not an origin");
+    }
+
+    @Test
+    void clientTokensBoundToServicesComeFromRepeatedFlagsAndATokenFile() throws Exception {
+        Path file = Files.writeString(dir.resolve("client-tokens"), """
+                # name=token:services
+                billing=billing-secret:billing
+
+                ops=ops-secret:*
+                """);
+        ServerCommand command = new ServerCommand();
+        new CommandLine(command).parseArgs("--client-token", "orders=orders-secret:orders,shipping",
+                "--client-token", "shared-secret", "--client-token-file", file.toString());
+
+        assertThat(command.config().security().clientTokens()).containsExactly(
+                new ClientToken("orders", "orders-secret", java.util.Set.of("orders", "shipping")),
+                ClientToken.shared("shared-secret"),
+                new ClientToken("billing", "billing-secret", java.util.Set.of("billing")),
+                new ClientToken("ops", "ops-secret", null));
+    }
+
+    @Test
+    void aTokenFileLineThatIsNotNameTokenServicesIsRefusedNamingTheLineNotTheSecret() throws Exception {
+        Path file = Files.writeString(dir.resolve("client-tokens"), "billing=billing-secret:billing\nlonely-secret\n");
+        ServerCommand command = new ServerCommand();
+        new CommandLine(command).parseArgs("--client-token-file", file.toString());
+
+        assertThatThrownBy(command::config).isInstanceOf(CommandLine.ParameterException.class)
+                .hasMessageContaining("--client-token-file").hasMessageContaining("line 2")
+                .hasMessageNotContaining("lonely-secret");
     }
 
     @Test

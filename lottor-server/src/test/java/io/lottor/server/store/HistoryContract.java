@@ -58,15 +58,22 @@ interface HistoryContract extends StoreTestSupport {
     }
 
     @Test
-    default void recordsEachCheckBackWithItsNumber() {
-        String groupId = id("g");
-        await(store().prepare(group(groupId, 1), T0));
+    default void collapsesRepeatedCheckBacksIntoOneEventWithTheirCount() {
+        String stuck = id("stuck");
+        String other = id("other");
+        await(store().prepare(group(stuck, 1), T0));
         await(store().claimDueCheckBacks(T0 + 20_000, 10, (before, checkAfter) -> 1));
-        await(store().claimDueCheckBacks(T0 + 20_001, 10, (before, checkAfter) -> 1));
+        await(store().prepare(group(other, 1), T0 + 20_000));
+        await(store().claimDueCheckBacks(T0 + 40_001, 10, (before, checkAfter) -> 1));
+        await(store().claimDueCheckBacks(T0 + 40_002, 10, (before, checkAfter) -> 1));
 
-        assertThat(history(groupId)).extracting(GroupEvent::kind, GroupEvent::attempt, GroupEvent::actor)
-                .containsExactly(tuple(EventKind.PREPARED, null, "producer"), tuple(EventKind.CHECK_BACK, 1, "server"),
-                        tuple(EventKind.CHECK_BACK, 2, "server"));
+        assertThat(history(stuck)).extracting(GroupEvent::kind, GroupEvent::at, GroupEvent::attempt, GroupEvent::actor,
+                        GroupEvent::detail)
+                .containsExactly(tuple(EventKind.PREPARED, T0, null, "producer", null),
+                        tuple(EventKind.CHECK_BACK, T0 + 20_000, 3, "server",
+                                "asked 3 times, last at " + java.time.Instant.ofEpochMilli(T0 + 40_002)));
+        assertThat(history(other)).extracting(GroupEvent::kind, GroupEvent::attempt)
+                .containsExactly(tuple(EventKind.PREPARED, null), tuple(EventKind.CHECK_BACK, 2));
     }
 
     @Test

@@ -118,6 +118,17 @@ public abstract class StoreContractTest implements DeliveryContract, RecoveryCon
     }
 
     @Test
+    void answersTheSourceOfAGroupAndTheTargetOfAMessage() {
+        String groupId = id("g");
+        await(store.prepare(group(groupId, 2), T0));
+
+        assertThat(store.sourceOf(groupId)).contains("user");
+        assertThat(store.targetOf(new MessageKey(groupId, "m2"))).contains("auth");
+        assertThat(store.sourceOf(id("missing"))).isEmpty();
+        assertThat(store.targetOf(new MessageKey(groupId, "m9"))).isEmpty();
+    }
+
+    @Test
     void findGroupOfUnknownIdIsEmpty() {
         assertThat(store.findGroup(id("missing"))).isEmpty();
         assertThat(store.isHealthy()).isTrue();

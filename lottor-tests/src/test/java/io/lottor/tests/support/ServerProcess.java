@@ -68,6 +68,16 @@ public final class ServerProcess implements AutoCloseable {
         return httpPort;
     }
 
+    /** The server JVM's process id, e.g. for {@code jcmd}. */
+    public long pid() {
+        return process.pid();
+    }
+
+    /** Where the server's output goes. */
+    public Path logFile() {
+        return Jvm.logDir().resolve("server-" + name + ".log");
+    }
+
     /** The gRPC address clients use, {@code 127.0.0.1:<port>}. */
     public String target() {
         return "127.0.0.1:" + grpcPort;

@@ -25,8 +25,10 @@ import io.lottor.protocol.v1.RollbackRequest;
 import io.lottor.protocol.v1.ServerFrame;
 import io.lottor.server.delivery.direct.ClusterSessions;
 import io.lottor.server.delivery.direct.DirectDelivery;
+import io.lottor.server.group.Caller;
 import io.lottor.server.group.Coordinator;
 import io.lottor.server.group.GroupState;
+import io.lottor.server.group.MessageKey;
 import io.lottor.server.recovery.CheckBackSweeper;
 import java.time.Clock;
 import java.util.concurrent.CompletableFuture;
@@ -49,23 +51,24 @@ public final class CoordinatorGrpcService extends CoordinatorGrpc.CoordinatorImp
 
     @Override
     public void prepare(PrepareRequest request, StreamObserver<PrepareResponse> responses) {
-        answer(coordinator.prepare(ProtoMapping.newGroup(request)),
+        answer(coordinator.prepare(caller(), ProtoMapping.newGroup(request)),
                 state -> PrepareResponse.newBuilder().setState(ProtoMapping.state(state)).build(), responses);
     }
 
     @Override
     public void commit(CommitRequest request, StreamObserver<GroupStatus> responses) {
-        answer(coordinator.commit(request.getGroupId()), status(request.getGroupId()), responses);
+        answer(coordinator.commit(caller(), request.getGroupId()), status(request.getGroupId()), responses);
     }
 
     @Override
     public void rollback(RollbackRequest request, StreamObserver<GroupStatus> responses) {
-        answer(coordinator.rollback(request.getGroupId(), request.getReason()), status(request.getGroupId()), responses);
+        answer(coordinator.rollback(caller(), request.getGroupId(), request.getReason()), status(request.getGroupId()),
+                responses);
     }
 
     @Override
     public void getGroup(GetGroupRequest request, StreamObserver<Group> responses) {
-        answer(coordinator.getGroup(request.getGroupId()), ProtoMapping::group, responses);
+        answer(coordinator.getGroup(caller(), request.getGroupId()), ProtoMapping::group, responses);
     }
 
     @Override
@@ -75,20 +78,27 @@ public final class CoordinatorGrpcService extends CoordinatorGrpc.CoordinatorImp
 
     @Override
     public void reportConsumption(ConsumeResult request, StreamObserver<Empty> responses) {
-        answer(sessions.delivery().onReport(request), ignored -> Empty.getDefaultInstance(), responses);
+        MessageKey key = new MessageKey(request.getGroupId(), request.getMessageId());
+        answer(coordinator.authorizeReport(caller(), key).thenCompose(allowed -> sessions.delivery().onReport(request)),
+                ignored -> Empty.getDefaultInstance(), responses);
     }
 
     @Override
     public StreamObserver<ClientFrame> session(StreamObserver<ServerFrame> responses) {
         ServerCallStreamObserver<ServerFrame> call = (ServerCallStreamObserver<ServerFrame>) responses;
         String remote = String.valueOf(RemoteAddress.KEY.get());
-        return new SessionStream(call, sessions, remote);
+        return new SessionStream(call, sessions, remote, caller());
     }
 
     /** Closes every open session. */
     @Override
     public void close() {
         sessions.keeper().close();
+    }
+
+    /** The caller of the current call, put into the context by {@link ClientTokenInterceptor}. */
+    private static Caller caller() {
+        return ClientTokenInterceptor.CALLER.get();
     }
 
     private static Function<GroupState, GroupStatus> status(String groupId) {

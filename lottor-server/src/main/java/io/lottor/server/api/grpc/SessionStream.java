@@ -10,6 +10,7 @@ import io.lottor.protocol.v1.Welcome;
 import io.lottor.server.delivery.direct.ClientSession;
 import io.lottor.server.delivery.direct.ClusterSessions;
 import io.lottor.server.delivery.direct.DirectDelivery;
+import io.lottor.server.group.Caller;
 import io.lottor.server.recovery.CheckBackSweeper;
 import java.time.Clock;
 import java.util.HashSet;
@@ -30,20 +31,24 @@ final class SessionStream implements StreamObserver<ClientFrame> {
     private static final int DEFAULT_MAX_IN_FLIGHT = 64;
     private static final int MAX_IN_FLIGHT_LIMIT = 10_000;
     private static final int MAX_NAME_LENGTH = 128;
+    private static final int MAX_METHODS = 1000;
     /** A Delivery frame's bytes beyond its message's content: ids, source, attempt and protobuf framing. */
     private static final int FRAME_OVERHEAD_BYTES = 64 * 1024;
 
     private final ServerCallStreamObserver<ServerFrame> responses;
     private final SessionServices services;
     private final String remoteAddress;
+    private final Caller caller;
     private volatile ClientSession session;
     private volatile boolean opening;
     private boolean ended;
 
-    SessionStream(ServerCallStreamObserver<ServerFrame> responses, SessionServices services, String remoteAddress) {
+    SessionStream(ServerCallStreamObserver<ServerFrame> responses, SessionServices services, String remoteAddress,
+                  Caller caller) {
         this.responses = responses;
         this.services = services;
         this.remoteAddress = remoteAddress;
+        this.caller = caller;
         responses.setOnReadyHandler(this::onTransportReady);
     }
 
@@ -113,6 +118,11 @@ final class SessionStream implements StreamObserver<ClientFrame> {
         String problem = helloProblem(hello);
         if (problem != null) {
             terminate(Status.INVALID_ARGUMENT.withDescription(problem));
+            return;
+        }
+        String denied = caller.refusal("hello.service", "service", hello.getService());
+        if (denied != null) {
+            terminate(Status.PERMISSION_DENIED.withDescription(denied));
             return;
         }
         int maxInFlight = hello.getMaxInFlight() == 0 ? DEFAULT_MAX_IN_FLIGHT : hello.getMaxInFlight();
@@ -199,6 +209,19 @@ final class SessionStream implements StreamObserver<ClientFrame> {
         }
         if (hello.getMaxInFlight() < 0 || hello.getMaxInFlight() > MAX_IN_FLIGHT_LIMIT) {
             return "hello.max_in_flight must be 0 to " + MAX_IN_FLIGHT_LIMIT + ", got " + hello.getMaxInFlight();
+        }
+        return methodsProblem(hello.getMethodsList());
+    }
+
+    private static String methodsProblem(java.util.List<String> methods) {
+        if (methods.size() > MAX_METHODS) {
+            return "hello.methods holds " + methods.size() + " methods, over the limit of " + MAX_METHODS;
+        }
+        for (int i = 0; i < methods.size(); i++) {
+            String method = methods.get(i);
+            if (method.isBlank() || method.length() > MAX_NAME_LENGTH) {
+                return "hello.methods[" + i + "] must be 1 to " + MAX_NAME_LENGTH + " characters, got " + method.length();
+            }
         }
         return null;
     }

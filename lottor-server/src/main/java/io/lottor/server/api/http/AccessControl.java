@@ -2,6 +2,7 @@ package io.lottor.server.api.http;
 
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
+import io.lottor.server.group.Caller;
 import io.lottor.server.security.Role;
 import io.lottor.server.security.Tokens;
 import io.lottor.server.security.UnauthenticatedException;
@@ -12,11 +13,14 @@ import io.lottor.server.security.UnauthenticatedException;
  * the admin token when a client token is configured, and are open otherwise; {@code whoami} needs
  * either token. A refused request is
  * answered {@code 401 {"error":"UNAUTHENTICATED", "field":"authorization"}}. The caller's role is
- * left in the context attribute {@link #ROLE} for the routes.
+ * left in the context attribute {@link #ROLE} and the services its token may act for in {@link #CALLER},
+ * for the routes.
  */
 public final class AccessControl implements Handler {
     /** The context attribute holding the caller's {@link Role}. */
     public static final String ROLE = "lottor.role";
+    /** The context attribute holding the caller's {@link Caller}. */
+    public static final String CALLER = "lottor.caller";
 
     private final Tokens tokens;
 
@@ -28,6 +32,7 @@ public final class AccessControl implements Handler {
     public void handle(Context ctx) {
         Role role = tokens.roleOf(ctx.header("Authorization"));
         ctx.attribute(ROLE, role);
+        ctx.attribute(CALLER, tokens.callerOf(ctx.header("Authorization")));
         switch (RouteAccess.of(ctx.method().name(), ctx.path())) {
             case OPEN -> { }
             case PRODUCER -> {

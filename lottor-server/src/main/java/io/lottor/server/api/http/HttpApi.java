@@ -7,11 +7,17 @@ import io.javalin.http.HttpResponseException;
 import io.javalin.json.JavalinJackson;
 import io.lottor.server.group.AdminOperations;
 import io.lottor.server.group.Coordinator;
+import io.lottor.server.api.InboundBudget;
 import io.lottor.server.group.LottorException;
+import io.lottor.server.group.OverloadedException;
+import jakarta.servlet.DispatcherType;
+import java.util.EnumSet;
+import org.eclipse.jetty.servlet.FilterHolder;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
@@ -20,7 +26,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The HTTP transport: health probes and the JSON API under {@code /api/v1} ({@link ProducerRoutes},
  * {@link AdminRoutes}). Each route maps to one {@link Coordinator} or {@link AdminOperations} call;
- * errors are {@code {"error": CODE, "message": …, "field": …}}. {@link RouteAccess} tells which token a
+ * errors are {@code {"error": CODE, "message": …, "field": …}}; an unexpected error is 500 INTERNAL with
+ * only an error id to quote (the exception goes to the log, never to the caller). {@link RouteAccess} tells which token a
  * request needs.
  */
 public final class HttpApi implements AutoCloseable {
@@ -35,10 +42,17 @@ public final class HttpApi implements AutoCloseable {
      * @param admin        the operator's group and message operations
      * @param ops          the operator's stats, sessions, nodes and {@code /metrics}
      * @param security     who may call what ({@link AccessControl}), CORS, and TLS
-     * @param maxBodyBytes the largest request body read; a larger one is answered 413 RESOURCE_EXHAUSTED
+     * @param maxBodyBytes the largest request body read, with or without a Content-Length ({@link BodyLimit});
+     *                     a larger one is answered 413 RESOURCE_EXHAUSTED
      */
     public HttpApi(Coordinator coordinator, AdminOperations admin, OpsRoutes ops, HttpSecurity security,
                    BooleanSupplier ready, long maxBodyBytes) {
+        this(coordinator, admin, ops, security, ready, maxBodyBytes, new InboundBudget(Long.MAX_VALUE, 0));
+    }
+
+    /** As above; request bodies also reserve their weight from {@code inbound}, shared with gRPC ({@link BodyLimit}). */
+    public HttpApi(Coordinator coordinator, AdminOperations admin, OpsRoutes ops, HttpSecurity security,
+                   BooleanSupplier ready, long maxBodyBytes, InboundBudget inbound) {
         this.ready = ready;
         ObjectMapper mapper = new ObjectMapper();
         GroupJson groupJson = new GroupJson(mapper);
@@ -46,6 +60,8 @@ public final class HttpApi implements AutoCloseable {
         this.app = Javalin.create(config -> {
             config.showJavalinBanner = false;
             config.http.maxRequestSize = maxBodyBytes;
+            config.jetty.modifyServletContextHandler(context -> context.addFilter(
+                    new FilterHolder(new BodyLimit(maxBodyBytes, inbound)), "/*", EnumSet.of(DispatcherType.REQUEST)));
             config.jsonMapper(new JavalinJackson(mapper, false));
             AdminUi.configure(config);
             if (tls != null) {
@@ -106,6 +122,9 @@ public final class HttpApi implements AutoCloseable {
             if (HttpStatuses.of(lottor) == 401) {
                 ctx.header("WWW-Authenticate", "Bearer realm=\"lottor\"");
             }
+            if (lottor instanceof OverloadedException) {
+                ctx.header("Retry-After", "1");
+            }
             body.put("error", lottor.code());
             body.put("message", lottor.getMessage());
             body.put("field", lottor.field());
@@ -115,10 +134,11 @@ public final class HttpApi implements AutoCloseable {
             body.put("message", http.getMessage());
             body.put("field", http.getStatus() == 413 ? "body" : null);
         } else {
-            log.error("unexpected error in an HTTP call path={}", ctx.path(), error);
+            String errorId = String.format("%08x", ThreadLocalRandom.current().nextInt());
+            log.error("unexpected error in an HTTP call path={} error_id={}", ctx.path(), errorId, error);
             ctx.status(500);
             body.put("error", "INTERNAL");
-            body.put("message", "internal error: " + error);
+            body.put("message", "internal error id=" + errorId + "; the server log has the details");
             body.put("field", null);
         }
         ctx.json(body);

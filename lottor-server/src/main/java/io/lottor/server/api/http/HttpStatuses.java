@@ -1,6 +1,7 @@
 package io.lottor.server.api.http;
 
 import io.lottor.server.group.LottorException;
+import io.lottor.server.group.OverloadedException;
 
 /** The HTTP status of each coordinator error code, and the code of an HTTP status. */
 final class HttpStatuses {
@@ -8,9 +9,13 @@ final class HttpStatuses {
     }
 
     static int of(LottorException error) {
+        if (error instanceof OverloadedException) {
+            return 429;
+        }
         return switch (error.code()) {
             case "INVALID_ARGUMENT" -> 400;
             case "UNAUTHENTICATED" -> 401;
+            case "PERMISSION_DENIED" -> 403;
             case "NOT_FOUND" -> 404;
             case "ALREADY_EXISTS", "FAILED_PRECONDITION" -> 409;
             case "RESOURCE_EXHAUSTED" -> 413;
@@ -24,9 +29,10 @@ final class HttpStatuses {
         return switch (status) {
             case 400 -> "INVALID_ARGUMENT";
             case 401 -> "UNAUTHENTICATED";
+            case 403 -> "PERMISSION_DENIED";
             case 404 -> "NOT_FOUND";
             case 409 -> "FAILED_PRECONDITION";
-            case 413 -> "RESOURCE_EXHAUSTED";
+            case 413, 429 -> "RESOURCE_EXHAUSTED";
             case 503 -> "UNAVAILABLE";
             default -> "INTERNAL";
         };

@@ -3,6 +3,7 @@ package io.lottor.server.api.http;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
+import io.lottor.server.group.Caller;
 import io.lottor.server.group.Coordinator;
 import io.lottor.server.group.GroupState;
 import java.io.IOException;
@@ -34,21 +35,28 @@ final class ProducerRoutes {
 
     void register(Javalin app) {
         app.post(GROUPS, this::prepare);
-        app.post(GROUP + "/commit", ctx -> status(ctx, coordinator.commit(ctx.pathParam("id")).join()));
+        app.post(GROUP + "/commit", ctx -> status(ctx, coordinator.commit(caller(ctx), ctx.pathParam("id")).join()));
         app.post(GROUP + "/rollback", this::rollback);
-        app.get(GROUP, ctx -> ctx.json(groupJson.detail(coordinator.getGroupDetail(ctx.pathParam("id")).join())));
+        app.get(GROUP, ctx -> ctx.json(groupJson.detail(
+                coordinator.getGroupDetail(caller(ctx), ctx.pathParam("id")).join())));
         app.get(OPENAPI, ProducerRoutes::openApi);
     }
 
     private void prepare(Context ctx) {
         var group = prepareJson.group(JsonBody.parse(mapper, ctx.bodyAsBytes(), false));
-        GroupState state = coordinator.prepare(group).join();
+        GroupState state = coordinator.prepare(caller(ctx), group).join();
         ctx.json(statusJson(group.groupId(), state));
     }
 
     private void rollback(Context ctx) {
         String reason = JsonBody.parse(mapper, ctx.bodyAsBytes(), true).text("reason");
-        status(ctx, coordinator.rollback(ctx.pathParam("id"), reason).join());
+        status(ctx, coordinator.rollback(caller(ctx), ctx.pathParam("id"), reason).join());
+    }
+
+    /** The services the caller's token may act for, as {@link AccessControl} found them. */
+    private static Caller caller(Context ctx) {
+        Caller caller = ctx.attribute(AccessControl.CALLER);
+        return caller != null ? caller : Caller.NO_SERVICE;
     }
 
     private static void status(Context ctx, GroupState state) {

@@ -1,8 +1,9 @@
 package io.lottor.server.store.jdbc;
 
 /**
- * Told of every batch the group-commit writer committed, on the writer thread: keep it cheap and never
- * block. Used for the store's metrics.
+ * Told of every batch the group-commit writer committed, on the writer thread, and of every write it
+ * refused because its queue was full, on the caller's thread: keep it cheap and never block. Used for the
+ * store's metrics.
  */
 @FunctionalInterface
 public interface BatchListener {
@@ -14,4 +15,8 @@ public interface BatchListener {
      * @param nanos  how long the batch took to run and commit (including the fsync)
      */
     void batchCommitted(int writes, long nanos);
+
+    /** A write was refused as overloaded: the writer's queue was at its bound. */
+    default void writeRefused() {
+    }
 }

@@ -1,6 +1,7 @@
 package io.lottor.server.store.jdbc;
 
 import io.lottor.server.group.LottorException;
+import io.lottor.server.group.OverloadedException;
 import io.lottor.server.group.UnavailableException;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -40,6 +41,13 @@ import org.slf4j.LoggerFactory;
  * is back. A write that finds the database locked beyond its busy timeout fails the whole batch at once
  * (the next writes would wait as long). After a failed batch the writer reports itself not running
  * ({@link #isRunning()}) until a later batch commits.
+ *
+ * <p>The queue is bounded: a write counts, with its weight in bytes, from its submission until its future
+ * completed. A write {@linkplain #offer offered} while {@code maxQueuedWrites} writes are counted, or whose
+ * bytes would take the count past {@code maxQueuedBytes}, is refused at once with
+ * {@link OverloadedException} and never runs (a write heavier than the bound alone is taken when nothing
+ * else is counted). The server's own writes ({@link #submit}) are counted but never refused: they are few
+ * and bounded by their makers.
  */
 final class GroupCommitWriter implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(GroupCommitWriter.class);
@@ -54,6 +62,11 @@ final class GroupCommitWriter implements AutoCloseable {
     private final Dialect dialect;
     private final int maxBatch;
     private final BatchListener listener;
+    private final int maxQueuedWrites;
+    private final long maxQueuedBytes;
+    private final Object admission = new Object();
+    private int queuedWrites;
+    private long queuedBytes;
     private final BlockingQueue<Pending<?>> queue = new LinkedBlockingQueue<>();
     private final ReadWriteLock lifecycle = new ReentrantReadWriteLock();
     private final ExecutorService completions;
@@ -72,6 +85,14 @@ final class GroupCommitWriter implements AutoCloseable {
     /** As above; {@code listener} hears of every committed batch. */
     GroupCommitWriter(ConnectionFactory connections, Dialect dialect, int maxBatch, BatchListener listener)
             throws SQLException {
+        this(connections, dialect, maxBatch, listener, Integer.MAX_VALUE, Long.MAX_VALUE);
+    }
+
+    /** As above, with the queue bounded to {@code maxQueuedWrites} writes and {@code maxQueuedBytes} bytes. */
+    GroupCommitWriter(ConnectionFactory connections, Dialect dialect, int maxBatch, BatchListener listener,
+                      int maxQueuedWrites, long maxQueuedBytes) throws SQLException {
+        this.maxQueuedWrites = maxQueuedWrites;
+        this.maxQueuedBytes = maxQueuedBytes;
         this.connections = connections;
         this.dialect = dialect;
         this.maxBatch = maxBatch;
@@ -89,17 +110,59 @@ final class GroupCommitWriter implements AutoCloseable {
      * UnavailableException when the commit failed or the writer is closed.
      */
     <R> CompletableFuture<R> submit(WriteTask<R> task) {
+        return enqueue(task, 0, false);
+    }
+
+    /**
+     * Queues {@code task}, weighing {@code bytes}, as {@link #submit} does, unless the queue is at its bound:
+     * then the future fails at once with {@link OverloadedException} and the task never runs.
+     */
+    <R> CompletableFuture<R> offer(WriteTask<R> task, long bytes) {
+        return enqueue(task, bytes, true);
+    }
+
+    private <R> CompletableFuture<R> enqueue(WriteTask<R> task, long bytes, boolean refusable) {
         Pending<R> pending = new Pending<>(task);
         lifecycle.readLock().lock();
         try {
             if (closed) {
                 return CompletableFuture.failedFuture(new UnavailableException(null, "the store is closed"));
             }
+            String full = admit(bytes, refusable);
+            if (full != null) {
+                listener.writeRefused();
+                return CompletableFuture.failedFuture(new OverloadedException(full + "; retry later"));
+            }
             queue.add(pending);
         } finally {
             lifecycle.readLock().unlock();
         }
+        pending.future.whenComplete((result, error) -> leave(bytes));
         return pending.future;
+    }
+
+    /** Counts a write in, or answers why the queue cannot take it (only when {@code refusable}). */
+    private String admit(long bytes, boolean refusable) {
+        synchronized (admission) {
+            if (refusable && queuedWrites >= maxQueuedWrites) {
+                return "the store's write queue holds " + queuedWrites + " writes (max-queued-writes "
+                        + maxQueuedWrites + ")";
+            }
+            if (refusable && queuedBytes > 0 && queuedBytes + bytes > maxQueuedBytes) {
+                return "the store's write queue holds " + queuedBytes + " bytes of requests (max-queued-bytes "
+                        + maxQueuedBytes + ")";
+            }
+            queuedWrites++;
+            queuedBytes += bytes;
+            return null;
+        }
+    }
+
+    private void leave(long bytes) {
+        synchronized (admission) {
+            queuedWrites--;
+            queuedBytes -= bytes;
+        }
     }
 
     /** Batches committed since start. */

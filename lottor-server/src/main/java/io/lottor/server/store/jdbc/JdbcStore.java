@@ -53,7 +53,9 @@ import org.slf4j.LoggerFactory;
  * The {@link Store} on a JDBC database, the SQL that differs per database in a {@link Dialect}: the
  * embedded SQLite file ({@link #openSqlite}) or a PostgreSQL or MySQL/MariaDB database shared by several
  * servers ({@link #open}). Writes go through one {@link GroupCommitWriter} (one thread, one connection,
- * one transaction and durable COMMIT per batch of concurrent writes); reads go through a small pool of
+ * one transaction and durable COMMIT per batch of concurrent writes) whose queue is bounded
+ * ({@link StoreOptions#maxQueuedWrites()}, {@link StoreOptions#maxQueuedBytes()}): prepare, commit and
+ * rollback fail with {@link io.lottor.server.group.OverloadedException} when it is full. Reads go through a small pool of
  * separate read connections. Thread-safe.
  */
 public final class JdbcStore implements Store {
@@ -81,7 +83,8 @@ public final class JdbcStore implements Store {
         this.readers = readers;
         JsonMaps json = new JsonMaps(new ObjectMapper());
         MessageRows rows = new MessageRows(json);
-        this.writer = new GroupCommitWriter(connections, dialect, options.maxBatchSize(), batches);
+        this.writer = new GroupCommitWriter(connections, dialect, options.maxBatchSize(), batches,
+                options.maxQueuedWrites(), options.maxQueuedBytes());
         this.reads = new StoreReads(readers, json, rows);
         this.opsReads = new OpsReads(readers);
         this.nodeWrites = new NodeWrites(dialect);
@@ -209,17 +212,17 @@ public final class JdbcStore implements Store {
 
     @Override
     public CompletableFuture<GroupState> prepare(NewGroup group, long now) {
-        return write(() -> groupWrites.prepare(group, now));
+        return offer(() -> groupWrites.prepare(group, now), group.sizeBytes());
     }
 
     @Override
     public CompletableFuture<CommitOutcome> commit(String groupId, long now) {
-        return write(() -> groupWrites.commit(groupId, now));
+        return offer(() -> groupWrites.commit(groupId, now), 0);
     }
 
     @Override
     public CompletableFuture<GroupState> rollback(String groupId, String reason, long now) {
-        return write(() -> groupWrites.rollback(groupId, reason, now));
+        return offer(() -> groupWrites.rollback(groupId, reason, now), 0);
     }
 
     @Override
@@ -272,6 +275,16 @@ public final class JdbcStore implements Store {
     @Override
     public Optional<GroupView> findGroup(String groupId) {
         return reads.findGroup(groupId);
+    }
+
+    @Override
+    public Optional<String> sourceOf(String groupId) {
+        return reads.sourceOf(groupId);
+    }
+
+    @Override
+    public Optional<String> targetOf(MessageKey key) {
+        return reads.targetOf(key);
     }
 
     @Override
@@ -416,6 +429,15 @@ public final class JdbcStore implements Store {
             log.warn("store resource did not close error={}", e.toString());
         }
         log.info("store closed batches={} tasks={}", writer.batchesCommitted(), writer.tasksCommitted());
+    }
+
+    /** A producer's write: refused as overloaded when the writer's queue is full. */
+    private <R> CompletableFuture<R> offer(Supplier<WriteTask<R>> task, long bytes) {
+        try {
+            return writer.offer(task.get(), bytes);
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
+        }
     }
 
     private <R> CompletableFuture<R> write(Supplier<WriteTask<R>> task) {

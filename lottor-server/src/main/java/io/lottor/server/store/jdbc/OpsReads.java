@@ -30,16 +30,16 @@ final class OpsReads {
     private static final String GROUP_COUNTS = "SELECT state, COUNT(*) FROM lottor_group GROUP BY state";
     private static final String MESSAGE_COUNTS = "SELECT state, COUNT(*) FROM lottor_message GROUP BY state";
     private static final String MESSAGE_COUNT = "SELECT COUNT(*) FROM lottor_message WHERE state = ?";
-    private static final String OLDEST_PREPARED = "SELECT group_id, source, created_at FROM lottor_group"
+    static final String OLDEST_PREPARED = "SELECT group_id, source, created_at FROM lottor_group"
             + " WHERE state = '" + PREPARED + "' ORDER BY created_at LIMIT 1";
     private static final String READY_BACKLOG = "SELECT target, method, COUNT(*), MIN(updated_at) FROM lottor_message"
             + " WHERE state = '" + READY + "' AND updated_at < ? GROUP BY target, method ORDER BY target, method";
     // bucket index by division: SQLite and PostgreSQL divide integers; MySQL's decimal quotient lands in the
     // same bucket too, because perBucket truncates it (getLong) and adds the counts up. GROUP BY 1: PostgreSQL
     // sees (x - $1) / $2 and (x - $5) / $6 as different expressions and would reject the grouping
-    private static final String PREPARED_PER_BUCKET = "SELECT (created_at - ?) / ?, COUNT(*) FROM lottor_group"
+    static final String PREPARED_PER_BUCKET = "SELECT (created_at - ?) / ?, COUNT(*) FROM lottor_group"
             + " WHERE created_at >= ? AND created_at < ? GROUP BY 1";
-    private static final String MESSAGES_PER_BUCKET = "SELECT (updated_at - ?) / ?, COUNT(*) FROM lottor_message"
+    static final String MESSAGES_PER_BUCKET = "SELECT (updated_at - ?) / ?, COUNT(*) FROM lottor_message"
             + " WHERE state IN (%s) AND updated_at >= ? AND updated_at < ? GROUP BY 1";
     private static final String NODES = "SELECT server_id, host, grpc_port, http_port, version, started_at,"
             + " last_seen_at FROM lottor_node ORDER BY started_at, server_id";

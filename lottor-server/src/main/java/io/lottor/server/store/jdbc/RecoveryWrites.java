@@ -13,6 +13,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeSet;
@@ -21,7 +22,9 @@ import java.util.TreeSet;
  * Recovery's writes: claiming check-backs with a lease, expediting them, purging finished groups. A server
  * claims the due check-backs it can ask (groups of a source it has a session of, or with a check-back URL)
  * and those no server can ask, which it postpones; a group whose source has a live session on another
- * server is left to that server.
+ * server is left to that server. A group asked again and again keeps one CHECK_BACK event in its history:
+ * its attempt is the number of check-backs and its detail tells how many and when the last was; so a
+ * group stuck PREPARED for weeks does not grow its history on every check-back.
  */
 final class RecoveryWrites {
     private static final String LEASE = "UPDATE lottor_group SET check_backs = ?, next_check_at = ?"
@@ -29,6 +32,10 @@ final class RecoveryWrites {
     // a group with a check_back_url is never asked over a session, so a session connecting changes nothing for it
     private static final String EXPEDITE = "UPDATE lottor_group SET next_check_at = ? WHERE state = '" + PREPARED
             + "' AND source = ? AND check_backs > 0 AND next_check_at > ? AND check_back_url IS NULL";
+    // two statements, not an UPDATE with a subquery on its own table: MySQL refuses that form
+    private static final String LAST_CHECK_BACK = "SELECT MAX(event_id) FROM lottor_event WHERE group_id = ? AND kind = '"
+            + EventKind.CHECK_BACK + "'";
+    private static final String COLLAPSE_CHECK_BACK = "UPDATE lottor_event SET attempt = ?, detail = ? WHERE event_id = ?";
     private static final String DELETE_MESSAGES = "DELETE FROM lottor_message WHERE group_id = ?";
     private static final String FINAL_STATES = "'" + COMPLETED + "', '" + ROLLED_BACK + "'";
     private static final String DELETE_GROUP = "DELETE FROM lottor_group WHERE group_id = ? AND state IN ("
@@ -80,10 +87,7 @@ final class RecoveryWrites {
             if (!claimed.isEmpty()) {
                 lease.executeBatch();
             }
-            for (DueCheckBack group : claimed) {
-                EventWrites.append(tx, group.groupId(), null, EventKind.CHECK_BACK, EventWrites.SERVER, null,
-                        group.checkBacks(), now);
-            }
+            recordCheckBacks(tx, claimed, now);
             return claimed;
         };
     }
@@ -93,6 +97,32 @@ final class RecoveryWrites {
         String filter = scope.unscoped() ? ""
                 : IN_SCOPE.formatted(sources == 0 ? "" : " OR source IN (" + Placeholders.of(sources) + ")");
         return DUE.formatted(filter) + claimLock;
+    }
+
+    /** Counts each claimed check-back on the group's CHECK_BACK event, writing the event on the first. */
+    private static void recordCheckBacks(Transaction tx, List<DueCheckBack> claimed, long now) throws SQLException {
+        PreparedStatement last = tx.prepare(LAST_CHECK_BACK);
+        PreparedStatement collapse = tx.prepare(COLLAPSE_CHECK_BACK);
+        for (DueCheckBack group : claimed) {
+            long eventId = group.checkBacks() == 1 ? 0 : lastCheckBack(last, group.groupId());
+            if (eventId == 0) {
+                EventWrites.append(tx, group.groupId(), null, EventKind.CHECK_BACK, EventWrites.SERVER, null,
+                        group.checkBacks(), now);
+            } else {
+                collapse.setInt(1, group.checkBacks());
+                collapse.setString(2, "asked " + group.checkBacks() + " times, last at " + Instant.ofEpochMilli(now));
+                collapse.setLong(3, eventId);
+                collapse.executeUpdate();
+            }
+        }
+    }
+
+    /** The id of the group's CHECK_BACK event, 0 if it has none. */
+    private static long lastCheckBack(PreparedStatement last, String groupId) throws SQLException {
+        last.setString(1, groupId);
+        try (ResultSet row = last.executeQuery()) {
+            return row.next() ? row.getLong(1) : 0;
+        }
     }
 
     WriteTask<Integer> expediteCheckBacks(String source, long now) {

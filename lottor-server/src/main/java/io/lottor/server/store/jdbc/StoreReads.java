@@ -2,6 +2,7 @@ package io.lottor.server.store.jdbc;
 
 import io.lottor.server.group.GroupState;
 import io.lottor.server.group.GroupView;
+import io.lottor.server.group.MessageKey;
 import io.lottor.server.group.UnavailableException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -20,6 +21,9 @@ final class StoreReads {
     private static final String SELECT_STATES = "SELECT group_id, state FROM lottor_group WHERE group_id IN (%s)";
     private static final String SELECT_MESSAGES = "SELECT " + MessageRows.VIEW_COLUMNS
             + " FROM lottor_message WHERE group_id = ? ORDER BY seq";
+    private static final String SELECT_SOURCE = "SELECT source FROM lottor_group WHERE group_id = ?";
+    private static final String SELECT_TARGET = "SELECT target FROM lottor_message WHERE group_id = ? AND message_id = ?";
+
     private final ReaderPool readers;
     private final JsonMaps json;
     private final MessageRows rows;
@@ -41,6 +45,14 @@ final class StoreReads {
         });
     }
 
+    Optional<String> sourceOf(String groupId) {
+        return single(SELECT_SOURCE, groupId);
+    }
+
+    Optional<String> targetOf(MessageKey key) {
+        return single(SELECT_TARGET, key.groupId(), key.messageId());
+    }
+
     Map<String, GroupState> groupStates(Collection<String> groupIds) {
         List<String> ids = groupIds.stream().distinct().toList();
         if (ids.isEmpty()) {
@@ -58,6 +70,20 @@ final class StoreReads {
                     }
                 }
                 return states;
+            }
+        });
+    }
+
+    /** The first column of the row {@code sql} selects with {@code keys}, if any. */
+    private Optional<String> single(String sql, String... keys) {
+        return read(connection -> {
+            try (PreparedStatement select = connection.prepareStatement(sql)) {
+                for (int i = 0; i < keys.length; i++) {
+                    select.setString(i + 1, keys[i]);
+                }
+                try (ResultSet row = select.executeQuery()) {
+                    return row.next() ? Optional.of(row.getString(1)) : Optional.empty();
+                }
             }
         });
     }

@@ -37,7 +37,7 @@ class OpenApiDocumentTest {
      */
     private static List<String> registeredRoutes() {
         OpsRoutes ops = new OpsRoutes(null, null, null, null, () -> "", null, Clock.systemUTC());
-        HttpSecurity security = new HttpSecurity(new Tokens("admin", null), List.of(), null);
+        HttpSecurity security = new HttpSecurity(new Tokens("admin", java.util.List.of()), List.of(), null);
         try (HttpApi api = new HttpApi(null, null, ops, security, () -> true, 1024)) {
             List<String> routes = new ArrayList<>(api.routes());
             routes.remove("GET /");

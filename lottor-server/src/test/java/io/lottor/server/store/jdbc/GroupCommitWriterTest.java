@@ -3,6 +3,7 @@ package io.lottor.server.store.jdbc;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.lottor.server.group.AlreadyExistsException;
+import io.lottor.server.group.OverloadedException;
 import io.lottor.server.group.UnavailableException;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -159,8 +160,34 @@ class GroupCommitWriterTest {
         assertThat(cause(writer.submit(tx -> insert(tx, 8)))).isInstanceOf(UnavailableException.class);
     }
 
+    @Test
+    void offeredWritesPastTheQueueBoundsAreRefusedOverloadedAndNeverRun() throws Exception {
+        try (GroupCommitWriter bounded = new GroupCommitWriter(connections, new SqliteDialect(Duration.ofSeconds(5)),
+                1000, BatchListener.NONE, 3, 100)) {
+            CountDownLatch release = blockWriter(bounded);
+            CompletableFuture<Integer> first = bounded.offer(tx -> insert(tx, 1), 60);
+            CompletableFuture<Integer> tooHeavy = bounded.offer(tx -> insert(tx, 2), 50);
+            CompletableFuture<Integer> second = bounded.offer(tx -> insert(tx, 3), 40);
+            CompletableFuture<Integer> tooMany = bounded.offer(tx -> insert(tx, 4), 0);
+            CompletableFuture<Integer> own = bounded.submit(tx -> insert(tx, 5));
+            release.countDown();
+
+            assertThat(cause(tooHeavy)).isInstanceOf(OverloadedException.class)
+                    .hasMessageStartingWith("overloaded").hasMessageContaining("max-queued-bytes 100");
+            assertThat(cause(tooMany)).isInstanceOf(OverloadedException.class).hasMessageContaining("max-queued-writes 3");
+            CompletableFuture.allOf(first, second, own).get(10, TimeUnit.SECONDS);
+            assertThat(values()).containsExactly(1, 3, 5);
+            assertThat(bounded.offer(tx -> insert(tx, 6), 100).get(10, TimeUnit.SECONDS))
+                    .as("the queue is empty again once the writes completed").isEqualTo(1);
+        }
+    }
+
     /** Occupies the writer with a write that waits for the returned latch; answers once it runs. */
     private CountDownLatch blockWriter() throws InterruptedException {
+        return blockWriter(writer);
+    }
+
+    private static CountDownLatch blockWriter(GroupCommitWriter writer) throws InterruptedException {
         CountDownLatch started = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
         writer.submit(tx -> {
