@@ -11,7 +11,9 @@ import picocli.CommandLine.Option;
 /**
  * {@code ./lottor bench}: runs producers and consumers through the Java client and prints
  * {@code groups_per_s=… consumed_per_s=… commit_p50_ms=… commit_p99_ms=… e2e_p50_ms=… e2e_p99_ms=…}
- * as its last line. Exits 1 when not every message was consumed in time.
+ * as its last line (with {@code --servers} above 1 also {@code e2e_cross_server_p50_ms=…
+ * e2e_cross_server_p99_ms=…}: messages committed through a server their consumer is not connected to).
+ * Exits 1 when not every message was consumed in time, 2 on a bad option.
  */
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Measures Lottor: producers prepare+commit groups, consumers consume their messages.")
@@ -46,6 +48,11 @@ public final class BenchMain implements Callable<Integer> {
     @Option(names = "--jdbc-password", description = "its password")
     String jdbcPassword;
 
+    @Option(names = "--servers", defaultValue = "1",
+            description = "in-process servers on one --store postgres or mysql database; producer threads and"
+                    + " consumers are spread over them (default ${DEFAULT-VALUE})")
+    int servers;
+
     @Option(names = "--warmup-groups", defaultValue = "100", description = "groups run before measuring (default ${DEFAULT-VALUE})")
     int warmupGroups;
 
@@ -70,13 +77,14 @@ public final class BenchMain implements Callable<Integer> {
             if (storeSettings.problem() != null) {
                 throw new IllegalArgumentException(storeSettings.problem());
             }
+            requireServers(storeSettings);
         } catch (IllegalArgumentException e) {
             System.err.println("bench: " + e.getMessage());
             return 2;
         }
         BenchResult result;
-        try (BenchServer server = BenchServer.startOrUse(target, storeSettings)) {
-            result = new BenchRun(settings, server.target()).run();
+        try (BenchServer server = BenchServer.startOrUse(target, storeSettings, servers)) {
+            result = new BenchRun(settings, server.targets()).run();
         }
         System.out.println(result.line());
         System.out.flush();
@@ -86,6 +94,19 @@ public final class BenchMain implements Callable<Integer> {
             return 1;
         }
         return 0;
+    }
+
+    private void requireServers(StoreSettings storeSettings) {
+        if (servers < 1 || servers > 16) {
+            throw new IllegalArgumentException("--servers must be 1 to 16, got " + servers);
+        }
+        if (servers > 1 && target != null) {
+            throw new IllegalArgumentException("--servers starts in-process servers; it cannot go with --target");
+        }
+        if (servers > 1 && storeSettings.kind() == StoreSettings.Kind.SQLITE) {
+            throw new IllegalArgumentException("--servers " + servers + " needs --store postgres or mysql: SQLite has"
+                    + " one server per data directory");
+        }
     }
 
     /** Parses {@code 200ms}, {@code 30s}, {@code 5m}. */

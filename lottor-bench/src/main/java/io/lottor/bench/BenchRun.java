@@ -15,23 +15,25 @@ import io.lottor.client.LottorClient;
 import io.lottor.client.TransactionGroup;
 
 /**
- * One bench run: starts the consumer instances and one producer client, runs a warm-up, then the
- * measured groups from {@code concurrency} threads, and waits (bounded) until every measured message is
- * consumed. Not reusable.
+ * One bench run: starts the consumer instances and one producer client per server, runs a warm-up, then
+ * the measured groups from {@code concurrency} threads, and waits (bounded) until every measured message
+ * is consumed. With several servers, consumer {@code i} connects to server {@code i mod servers} only
+ * and producer thread {@code t} commits through server {@code t mod servers}, so a server without a
+ * consumer has its messages claimed by the servers that have one. Not reusable.
  */
 final class BenchRun {
     private static final String CONSUMER_SERVICE = "bench-consumer";
     private static final String METHOD = "bench";
 
     private final BenchSettings settings;
-    private final String target;
+    private final List<String> targets;
     private final String runId = UUID.randomUUID().toString().substring(0, 8);
     private final Latencies commitLatencies = new Latencies();
     private final AtomicInteger failedGroups = new AtomicInteger();
 
-    BenchRun(BenchSettings settings, String target) {
+    BenchRun(BenchSettings settings, List<String> targets) {
         this.settings = settings;
-        this.target = target;
+        this.targets = List.copyOf(targets);
     }
 
     BenchResult run() throws Exception {
@@ -39,21 +41,27 @@ final class BenchRun {
         long measuredMessages = (long) settings.groups() * settings.messagesPerGroup();
         ConsumptionTracker tracker = new ConsumptionTracker(warmupMessages, measuredMessages);
         List<LottorClient> consumers = startConsumers(tracker);
-        try (LottorClient producer = LottorClient.builder().target(target).service("bench-producer")
-                .instanceId("bench-producer-" + runId).checkBackHandler(groupId -> CheckBackState.COMMITTED).build()) {
-            awaitConnected(producer);
+        List<LottorClient> producers = new ArrayList<>();
+        try {
+            for (int server = 0; server < targets.size(); server++) {
+                producers.add(LottorClient.builder().target(targets.get(server)).service("bench-producer")
+                        .instanceId("bench-producer-" + runId + "-" + server)
+                        .checkBackHandler(groupId -> CheckBackState.COMMITTED).build());
+            }
+            producers.forEach(BenchRun::awaitConnected);
             consumers.forEach(BenchRun::awaitConnected);
-            produce(producer, "w", settings.warmupGroups(), true, null);
+            produce(producers, "w", settings.warmupGroups(), true, null);
             tracker.awaitWarmup(settings.timeout());
             long start = System.nanoTime();
             tracker.startMeasuring(start);
-            long producedAt = produce(producer, "m", settings.groups(), false, commitLatencies) - start;
+            long producedAt = produce(producers, "m", settings.groups(), false, commitLatencies) - start;
             boolean complete = tracker.awaitMeasured(settings.timeout());
             if (failedGroups.get() > 0) {
                 System.err.println("bench: " + failedGroups.get() + " groups failed to prepare or commit");
             }
             return result(tracker, producedAt, start, complete);
         } finally {
+            producers.forEach(LottorClient::close);
             consumers.forEach(LottorClient::close);
         }
     }
@@ -62,33 +70,42 @@ final class BenchRun {
         double groupsPerSecond = settings.groups() / seconds(producedNanos);
         double consumedPerSecond = tracker.measuredConsumed() / seconds(tracker.lastConsumedAt() - start);
         Latencies e2e = tracker.endToEnd();
+        Latencies crossServer = tracker.crossServer();
         return new BenchResult(groupsPerSecond, complete ? consumedPerSecond : 0,
                 commitLatencies.percentileMillis(50), commitLatencies.percentileMillis(99),
                 e2e.percentileMillis(50), e2e.percentileMillis(99),
+                targets.size() > 1 ? crossServer.percentileMillis(50) : null,
+                targets.size() > 1 ? crossServer.percentileMillis(99) : null,
                 tracker.measuredConsumed(), (long) settings.groups() * settings.messagesPerGroup());
     }
 
     private List<LottorClient> startConsumers(ConsumptionTracker tracker) {
         List<LottorClient> consumers = new ArrayList<>();
-        for (int i = 1; i <= settings.consumers(); i++) {
-            LottorClient consumer = LottorClient.builder().target(target).service(CONSUMER_SERVICE)
-                    .instanceId(CONSUMER_SERVICE + "-" + runId + "-" + i).build();
+        for (int i = 0; i < settings.consumers(); i++) {
+            int server = i % targets.size();
+            LottorClient consumer = LottorClient.builder().target(targets.get(server)).service(CONSUMER_SERVICE)
+                    .instanceId(CONSUMER_SERVICE + "-" + runId + "-" + (i + 1)).build();
             consumer.subscribe(METHOD, BenchPayload.class,
-                    (payload, context) -> tracker.consumed(context.groupId(), context.messageId(), payload));
+                    (payload, context) -> tracker.consumed(context.groupId(), context.messageId(), payload, server));
             consumers.add(consumer);
         }
         return consumers;
     }
 
-    /** Runs {@code count} groups on the producer threads; returns {@link System#nanoTime()} when all are done. */
-    private long produce(LottorClient producer, String phase, int count, boolean warmup, Latencies latencies)
+    /**
+     * Runs {@code count} groups on the producer threads, thread {@code t} through server {@code t mod
+     * servers}; returns {@link System#nanoTime()} when all are done.
+     */
+    private long produce(List<LottorClient> producers, String phase, int count, boolean warmup, Latencies latencies)
             throws Exception {
         AtomicInteger next = new AtomicInteger();
         ExecutorService threads = Executors.newFixedThreadPool(settings.concurrency());
         try {
             List<Future<?>> running = new ArrayList<>();
             for (int t = 0; t < settings.concurrency(); t++) {
-                running.add(threads.submit(() -> produceLoop(producer, phase, count, next, warmup, latencies)));
+                int server = t % producers.size();
+                LottorClient producer = producers.get(server);
+                running.add(threads.submit(() -> produceLoop(producer, server, phase, count, next, warmup, latencies)));
             }
             for (Future<?> thread : running) {
                 thread.get(settings.timeout().toMillis(), TimeUnit.MILLISECONDS);
@@ -99,13 +116,13 @@ final class BenchRun {
         }
     }
 
-    private void produceLoop(LottorClient producer, String phase, int count, AtomicInteger next, boolean warmup,
-            Latencies latencies) {
+    private void produceLoop(LottorClient producer, int server, String phase, int count, AtomicInteger next,
+            boolean warmup, Latencies latencies) {
         for (int i = next.getAndIncrement(); i < count; i = next.getAndIncrement()) {
             TransactionGroup group = producer.begin("bench-" + runId + "-" + phase + i);
             long before = System.nanoTime();
             for (int m = 0; m < settings.messagesPerGroup(); m++) {
-                group.send(CONSUMER_SERVICE, METHOD, new BenchPayload(before, warmup));
+                group.send(CONSUMER_SERVICE, METHOD, new BenchPayload(before, warmup, server));
             }
             try {
                 group.prepare();

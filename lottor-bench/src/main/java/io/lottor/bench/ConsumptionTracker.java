@@ -9,7 +9,8 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Counts consumed messages once each (delivery is at-least-once, so a message may arrive twice) and
- * records the end-to-end latency of measured ones. Thread-safe: every consumer thread calls
+ * records the end-to-end latency of measured ones, apart also for those committed through another server
+ * than the consumer's. Thread-safe: every consumer thread calls
  * {@link #consumed}.
  */
 final class ConsumptionTracker {
@@ -17,6 +18,7 @@ final class ConsumptionTracker {
     private final CountDownLatch warmup;
     private final CountDownLatch measured;
     private final Latencies endToEnd = new Latencies();
+    private final Latencies crossServer = new Latencies();
     private final AtomicLong lastConsumedAt = new AtomicLong();
     private volatile long measuringSince;
 
@@ -25,7 +27,8 @@ final class ConsumptionTracker {
         this.measured = new CountDownLatch((int) measuredMessages);
     }
 
-    void consumed(String groupId, String messageId, BenchPayload payload) {
+    /** A message consumed by a consumer connected to server {@code consumerServer}. */
+    void consumed(String groupId, String messageId, BenchPayload payload, int consumerServer) {
         long now = System.nanoTime();
         if (!seen.add(groupId + "/" + messageId)) {
             return;
@@ -35,6 +38,9 @@ final class ConsumptionTracker {
             return;
         }
         endToEnd.record(now - payload.sentAtNanos());
+        if (payload.server() != consumerServer) {
+            crossServer.record(now - payload.sentAtNanos());
+        }
         lastConsumedAt.accumulateAndGet(now, Math::max);
         measured.countDown();
     }
@@ -64,5 +70,10 @@ final class ConsumptionTracker {
 
     Latencies endToEnd() {
         return endToEnd;
+    }
+
+    /** End-to-end latencies of the messages committed through another server than their consumer's. */
+    Latencies crossServer() {
+        return crossServer;
     }
 }

@@ -10,6 +10,7 @@ import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 
@@ -52,7 +53,8 @@ record ClientOptions(List<String> targets, String service, String instanceId, Jd
 
         ClientOptions toOptions() {
             require(targets != null && !targets.isEmpty() && targets.stream().allMatch(Draft::isTarget),
-                    "target (host:port) is required; every target must be host:port: " + targets);
+                    "target (host:port, or host1:port,host2:port) is required; every target must be host:port: "
+                            + targets);
             require(clientToken == null || (!clientToken.isBlank() && clientToken.chars().allMatch(c -> c > 32 && c < 127)),
                     "clientToken must be printable ASCII without spaces");
             require(service != null && !service.isBlank() && service.length() <= 128, "service must be 1 to 128 characters");
@@ -68,6 +70,21 @@ record ClientOptions(List<String> targets, String service, String instanceId, Jd
                     Objects.requireNonNullElseGet(objectMapper, Draft::defaultMapper), requestTimeout,
                     reconnectInitial, reconnectMax, closeTimeout, retention,
                     new ChannelFactory(List.copyOf(targets), clientToken, tls, trustCertificate), startOnBuild);
+        }
+
+        /** Each entry split at commas and trimmed: {@code "a:1, b:2"} is two targets; an empty one stays (and is refused). */
+        static List<String> split(List<String> targets) {
+            List<String> split = new ArrayList<>();
+            for (String entry : targets) {
+                if (entry == null) {
+                    split.add(null);
+                    continue;
+                }
+                for (String target : entry.split(",", -1)) {
+                    split.add(target.trim());
+                }
+            }
+            return split;
         }
 
         private static boolean isTarget(String target) {

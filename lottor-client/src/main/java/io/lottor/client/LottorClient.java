@@ -278,19 +278,25 @@ public final class LottorClient implements AutoCloseable {
         private Builder() {
         }
 
-        /** The coordinator's gRPC address, {@code host:port}. Required (or {@link #targets(List)}). */
+        /**
+         * The coordinator's gRPC address, {@code host:port}, or several servers sharing one database
+         * separated by commas, {@code host1:9888,host2:9888} (see {@link #targets(List)}). Required (or
+         * {@link #targets(List)}).
+         */
         public Builder target(String target) {
-            draft.targets = target == null ? null : List.of(target);
+            draft.targets = target == null ? null : ClientOptions.Draft.split(List.of(target));
             return this;
         }
 
         /**
-         * Several coordinator servers sharing one database, {@code host:port} each: calls are spread
-         * round-robin over the reachable ones, and a server that goes down is skipped. Replaces
+         * Several coordinator servers sharing one database, {@code host:port} each (an entry may itself
+         * list several, separated by commas): calls are spread round-robin over the reachable ones and a
+         * call refused with UNAVAILABLE is retried on another; the session goes to one of them and, when
+         * that server dies, reconnects to another within the reconnect backoff. Replaces
          * {@link #target(String)}.
          */
         public Builder targets(List<String> targets) {
-            draft.targets = targets == null ? null : List.copyOf(targets);
+            draft.targets = targets == null ? null : ClientOptions.Draft.split(targets);
             return this;
         }
 

@@ -18,8 +18,10 @@
  *       warning and leave the group to the check-back.</li>
  *   <li>{@code inTransaction} requires the DataSource given to {@code builder().barrier(...)}, because
  *       check-backs are answered from that database.</li>
- *   <li>Several targets ({@code targets(List)}) are resolved once per refresh by the client itself and
- *       balanced round-robin; unreachable ones are skipped. One target uses gRPC's default (DNS) resolver.</li>
+ *   <li>Several targets ({@code target("host1:9888,host2:9888")} or {@code targets(List)}) are resolved once
+ *       per refresh by the client itself and balanced round-robin; unreachable ones are skipped, so a call
+ *       that failed UNAVAILABLE is retried on another server, and a session whose server died reconnects
+ *       (after the reconnect backoff) to another. One target uses gRPC's default (DNS) resolver.</li>
  *   <li>The client token travels as gRPC metadata {@code authorization: Bearer <token>} on every call, the
  *       Session stream included; it is sent over plaintext too, so use TLS outside a trusted network.</li>
  *   <li>{@code startOnBuild(false)} defers the session to {@code start()}, so that a framework can

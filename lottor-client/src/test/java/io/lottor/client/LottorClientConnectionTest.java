@@ -13,6 +13,7 @@ import io.grpc.Status;
 import io.grpc.TlsServerCredentials;
 import io.lottor.client.fake.FakeCoordinator;
 import io.lottor.client.fake.SelfSignedCertificate;
+import io.lottor.protocol.v1.PrepareRequest;
 import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -107,6 +108,50 @@ class LottorClientConnectionTest {
         assertThat(first.prepares).isNotEmpty();
         assertThat(second.prepares).isNotEmpty();
         assertThat(first.prepares.size() + second.prepares.size()).isEqualTo(20);
+    }
+
+    @Test
+    void aCommaSeparatedTargetListsSeveralServers() throws Exception {
+        FakeCoordinator first = coordinator(new FakeCoordinator().start(0));
+        FakeCoordinator second = coordinator(new FakeCoordinator().start(0));
+        LottorClient client = client(LottorClient.builder().target(first.target() + ", " + second.target())
+                .service("user"));
+
+        for (int i = 0; i < 20; i++) {
+            TransactionGroup group = client.begin("comma-" + i);
+            group.send("auth", "auth-role", i);
+            group.prepare();
+        }
+        assertThat(first.prepares).isNotEmpty();
+        assertThat(second.prepares).isNotEmpty();
+    }
+
+    @Test
+    void aSessionWhoseServerDiesReconnectsToAnotherTarget() throws Exception {
+        FakeCoordinator first = coordinator(new FakeCoordinator().start(0));
+        FakeCoordinator second = coordinator(new FakeCoordinator().start(0));
+        LottorClient client = client(LottorClient.builder().target(first.target() + "," + second.target())
+                .service("auth"));
+        client.subscribe("auth-role", String.class, (payload, context) -> { });
+        assertThat(client.awaitConnected(Duration.ofSeconds(10))).isTrue();
+        await().atMost(Duration.ofSeconds(5)).until(() -> first.hellos.size() + second.hellos.size() > 0);
+        FakeCoordinator holder = first.hellos.isEmpty() ? second : first;
+        FakeCoordinator other = holder == first ? second : first;
+        int hellosBefore = other.hellos.size();
+
+        holder.close();
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> other.hellos.size() > hellosBefore && client.isConnected());
+        TransactionGroup group = client.begin("after-failover");
+        group.send("auth", "auth-role", "x");
+        group.prepare();
+        assertThat(other.prepares).extracting(PrepareRequest::getGroupId).contains("after-failover");
+    }
+
+    @Test
+    void aTargetListWithAnEmptyEntryIsRefusedNamingTheTarget() {
+        assertThatThrownBy(() -> LottorClient.builder().target("127.0.0.1:9888,,127.0.0.1:9889").service("user").build())
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("host:port");
     }
 
     @Test

@@ -14,6 +14,8 @@ import io.lottor.server.api.http.HttpApi;
 import io.lottor.server.api.http.HttpSecurity;
 import io.lottor.server.api.http.OpsRoutes;
 import io.lottor.server.cluster.NodeHeartbeat;
+import io.lottor.server.cluster.NodeLiveness;
+import io.lottor.server.delivery.direct.ClusterSessions;
 import io.lottor.server.delivery.direct.DirectDelivery;
 import io.lottor.server.delivery.direct.SessionRegistry;
 import io.lottor.server.delivery.direct.WaitingForConsumer;
@@ -47,6 +49,7 @@ import java.util.Deque;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -56,7 +59,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class LottorServer implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(LottorServer.class);
-    private static final Duration SCAN_INTERVAL = Duration.ofMillis(100);
+    private static final Duration TICK_INTERVAL = Duration.ofMillis(50);
     private static final Duration SWEEP_INTERVAL = Duration.ofMillis(200);
     private static final Duration NODE_HEARTBEAT_INTERVAL = Duration.ofSeconds(3);
     /** gRPC calls that may wait for the inbound budget before new ones are refused as overloaded. */
@@ -90,43 +93,70 @@ public final class LottorServer implements AutoCloseable {
         InboundBudget inbound = new InboundBudget(limits.maxInboundBytes(), MAX_WAITING_CALLS);
         this.adminToken = new AdminTokenFile(config.dataDir()).resolve(security.adminToken(), System.out);
         Tokens tokens = new Tokens(adminToken, security.clientTokens());
-        // The data directory's lock makes every earlier owner of an IN_FLIGHT message a dead node.
-        int requeued = store.requeueInFlight(clock.millis(), Set.of()).join();
-        if (requeued > 0) {
-            log.info("in-flight messages of the previous run requeued messages={}", requeued);
+        NodeLiveness liveness = new NodeLiveness(NODE_HEARTBEAT_INTERVAL);
+        ClusterSessions clusterSessions = new ClusterSessions(store, serverId, liveness, clock);
+        long now = clock.millis();
+        this.heartbeat = opened(started, new NodeHeartbeat(store, new ServerNode(serverId, nodeHost(config.host()), 0, 0,
+                VERSION, now, now), clock, liveness, clusterSessions::local));
+        boolean shared = config.store().kind() != StoreSettings.Kind.SQLITE;
+        if (!shared) {
+            forgetEarlierRuns();
         }
+        heartbeat.start();
+        requeueInFlightOfDeadServers(shared, liveness, clock.millis());
         RetrySchedule retries = new RetrySchedule(config.retryInitialBackoff(), config.retryMaxBackoff(),
                 config.maxAttempts());
         SessionRegistry sessions = new SessionRegistry();
-        this.delivery = opened(started,
-                new DirectDelivery(store, sessions, retries, config.ackTimeout(), SCAN_INTERVAL, clock, metrics,
-                        serverId));
+        this.delivery = opened(started, new DirectDelivery(store, sessions, clusterSessions, retries,
+                config.ackTimeout(), TICK_INTERVAL, clock, metrics));
         metrics.bindGauges(sessions, store, clock);
         Coordinator coordinator = new Coordinator(store, delivery, config.limits(), config.checkAfter(), clock, metrics,
                 CheckBackUrls.of(security.checkBackUrls()));
-        this.checkBacks = opened(started, new CheckBackSweeper(store, sessions, retries, clock, metrics));
+        this.checkBacks = opened(started, new CheckBackSweeper(store, sessions, retries, clock, metrics, liveness));
         this.purger = opened(started, new FinishedGroupPurger(store, config.retention(), clock));
-        this.grpcService = opened(started, new CoordinatorGrpcService(coordinator, delivery, checkBacks, clock,
-                serverId, config.heartbeatInterval().toMillis(), config.limits().maxRequestBytes()));
+        this.grpcService = opened(started, new CoordinatorGrpcService(coordinator, delivery, checkBacks,
+                clusterSessions, clock, config.heartbeatInterval().toMillis(), config.limits().maxRequestBytes()));
         this.grpc = startGrpc(config, tls, tokens, inbound);
         started.push(grpc::shutdownNow);
         checkBacks.start(coordinator, SWEEP_INTERVAL);
         purger.start(Duration.ofMinutes(1));
-        WaitingForConsumer waiting = new WaitingForConsumer(store, sessions, config.waitingForConsumerAfter(), clock);
+        WaitingForConsumer waiting = new WaitingForConsumer(store, clusterSessions, config.waitingForConsumerAfter(),
+                clock);
         metrics.bindWaitingForConsumer(waiting);
-        OpsRoutes ops = new OpsRoutes(store, sessions, waiting, () -> {
+        OpsRoutes ops = new OpsRoutes(store, sessions, clusterSessions, waiting, () -> {
             metrics.refresh();
             return registry.scrape();
-        }, serverId, clock);
+        }, liveness, clock);
         AdminOperations admin = new AdminOperations(coordinator, store, delivery, config.limits(), clock, metrics);
         this.http = opened(started, new HttpApi(coordinator, admin, ops,
                 new HttpSecurity(tokens, security.corsOrigins(), tls == null ? null : tls.sslContext()), this::isReady,
                 limits.maxInboundMessageBytes(), inbound));
         this.httpPort = http.start(config.host(), config.httpPort());
-        this.heartbeat = opened(started, new NodeHeartbeat(store, new ServerNode(serverId, nodeHost(config.host()),
-                grpc.getPort(), httpPort, VERSION, clock.millis(), clock.millis()), clock));
-        heartbeat.start(NODE_HEARTBEAT_INTERVAL);
+        heartbeat.listening(grpc.getPort(), httpPort);
         this.serving = true;
+    }
+
+    /**
+     * SQLite: the data directory's lock means no earlier server of this database is alive, so its node and
+     * session rows (left by a kill) are dropped before this one registers.
+     */
+    private void forgetEarlierRuns() {
+        store.removeNodesNotSeenSince(Long.MAX_VALUE).join();
+        store.removeSessionsOfDeadNodes(Long.MAX_VALUE).join();
+    }
+
+    /**
+     * Takes back the deliveries whose server is dead: on SQLite every IN_FLIGHT message (the data
+     * directory's lock makes every earlier owner dead); on a shared database those whose owner is not a
+     * live node, never a live server's work. The leases of the rest end by themselves.
+     */
+    private void requeueInFlightOfDeadServers(boolean shared, NodeLiveness liveness, long now) {
+        Set<String> live = shared ? store.nodes().stream().filter(node -> liveness.isAlive(node, now))
+                .map(ServerNode::serverId).collect(Collectors.toSet()) : Set.of();
+        int requeued = store.requeueInFlight(now, live).join();
+        if (requeued > 0) {
+            log.info("in-flight messages of dead servers requeued messages={} live_servers={}", requeued, live.size());
+        }
     }
 
     private Server startGrpc(ServerConfig config, TlsMaterial tls, Tokens tokens, InboundBudget inbound)

@@ -40,7 +40,10 @@ public record LottorProperties(
     /**
      * The coordinator.
      *
-     * @param targets the coordinator's gRPC addresses, {@code host:port} each; several are used round-robin
+     * @param targets the coordinator's gRPC addresses, {@code host:port} each, e.g.
+     *                {@code lottor.server.targets=host1:9888,host2:9888} for several servers sharing one
+     *                database: calls are spread round-robin (one refused UNAVAILABLE is retried on another),
+     *                and the session moves to another server when its server dies
      */
     public record Server(@DefaultValue("127.0.0.1:9888") List<String> targets) {
     }

@@ -3,11 +3,13 @@ package io.lottor.server.recovery;
 import io.lottor.protocol.v1.CheckBack;
 import io.lottor.protocol.v1.CheckBackReply;
 import io.lottor.protocol.v1.ServerFrame;
+import io.lottor.server.cluster.NodeLiveness;
 import io.lottor.server.delivery.direct.ClientSession;
 import io.lottor.server.delivery.direct.SessionRegistry;
 import io.lottor.server.group.Caller;
 import io.lottor.server.group.Coordinator;
 import io.lottor.server.group.FailedPreconditionException;
+import io.lottor.server.store.CheckBackScope;
 import io.lottor.server.store.DueCheckBack;
 import io.lottor.server.store.Store;
 import java.time.Clock;
@@ -20,13 +22,17 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Asks producers about groups left PREPARED past their check-after. Due groups are claimed from the
  * store in batches with a lease (the next check time), so an unanswered, UNKNOWN or undeliverable check
- * simply comes due again later, with a doubling delay. A group is never rolled back on silence: only a
+ * simply comes due again later, with a doubling delay. With several servers on one database, a server
+ * claims only the groups it can ask (of a source it has a session of that answers check-backs, or with a
+ * check-back URL) and those no live server can ask, which it postpones; the answer comes back on the
+ * session it asked, on this server. A group is never rolled back on silence: only a
  * producer's ROLLED_BACK answer (or an operator) rolls it back.
  *
  * <p>A group prepared with a {@code check_back_url} (a producer without a session, e.g. over HTTP) is
@@ -50,18 +56,23 @@ public final class CheckBackSweeper implements AutoCloseable {
     private final Clock clock;
     private final ScheduledExecutorService timer;
     private final CheckBackCounters counters;
+    private final NodeLiveness liveness;
     private final OutstandingCheckBacks outstanding = new OutstandingCheckBacks();
     private final CheckBackUrlCaller urls = new CheckBackUrlCaller();
     private final Set<String> askingUrls = ConcurrentHashMap.newKeySet();
     private Coordinator coordinator;
 
     public CheckBackSweeper(Store store, SessionRegistry sessions, RetrySchedule schedule, Clock clock) {
-        this(store, sessions, schedule, clock, CheckBackCounters.NONE);
+        this(store, sessions, schedule, clock, CheckBackCounters.NONE, new NodeLiveness(Duration.ofSeconds(3)));
     }
 
-    /** As above; {@code counters} hears of check-backs sent, postponed and answered. */
+    /**
+     * As above; {@code counters} hears of check-backs sent, postponed and answered, and {@code liveness}
+     * tells which servers' sessions count when deciding whether any server can ask a group's source.
+     */
     public CheckBackSweeper(Store store, SessionRegistry sessions, RetrySchedule schedule, Clock clock,
-                            CheckBackCounters counters) {
+                            CheckBackCounters counters, NodeLiveness liveness) {
+        this.liveness = liveness;
         this.counters = counters;
         this.store = store;
         this.sessions = sessions;
@@ -132,9 +143,20 @@ public final class CheckBackSweeper implements AutoCloseable {
         outstanding.expire(clock.millis() - OUTSTANDING_FOR.toMillis());
         List<DueCheckBack> due;
         do {
-            due = store.claimDueCheckBacks(clock.millis(), BATCH, schedule::checkBackDelayMs).join();
+            long now = clock.millis();
+            due = store.claimDueCheckBacks(now, BATCH, schedule::checkBackDelayMs, scope(now)).join();
             due.forEach(this::ask);
         } while (due.size() == BATCH);
+    }
+
+    /**
+     * What this server claims: groups of the services it has a session of that answers check-backs, groups
+     * with a check-back URL, and groups no live server has such a session for (postponed here).
+     */
+    private CheckBackScope scope(long now) {
+        Set<String> sources = sessions.all().stream().filter(ClientSession::answersCheckBack)
+                .map(ClientSession::service).collect(Collectors.toSet());
+        return CheckBackScope.of(sources, liveness.liveSince(now));
     }
 
     private void ask(DueCheckBack group) {

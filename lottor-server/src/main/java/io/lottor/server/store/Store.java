@@ -76,6 +76,28 @@ public interface Store extends AutoCloseable {
     CompletableFuture<List<Boolean>> claim(List<DeliveryClaim> claims, long now);
 
     /**
+     * Claims, in one write, the due messages of one route for the free places of a server's consumer
+     * sessions: READY messages and FAILED ones whose next attempt is due ({@code next_attempt_at <= now}),
+     * earliest due first, at most {@link DueClaim#places()}, and no more once their payloads add up to
+     * {@link DueClaim#maxBytes()} (but at least one when any is due). Each moves to IN_FLIGHT with its next
+     * attempt, {@code owner}, {@code lease_until} and the {@code delivered_to} of its place (a DELIVERED
+     * event), exactly as {@link #claim} would. On a database several servers share, rows another server is
+     * claiming at the same moment are skipped ({@code FOR UPDATE SKIP LOCKED}), so two servers never claim
+     * the same attempt. Answers the messages claimed as they were before the claim (their
+     * {@code attempts} is the attempt before this one), the i-th for the i-th place.
+     */
+    CompletableFuture<List<DueMessage>> claimDueMessages(DueClaim claim, long now);
+
+    /**
+     * Gives back claims that were never sent (their session went away first): each message moves
+     * IN_FLIGHT → READY due {@code now} with {@code attempts = claim.attempt() - 1}, its owner and lease
+     * cleared and the claim's DELIVERED event removed, but only while it is still IN_FLIGHT at that
+     * attempt and owned by {@code claim.owner()}. Since that attempt number never reached a consumer,
+     * claiming it again is safe. Answers, in the order of {@code claims}, whether each applied.
+     */
+    CompletableFuture<List<Boolean>> release(List<DeliveryClaim> claims, long now);
+
+    /**
      * Applies the outcome of delivery number {@code attempt}, only if it is still the message's current
      * attempt ({@code attempts == attempt}). {@link DeliveryOutcome.Consumed} applies to a message
      * IN_FLIGHT, FAILED or DEAD that was delivered to its instance of its service (a late success of the
@@ -100,11 +122,18 @@ public interface Store extends AutoCloseable {
     CompletableFuture<List<ExpiredLease>> expireLeases(long endedBefore, long now, int limit, LeaseExpiry expiry);
 
     /**
-     * Claims up to {@code limit} PREPARED groups whose check-back is due ({@code next_check_at <= now}),
-     * oldest due first: each gets {@code check_backs + 1} and {@code next_check_at = now +
-     * delay.delayMs(checkBacksBefore, checkAfterMs)}, so no one else claims it until then.
+     * Claims up to {@code limit} PREPARED groups whose check-back is due ({@code next_check_at <= now}) and
+     * that {@code scope} takes, oldest due first: each gets {@code check_backs + 1} and {@code next_check_at =
+     * now + delay.delayMs(checkBacksBefore, checkAfterMs)}, so no one else claims it until then. On a
+     * database several servers share, groups another server is claiming at the same moment are skipped.
      */
-    CompletableFuture<List<DueCheckBack>> claimDueCheckBacks(long now, int limit, CheckBackDelay delay);
+    CompletableFuture<List<DueCheckBack>> claimDueCheckBacks(long now, int limit, CheckBackDelay delay,
+                                                            CheckBackScope scope);
+
+    /** {@link #claimDueCheckBacks(long, int, CheckBackDelay, CheckBackScope)} of every source. */
+    default CompletableFuture<List<DueCheckBack>> claimDueCheckBacks(long now, int limit, CheckBackDelay delay) {
+        return claimDueCheckBacks(now, limit, delay, CheckBackScope.everySource());
+    }
 
     /**
      * Makes every PREPARED group of {@code source} that was already checked back at least once due
@@ -132,13 +161,6 @@ public interface Store extends AutoCloseable {
      * stored are absent. One read, whatever the number of ids (callers keep it to a few thousand).
      */
     Map<String, GroupState> groupStates(Collection<String> groupIds);
-
-    /**
-     * READY and FAILED messages of {@code target} and {@code method} whose next attempt is due
-     * ({@code next_attempt_at <= now}), earliest first: at most {@code limit}, and no more once their
-     * payloads add up to {@code maxBytes} (but at least one when any is due).
-     */
-    List<DueMessage> dueMessages(String target, String method, long now, int limit, long maxBytes);
 
     /** How many groups are in each state; every {@link GroupState} is a key (0 when none). */
     Map<GroupState, Long> countGroupsByState();
@@ -174,11 +196,43 @@ public interface Store extends AutoCloseable {
     /** Removes every node whose last heartbeat is before {@code before}. Answers how many. */
     CompletableFuture<Integer> removeNodesNotSeenSince(long before);
 
-    /** Removes the node {@code serverId}, if registered (a server leaving cleanly). Answers whether it was. */
+    /**
+     * Removes the node {@code serverId} and its sessions, if registered (a server leaving cleanly). Answers
+     * whether it was.
+     */
     CompletableFuture<Boolean> removeNode(String serverId);
 
     /** Every registered node, by {@code started_at}. */
     List<ServerNode> nodes();
+
+    /** Stores a session that just opened, seen at {@code now} (a session already stored is left as it is). */
+    CompletableFuture<Void> openSession(ClusterSession session, long now);
+
+    /** Deletes the session {@code sessionId}, if stored. Answers whether it was. */
+    CompletableFuture<Boolean> closeSession(String sessionId);
+
+    /**
+     * A server's heartbeat for its sessions: stores each of {@code sessions} as it is now (in flight, last
+     * heartbeat), seen at {@code now}, inserting those that are missing, and deletes the sessions of
+     * {@code serverId} last seen before {@code now}: those that ended while the refresh was on its way. A
+     * session opened after {@code sessions} was taken must have been stored seen at {@code now} or later.
+     */
+    CompletableFuture<Void> refreshSessions(String serverId, List<ClusterSession> sessions, long now);
+
+    /**
+     * Deletes the sessions of every server whose node heartbeat is before {@code nodesSeenSince} or that is
+     * no longer registered: their server is dead. Answers how many.
+     */
+    CompletableFuture<Integer> removeSessionsOfDeadNodes(long nodesSeenSince);
+
+    /**
+     * The sessions of every server whose node heartbeat is at or after {@code nodesSeenSince}, by service,
+     * then instance.
+     */
+    List<ClusterSession> liveSessions(long nodesSeenSince);
+
+    /** The session {@code sessionId}, if stored and its server's node heartbeat is at or after {@code nodesSeenSince}. */
+    Optional<ClusterSession> liveSession(String sessionId, long nodesSeenSince);
 
     /**
      * A page of groups matching {@code query}, newest {@code created_at} first (ties by group id,

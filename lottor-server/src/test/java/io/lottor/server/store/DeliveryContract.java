@@ -10,7 +10,9 @@ import io.lottor.server.group.GroupState;
 import io.lottor.server.group.MessageKey;
 import io.lottor.server.group.MessageState;
 import io.lottor.server.group.MessageView;
+import io.lottor.server.group.EventKind;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
@@ -262,8 +264,13 @@ interface DeliveryContract extends StoreTestSupport {
         assertThat(view(groupId).messages()).allSatisfy(m -> assertThat(m.state()).isEqualTo(MessageState.DEAD));
     }
 
+    private List<DueMessage> claimDue(String target, String method, long now, long maxBytes, String... instances) {
+        return await(store().claimDueMessages(new DueClaim(target, method, "node-1", List.of(instances), now + 30_000,
+                maxBytes), now));
+    }
+
     @Test
-    default void dueMessagesAreReadyOrFailedOfTargetAndMethodDueByNowEarliestFirst() {
+    default void claimDueTakesReadyAndDueFailedMessagesOfTheRouteEarliestFirstForItsPlaces() {
         await(store().prepare(group(id("a"), "user", 10_000, message("m1", "auth", "role"),
                 message("m2", "auth", "grant"), message("m3", "auth", "role"), message("m4", "mail", "role")), T0));
         await(store().commit(id("a"), T0 + 20));
@@ -275,26 +282,57 @@ interface DeliveryContract extends StoreTestSupport {
         await(store().recordOutcome(new MessageKey(id("b"), "m2"), 1, new DeliveryOutcome.Failed("x", T0 + 15), T0));
         await(store().prepare(group(id("pending"), "user", 10_000, message("m1", "auth", "role")), T0));
 
-        List<DueMessage> due = store().dueMessages("auth", "role", T0 + 20, 10, Long.MAX_VALUE);
+        List<DueMessage> due = claimDue("auth", "role", T0 + 19, Long.MAX_VALUE, "auth-1", "auth-2", "auth-3");
 
         assertThat(due).extracting(m -> m.groupId() + "/" + m.messageId())
-                .containsExactly(id("b") + "/m3", id("b") + "/m2", id("a") + "/m1", id("a") + "/m3");
-        assertThat(due.get(1).attempts()).isEqualTo(1);
+                .containsExactly(id("b") + "/m3", id("b") + "/m2");
         assertThat(due.get(0).source()).isEqualTo("user");
-        assertThat(store().dueMessages("auth", "role", T0 + 19, 10, Long.MAX_VALUE)).hasSize(2);
-        assertThat(store().dueMessages("auth", "role", T0 + 20, 3, Long.MAX_VALUE)).hasSize(3);
-        assertThat(store().dueMessages("auth", "grant", T0 + 20, 10, Long.MAX_VALUE)).hasSize(1);
-        assertThat(store().dueMessages("auth", "nobody", T0 + 20, 10, Long.MAX_VALUE)).isEmpty();
-        assertThat(store().dueMessages("mail", "role", T0 + 20, 10, Long.MAX_VALUE)).hasSize(1);
+        assertThat(due.get(0).headers()).isEqualTo(Map.of("h", "m3"));
+        assertThat(due.get(1).attempts()).as("as it was before this claim").isEqualTo(1);
+        assertThat(storedMessage(id("b"), "m2").state()).isEqualTo(MessageState.IN_FLIGHT);
+        assertThat(storedMessage(id("b"), "m2").attempts()).isEqualTo(2);
+        assertThat(store().history(id("b"))).filteredOn(e -> e.kind() == EventKind.DELIVERED && e.attempt() == 2)
+                .singleElement().satisfies(e -> assertThat(e.actor()).as("the second place").isEqualTo("consumer:auth-2"));
+        assertThat(claimDue("auth", "role", T0 + 20, Long.MAX_VALUE, "auth-1")).extracting(DueMessage::groupId)
+                .containsExactly(id("a"));
+        assertThat(claimDue("auth", "role", T0 + 20, Long.MAX_VALUE, "auth-1", "auth-1")).extracting(DueMessage::messageId)
+                .containsExactly("m3");
+        assertThat(claimDue("auth", "role", T0 + 20, Long.MAX_VALUE, "auth-1")).as("all claimed").isEmpty();
+        assertThat(claimDue("auth", "grant", T0 + 20, Long.MAX_VALUE, "auth-1")).hasSize(1);
+        assertThat(claimDue("auth", "nobody", T0 + 20, Long.MAX_VALUE, "auth-1")).isEmpty();
+        assertThat(claimDue("mail", "role", T0 + 20, Long.MAX_VALUE)).as("no places").isEmpty();
+        assertThat(storedMessage(id("a"), "m4").state()).isEqualTo(MessageState.READY);
+        assertThat(storedMessage(id("pending"), "m1").state()).isEqualTo(MessageState.PENDING);
     }
 
     @Test
-    default void dueMessagesStopOnceTheirPayloadsReachTheByteLimitButAnswerAtLeastOne() {
-        String groupId = committed("g", 3);
+    default void claimDueStopsOnceItsPayloadsReachTheByteLimitButClaimsAtLeastOne() {
+        String groupId = committed("g", 4);
         int payload = storedMessage(groupId, "m1").payload().length;
 
-        assertThat(store().dueMessages("auth", "auth-role", T0, 10, 2L * payload)).hasSize(2);
-        assertThat(store().dueMessages("auth", "auth-role", T0, 10, 2L * payload - 1)).hasSize(2);
-        assertThat(store().dueMessages("auth", "auth-role", T0, 10, 1)).hasSize(1);
+        assertThat(claimDue("auth", "auth-role", T0, 2L * payload, "a", "a", "a")).hasSize(2);
+        assertThat(claimDue("auth", "auth-role", T0, 1, "a", "a", "a")).hasSize(1);
+        assertThat(claimDue("auth", "auth-role", T0, Long.MAX_VALUE, "a", "a", "a")).hasSize(1);
+    }
+
+    @Test
+    default void releaseGivesBackAClaimNeverSentWithItsAttemptNumberOnlyToItsOwner() {
+        MessageKey m1 = key(committed("g", 1), "m1");
+        DueMessage claimed = claimDue("auth", "auth-role", T0 + 1, Long.MAX_VALUE, "auth-1").get(0);
+        DeliveryClaim claim = new DeliveryClaim(m1, claimed.attempts() + 1, "node-1", "auth-1", T0 + 30_001);
+
+        assertThat(await(store().release(List.of(new DeliveryClaim(m1, 1, "node-2", "auth-1", T0)), T0 + 2)))
+                .as("another owner").containsExactly(false);
+        assertThat(await(store().release(List.of(new DeliveryClaim(m1, 2, "node-1", "auth-1", T0)), T0 + 2)))
+                .as("another attempt").containsExactly(false);
+        assertThat(await(store().release(List.of(claim), T0 + 3))).containsExactly(true);
+        assertThat(await(store().release(List.of(claim), T0 + 4))).as("released already").containsExactly(false);
+
+        MessageView stored = storedMessage(m1.groupId(), "m1");
+        assertThat(stored.state()).isEqualTo(MessageState.READY);
+        assertThat(stored.attempts()).isZero();
+        assertThat(stored.nextAttemptAt()).isEqualTo(T0 + 3);
+        assertThat(store().history(m1.groupId())).noneMatch(e -> e.kind() == EventKind.DELIVERED);
+        assertThat(deliver(m1, 1, "auth-2", T0 + 5)).as("the same attempt number, claimed again").isTrue();
     }
 }

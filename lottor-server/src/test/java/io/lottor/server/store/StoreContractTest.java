@@ -33,7 +33,7 @@ import org.junit.jupiter.api.TestInfo;
  * gets all of them by extending it.
  */
 public abstract class StoreContractTest implements DeliveryContract, RecoveryContract, ConcurrencyContract,
-        OpsContract, HistoryContract, ListingContract, OperatorContract {
+        OpsContract, HistoryContract, ListingContract, OperatorContract, ClusterContract {
     protected Store store;
     private String testName;
 

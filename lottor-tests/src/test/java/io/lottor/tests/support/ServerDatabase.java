@@ -17,7 +17,9 @@ import org.junit.jupiter.api.Assumptions;
 /**
  * A database of the test's own for a server's store, with a unique name, on the machine's PostgreSQL
  * (127.0.0.1:5432, user postgres) or MariaDB (127.0.0.1:3306, user root, no password); {@link #close()}
- * drops it. Unreachable: the test fails with {@code CI=true} and is skipped otherwise.
+ * drops it. On MariaDB the servers log in as a user of the database's own (same name and password), so
+ * that {@link #refuseConnections} can lock it out as if the database were down. Unreachable: the test
+ * fails with {@code CI=true} and is skipped otherwise.
  */
 public final class ServerDatabase implements AutoCloseable {
     private static final AtomicLong SEQUENCE = new AtomicLong();
@@ -57,6 +59,10 @@ public final class ServerDatabase implements AutoCloseable {
         ServerDatabase database = new ServerDatabase(kind, name);
         try {
             database.admin("CREATE DATABASE " + name);
+            if (kind == Kind.MARIADB) {
+                database.admin("CREATE USER '" + name + "'@'%' IDENTIFIED BY '" + name + "'");
+                database.admin("GRANT ALL PRIVILEGES ON " + name + ".* TO '" + name + "'@'%'");
+            }
         } catch (SQLException e) {
             String message = kind.description + " not reachable (start it, see the README's Tests section): "
                     + e.getMessage();
@@ -74,15 +80,39 @@ public final class ServerDatabase implements AutoCloseable {
 
     /** The server flags that put its store in this database. */
     public List<String> serverFlags() {
-        return List.of("--store", kind.store, "--jdbc-url", url(), "--jdbc-user", kind.user);
+        return kind == Kind.MARIADB
+                ? List.of("--store", kind.store, "--jdbc-url", url(), "--jdbc-user", name, "--jdbc-password", name)
+                : List.of("--store", kind.store, "--jdbc-url", url(), "--jdbc-user", kind.user);
     }
 
-    /** The first column of the first row of {@code sql} on this database, as a long. */
-    public long count(String sql) throws SQLException {
+    /** The first column of the first row of {@code sql} on this database, with {@code args} bound in order, as a long. */
+    public long count(String sql, Object... args) throws SQLException {
         try (Connection connection = DriverManager.getConnection(url(), kind.user, "");
-             Statement statement = connection.createStatement(); ResultSet rows = statement.executeQuery(sql)) {
-            rows.next();
-            return rows.getLong(1);
+             PreparedStatement statement = connection.prepareStatement(sql)) {
+            for (int i = 0; i < args.length; i++) {
+                statement.setObject(i + 1, args[i]);
+            }
+            try (ResultSet rows = statement.executeQuery()) {
+                rows.next();
+                return rows.getLong(1);
+            }
+        }
+    }
+
+    /** The first column of every row of {@code sql} on this database, with {@code args} bound in order. */
+    public List<String> strings(String sql, Object... args) throws SQLException {
+        try (Connection connection = DriverManager.getConnection(url(), kind.user, "");
+             PreparedStatement statement = connection.prepareStatement(sql)) {
+            for (int i = 0; i < args.length; i++) {
+                statement.setObject(i + 1, args[i]);
+            }
+            List<String> values = new ArrayList<>();
+            try (ResultSet rows = statement.executeQuery()) {
+                while (rows.next()) {
+                    values.add(rows.getString(1));
+                }
+            }
+            return values;
         }
     }
 
@@ -113,12 +143,17 @@ public final class ServerDatabase implements AutoCloseable {
         return sessions.size();
     }
 
-    /** PostgreSQL only: while {@code refused}, this database takes no new connections, as if it were down. */
+    /**
+     * While {@code refused}, the servers cannot open connections to this database, as if it were down
+     * (PostgreSQL: the database refuses connections; MariaDB: the servers' user is locked). Connections
+     * already open are untouched: {@link #terminateConnections()} ends them.
+     */
     public void refuseConnections(boolean refused) throws SQLException {
-        if (kind != Kind.POSTGRES) {
-            throw new UnsupportedOperationException("only PostgreSQL can refuse connections to one database");
+        if (kind == Kind.POSTGRES) {
+            admin("ALTER DATABASE " + name + " ALLOW_CONNECTIONS " + !refused);
+        } else {
+            admin("ALTER USER '" + name + "'@'%' ACCOUNT " + (refused ? "LOCK" : "UNLOCK"));
         }
-        admin("ALTER DATABASE " + name + " ALLOW_CONNECTIONS " + !refused);
     }
 
     @Override
@@ -129,6 +164,7 @@ public final class ServerDatabase implements AutoCloseable {
         } else {
             terminateConnections();
             admin("DROP DATABASE IF EXISTS " + name);
+            admin("DROP USER IF EXISTS '" + name + "'@'%'");
         }
     }
 

@@ -23,7 +23,7 @@ import static org.awaitility.Awaitility.await;
  */
 public final class ServerProcess implements AutoCloseable {
     private static final Pattern STARTED =
-            Pattern.compile("lottor server started .*grpc_port=(\\d+) http_port=(\\d+)");
+            Pattern.compile("lottor server started server_id=(\\S+) grpc_port=(\\d+) http_port=(\\d+)");
     private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
 
     private final String name;
@@ -32,6 +32,7 @@ public final class ServerProcess implements AutoCloseable {
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private Process process;
     private OutputPump output;
+    private String serverId;
     private int grpcPort;
     private int httpPort;
     private int starts;
@@ -47,6 +48,16 @@ public final class ServerProcess implements AutoCloseable {
         ServerProcess server = new ServerProcess(name, dataDir, List.of(extraFlags));
         server.launch();
         return server;
+    }
+
+    /** The server id of the running process (a new one on every start). */
+    public String serverId() {
+        return serverId;
+    }
+
+    /** Whether the process runs (it was not killed, or was restarted since). */
+    public boolean isAlive() {
+        return process != null && process.isAlive();
     }
 
     public int grpcPort() {
@@ -149,8 +160,9 @@ public final class ServerProcess implements AutoCloseable {
         String line = output.awaitLine(l -> STARTED.matcher(l).find(), START_TIMEOUT, "the 'lottor server started' line");
         Matcher ports = STARTED.matcher(line);
         ports.find();
-        grpcPort = Integer.parseInt(ports.group(1));
-        httpPort = Integer.parseInt(ports.group(2));
+        serverId = ports.group(1);
+        grpcPort = Integer.parseInt(ports.group(2));
+        httpPort = Integer.parseInt(ports.group(3));
         await("server " + name + " ready").atMost(START_TIMEOUT).pollInterval(Duration.ofMillis(100))
                 .ignoreExceptions().until(() -> readyStatus() == 200);
     }

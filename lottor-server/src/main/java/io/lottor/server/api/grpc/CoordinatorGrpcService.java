@@ -23,6 +23,7 @@ import io.lottor.protocol.v1.PrepareRequest;
 import io.lottor.protocol.v1.PrepareResponse;
 import io.lottor.protocol.v1.RollbackRequest;
 import io.lottor.protocol.v1.ServerFrame;
+import io.lottor.server.delivery.direct.ClusterSessions;
 import io.lottor.server.delivery.direct.DirectDelivery;
 import io.lottor.server.group.Caller;
 import io.lottor.server.group.Coordinator;
@@ -40,10 +41,11 @@ public final class CoordinatorGrpcService extends CoordinatorGrpc.CoordinatorImp
 
     /** {@code maxRequestBytes}: the Prepare limit, which bounds every Delivery frame (told in Welcome). */
     public CoordinatorGrpcService(Coordinator coordinator, DirectDelivery delivery, CheckBackSweeper checkBacks,
-                                  Clock clock, String serverId, long heartbeatIntervalMs, int maxRequestBytes) {
+                                  ClusterSessions clusterSessions, Clock clock, long heartbeatIntervalMs,
+                                  int maxRequestBytes) {
         this.coordinator = coordinator;
-        this.sessions = new SessionStream.SessionServices(delivery, checkBacks,
-                new SessionKeeper(heartbeatIntervalMs, clock), clock, serverId, heartbeatIntervalMs,
+        this.sessions = new SessionStream.SessionServices(delivery, checkBacks, clusterSessions,
+                new SessionKeeper(heartbeatIntervalMs, clock), clock, clusterSessions.serverId(), heartbeatIntervalMs,
                 SessionStream.maxFrameBytes(maxRequestBytes));
     }
 

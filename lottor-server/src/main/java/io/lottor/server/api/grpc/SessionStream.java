@@ -8,6 +8,7 @@ import io.lottor.protocol.v1.Hello;
 import io.lottor.protocol.v1.ServerFrame;
 import io.lottor.protocol.v1.Welcome;
 import io.lottor.server.delivery.direct.ClientSession;
+import io.lottor.server.delivery.direct.ClusterSessions;
 import io.lottor.server.delivery.direct.DirectDelivery;
 import io.lottor.server.group.Caller;
 import io.lottor.server.recovery.CheckBackSweeper;
@@ -18,8 +19,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One client's Session stream: the Hello handshake, then frames routed to delivery (results) and the
- * check-back sweeper (answers). Ends the session, once, however the stream ends. Honours gRPC flow
+ * One client's Session stream: the Hello handshake (the session's row is stored for every server sharing
+ * the database before the Welcome; frames before the Welcome are ignored), then frames routed to
+ * delivery (results) and the check-back sweeper (answers). Ends the session, once, however the stream
+ * ends, deleting its row. Honours gRPC flow
  * control: the session has capacity only while the call {@code isReady()}, and its onReady wakes the
  * dispatcher.
  */
@@ -37,6 +40,7 @@ final class SessionStream implements StreamObserver<ClientFrame> {
     private final String remoteAddress;
     private final Caller caller;
     private volatile ClientSession session;
+    private volatile boolean opening;
     private boolean ended;
 
     SessionStream(ServerCallStreamObserver<ServerFrame> responses, SessionServices services, String remoteAddress,
@@ -52,7 +56,9 @@ final class SessionStream implements StreamObserver<ClientFrame> {
     public void onNext(ClientFrame frame) {
         ClientSession current = session;
         if (current == null) {
-            open(frame);
+            if (!opening) {
+                open(frame);
+            }
             return;
         }
         current.touch(services.clock().millis());
@@ -123,18 +129,42 @@ final class SessionStream implements StreamObserver<ClientFrame> {
         ClientSession opened = new ClientSession(UUID.randomUUID().toString(), hello.getService(),
                 hello.getInstanceId(), new HashSet<>(hello.getMethodsList()), hello.getAnswersCheckBack(),
                 maxInFlight, remoteAddress, services.clock().millis(), this::sendNow, responses::isReady);
-        opened.send(ServerFrame.newBuilder().setWelcome(Welcome.newBuilder()
-                .setSessionId(opened.sessionId())
-                .setServerId(services.serverId())
-                .setHeartbeatIntervalMs(services.heartbeatIntervalMs())
-                .setMaxFrameBytes(services.maxFrameBytes())).build());
-        session = opened;
-        services.keeper().add(this);
-        services.delivery().sessionOpened(opened);
-        services.checkBacks().producerConnected(opened);
+        opening = true;
+        services.sessions().open(opened).whenComplete((stored, error) -> {
+            if (error != null) {
+                log.warn("session refused: its row could not be stored service={} instance={} error={}",
+                        opened.service(), opened.instanceId(), error.toString());
+                terminate(Status.UNAVAILABLE.withDescription("the server cannot record the session now (its store"
+                        + " is unavailable); try again"));
+            } else {
+                welcome(opened);
+            }
+        });
+    }
+
+    /**
+     * The session's row is stored (every server sees it): Welcome, then deliveries and check-backs. Done
+     * under the stream's lock, so a stream that ends meanwhile closes a session that is fully registered.
+     */
+    private void welcome(ClientSession opened) {
+        synchronized (this) {
+            if (ended) {
+                services.sessions().close(opened);
+                return;
+            }
+            session = opened;
+            opened.send(ServerFrame.newBuilder().setWelcome(Welcome.newBuilder()
+                    .setSessionId(opened.sessionId())
+                    .setServerId(services.serverId())
+                    .setHeartbeatIntervalMs(services.heartbeatIntervalMs())
+                    .setMaxFrameBytes(services.maxFrameBytes())).build());
+            services.keeper().add(this);
+            services.delivery().sessionOpened(opened);
+            services.checkBacks().producerConnected(opened);
+        }
         log.info("session opened session={} service={} instance={} methods={} check_back={} max_in_flight={} remote={}",
                 opened.sessionId(), opened.service(), opened.instanceId(), opened.methods(),
-                opened.answersCheckBack(), maxInFlight, remoteAddress);
+                opened.answersCheckBack(), opened.maxInFlight(), remoteAddress);
     }
 
     /** gRPC flow control: the client read enough that the transport takes frames again. */
@@ -163,6 +193,7 @@ final class SessionStream implements StreamObserver<ClientFrame> {
         if (current != null) {
             services.keeper().remove(this);
             services.delivery().sessionClosed(current, reason);
+            services.sessions().close(current);
             log.info("session closed session={} service={} instance={} reason={}", current.sessionId(),
                     current.service(), current.instanceId(), reason);
         }
@@ -201,7 +232,8 @@ final class SessionStream implements StreamObserver<ClientFrame> {
     }
 
     /** What a session stream talks to. */
-    record SessionServices(DirectDelivery delivery, CheckBackSweeper checkBacks, SessionKeeper keeper,
-                           Clock clock, String serverId, long heartbeatIntervalMs, int maxFrameBytes) {
+    record SessionServices(DirectDelivery delivery, CheckBackSweeper checkBacks, ClusterSessions sessions,
+                           SessionKeeper keeper, Clock clock, String serverId, long heartbeatIntervalMs,
+                           int maxFrameBytes) {
     }
 }

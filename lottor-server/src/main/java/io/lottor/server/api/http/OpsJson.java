@@ -2,6 +2,7 @@ package io.lottor.server.api.http;
 
 import io.lottor.server.delivery.direct.ClientSession;
 import io.lottor.server.delivery.direct.WaitingForConsumer;
+import io.lottor.server.store.ClusterSession;
 import io.lottor.server.store.OldestPrepared;
 import io.lottor.server.store.ServerNode;
 import io.lottor.server.store.ThroughputBucket;
@@ -60,7 +61,15 @@ final class OpsJson {
         }).toList();
     }
 
-    static Map<String, Object> session(ClientSession session) {
+    /** A session of this server ({@code serverId}), as its memory has it. */
+    static Map<String, Object> session(ClientSession session, String serverId) {
+        return session(new ClusterSession(session.sessionId(), serverId, session.service(), session.instanceId(),
+                session.methods(), session.answersCheckBack(), session.maxInFlight(), Math.max(0, session.inFlight()),
+                session.remoteAddress(), session.connectedAt(), session.lastSeenAt()), true);
+    }
+
+    /** A session of any server; {@code self} when it is on this one. */
+    static Map<String, Object> session(ClusterSession session, boolean self) {
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("session_id", session.sessionId());
         json.put("service", session.service());
@@ -71,11 +80,13 @@ final class OpsJson {
         json.put("max_in_flight", session.maxInFlight());
         json.put("in_flight", session.inFlight());
         json.put("connected_at", time(session.connectedAt()));
-        json.put("last_heartbeat_at", time(session.lastSeenAt()));
+        json.put("last_heartbeat_at", time(session.lastHeartbeatAt()));
+        json.put("server_id", session.serverId());
+        json.put("self", self);
         return json;
     }
 
-    static Map<String, Object> node(ServerNode node, boolean self) {
+    static Map<String, Object> node(ServerNode node, boolean self, boolean alive) {
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("server_id", node.serverId());
         json.put("host", node.host());
@@ -85,6 +96,7 @@ final class OpsJson {
         json.put("started_at", time(node.startedAt()));
         json.put("last_seen_at", time(node.lastSeenAt()));
         json.put("self", self);
+        json.put("alive", alive);
         return json;
     }
 

@@ -5,14 +5,18 @@ import io.lottor.server.store.DueMessage;
 import io.lottor.server.store.Store;
 import java.util.ArrayList;
 import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * The claims the dispatcher makes, stored together in one write ({@link Store#claim}): a message
- * polled for a session is claimed for its next attempt, owned by this node and leased for one ack
- * timeout. The dispatcher sends a Delivery only for a claim the store applied. Not thread-safe: owned
- * by the dispatcher thread.
+ * The claims by key the dispatcher makes for the messages it handed itself, stored together in one write
+ * ({@link Store#claim}): a message polled for a session is claimed for its next attempt, owned by this
+ * node and leased for one ack timeout. The dispatcher sends a Delivery only for a claim the store
+ * applied, and gives back ({@link #release}) a claim it could not send. Not thread-safe: owned by the
+ * dispatcher thread.
  */
 final class Claims {
+    private static final Logger log = LoggerFactory.getLogger(Claims.class);
     private final Store store;
     private final String owner;
     private final long ackTimeoutMs;
@@ -52,6 +56,20 @@ final class Claims {
         }
         drafts = new ArrayList<>();
         store.claim(rows, now).whenComplete((applied, error) -> done.claimed(batch, applied, error));
+    }
+
+    /**
+     * Gives back a claim that was never sent (see {@link Store#release}): the message is READY again with
+     * its attempt number free. A failure is logged; the claim's lease then ends it as an ack timeout would.
+     */
+    void release(DueMessage message, ClientSession session, int attempt, long leaseUntil, long now) {
+        DeliveryClaim claim = new DeliveryClaim(message.key(), attempt, owner, session.instanceId(), leaseUntil);
+        store.release(List.of(claim), now).whenComplete((applied, error) -> {
+            if (error != null) {
+                log.warn("claim not released group={} message={} attempt={} error={}", message.groupId(),
+                        message.messageId(), attempt, error.toString());
+            }
+        });
     }
 
     /** Told of a stored (or failed) batch of claims. */

@@ -97,6 +97,11 @@ public final class ClientSession {
         return open && inFlight < maxInFlight && transportReady.getAsBoolean();
     }
 
+    /** How many more deliveries it takes now: none unless it {@linkplain #hasCapacity() has capacity}. */
+    int freePlaces() {
+        return hasCapacity() ? maxInFlight - inFlight : 0;
+    }
+
     void addInFlight(int delta) {
         inFlight += delta;
     }

@@ -7,6 +7,7 @@ import io.lottor.server.group.FailedPreconditionException;
 import io.lottor.server.group.InvalidArgumentException;
 import io.lottor.server.group.MessageKey;
 import io.lottor.server.recovery.RetrySchedule;
+import io.lottor.server.store.ClusterSession;
 import io.lottor.server.store.DeliveryOutcome;
 import io.lottor.server.store.DueMessage;
 import io.lottor.server.store.OutcomeResult;
@@ -24,31 +25,34 @@ import org.slf4j.LoggerFactory;
 /**
  * Pushes committed messages over the sessions of their target services, with no broker.
  *
- * <p>All state lives on one dispatcher thread; every public method only posts an event to it. Due
- * messages wait in memory per route (target and method) only while some open session consumes the
- * route, bounded per route, so a method nobody consumes never holds up another. A message goes to the
- * least-loaded session of its route that is under its {@code max_in_flight} and whose transport is
- * ready. It is first <em>claimed</em> in the store (IN_FLIGHT with its next attempt, this node as owner,
- * a lease of one ack timeout), by a write guarded by the attempt the dispatcher saw, batched with the
- * other claims of the events already waiting; only once the claim is durable is the Delivery frame
- * sent. So a stale view of a message (a store scan racing the commit's fast path, say) can never
- * deliver an attempt twice.
+ * <p>All state lives on one dispatcher thread; every public method only posts an event to it. A message
+ * goes to the least-loaded session of its route (target and method) that is under its
+ * {@code max_in_flight} and whose transport is ready, and only once it is <em>claimed</em> in the store:
+ * IN_FLIGHT with its next attempt, this server as owner, a lease of one ack timeout and the consumer
+ * instance it goes to. Messages come two ways. The ones this server handed itself (the commit fast path
+ * {@link #dispatch}, an operator's retry) wait in memory per route, bounded, while some session here
+ * consumes the route, and are claimed by key, guarded by the attempt the dispatcher saw, batched with the
+ * other claims of the events already waiting. Everything else (messages committed through another server
+ * sharing the database, retries that fell due, queues that overflowed, a restart) is claimed by
+ * {@link RouteScans}: a write that takes a route's due messages for the free places of this server's
+ * sessions, skipping rows another server is claiming, so what it answers is already this server's. The
+ * Delivery frame is sent only after the claim is durable; a claim that cannot be sent any more (its
+ * session went away) is given back with its attempt number ({@link Store#release}).
  *
- * <p>Results count only from the session the attempt went to, for its current attempt ({@link Results});
- * results, timeouts and lost sessions become store outcomes through {@link RetrySchedule}. Messages are
- * found by the commit fast path ({@link #dispatch}) and by store scans per route (retries that fell due,
- * sessions that just opened, queues that overflowed, a restart, and every second as a safety net). A
- * periodic lease sweep of the store expires IN_FLIGHT messages whose lease passed, so a delivery whose
- * result could not be stored is retried all the same.
+ * <p>Results count only from the session the attempt went to, for its current attempt ({@link Results}),
+ * also when reported through ReportConsumption on another server; results, timeouts and lost sessions
+ * become store outcomes through {@link RetrySchedule}. A periodic lease sweep of the store expires
+ * IN_FLIGHT messages whose lease passed, whichever server owned them, so a delivery whose result could
+ * not be stored, or whose server died, is retried all the same.
  */
 public final class DirectDelivery implements Delivery {
     private static final Logger log = LoggerFactory.getLogger(DirectDelivery.class);
     private static final int MAX_QUEUED_PER_ROUTE = 2000;
     private static final long MAX_QUEUED_BYTES_PER_ROUTE = 16L << 20;
-    private static final long SAFETY_SCAN_EVERY_MS = 1000;
 
     private final Store store;
     private final SessionRegistry sessions;
+    private final ClusterSessions cluster;
     private final RetrySchedule retries;
     private final long ackTimeoutMs;
     private final Clock clock;
@@ -57,7 +61,7 @@ public final class DirectDelivery implements Delivery {
     private final ReadyQueues queues = new ReadyQueues(MAX_QUEUED_PER_ROUTE, MAX_QUEUED_BYTES_PER_ROUTE);
     private final InFlightTable inFlight = new InFlightTable();
     private final Routes routes = new Routes();
-    private final ScanPlan scans = new ScanPlan(SAFETY_SCAN_EVERY_MS);
+    private final ScanPlan scans = new ScanPlan();
     private final RouteScans scanner;
     private final Claims claims;
     private final Results results;
@@ -65,21 +69,24 @@ public final class DirectDelivery implements Delivery {
     private int turn;
 
     /**
-     * @param owner this node's server id, written as the owner of its claims
+     * @param cluster      the sessions of every server sharing the store; this server's id is the owner of
+     *                     its claims
+     * @param tickInterval how often the dispatcher looks for timeouts, due scans and the lease sweep
      */
-    public DirectDelivery(Store store, SessionRegistry sessions, RetrySchedule retries, Duration ackTimeout,
-                          Duration scanInterval, Clock clock, DeliveryCounters counters, String owner) {
+    public DirectDelivery(Store store, SessionRegistry sessions, ClusterSessions cluster, RetrySchedule retries,
+                          Duration ackTimeout, Duration tickInterval, Clock clock, DeliveryCounters counters) {
         this.counters = counters;
         this.store = store;
         this.sessions = sessions;
+        this.cluster = cluster;
         this.retries = retries;
         this.ackTimeoutMs = ackTimeout.toMillis();
         this.clock = clock;
-        this.claims = new Claims(store, owner, ackTimeoutMs);
+        this.claims = new Claims(store, cluster.serverId(), ackTimeoutMs);
         this.results = new Results(inFlight);
         this.sweep = new LeaseSweep(store, retries);
-        this.scanner = new RouteScans(store, queues, routes, scans, loop);
-        loop.every(Math.max(10, scanInterval.toMillis()), this::tick);
+        this.scanner = new RouteScans(store, routes, scans, cluster.serverId(), ackTimeoutMs);
+        loop.every(Math.max(10, tickInterval.toMillis()), this::tick);
     }
 
     @Override
@@ -99,7 +106,7 @@ public final class DirectDelivery implements Delivery {
         });
     }
 
-    /** A session said Hello: it may take deliveries of its routes now. */
+    /** A session said Hello (and its row is stored): it may take deliveries of its routes now. */
     public void sessionOpened(ClientSession session) {
         sessions.add(session);
         post(() -> routes.add(session).forEach(route -> {
@@ -132,25 +139,27 @@ public final class DirectDelivery implements Delivery {
 
     /** A ConsumeResult that arrived on {@code session}; a refused one is logged and counted, nothing else. */
     public void onResult(ClientSession session, ConsumeResult result) {
-        post(() -> settle(session, result));
+        post(() -> settle(Results.Reporter.of(session), result));
     }
 
     /**
-     * A ConsumeResult reported outside a session (ReportConsumption), naming the session that reports it.
-     * Completes when the outcome is durable; fails with {@link InvalidArgumentException} for a missing
-     * field and with {@link FailedPreconditionException} (field {@code session_id} or {@code attempt})
-     * when the result may not count: then nothing changed.
+     * A ConsumeResult reported outside a session (ReportConsumption), naming the session that reports it:
+     * one of this server, or of another live server sharing the database. Completes when the outcome is
+     * durable; fails with {@link InvalidArgumentException} for a missing field and with
+     * {@link FailedPreconditionException} (field {@code session_id} or {@code attempt}) when the result may
+     * not count: then nothing changed.
      */
     public CompletableFuture<Void> onReport(ConsumeResult result) {
+        Results.Reporter reporter;
         try {
             Results.requireReport(result);
-        } catch (InvalidArgumentException e) {
+            reporter = reporter(result.getSessionId()).orElse(null);
+        } catch (RuntimeException e) {
             return CompletableFuture.failedFuture(e);
         }
         CompletableFuture<Void> done = new CompletableFuture<>();
         post(() -> {
-            Optional<ClientSession> session = sessions.byId(result.getSessionId());
-            CompletableFuture<Void> settled = session.isPresent() ? settle(session.get(), result)
+            CompletableFuture<Void> settled = reporter != null ? settle(reporter, result)
                     : refused(Results.Refusal.unknownSession(result));
             settled.whenComplete((ignored, error) -> {
                 if (error == null) {
@@ -163,7 +172,7 @@ public final class DirectDelivery implements Delivery {
         return done;
     }
 
-    /** Deliveries currently awaiting a result, for metrics and the admin API. */
+    /** Deliveries of this server currently awaiting a result, for metrics and the admin API. */
     public int inFlightCount() {
         return inFlight.size();
     }
@@ -173,8 +182,18 @@ public final class DirectDelivery implements Delivery {
         loop.close();
     }
 
-    private CompletableFuture<Void> settle(ClientSession session, ConsumeResult result) {
-        Results.Verdict verdict = results.judge(session, result);
+    /** The open session {@code sessionId} of this server or, looked up in the store, of another live server. */
+    private Optional<Results.Reporter> reporter(String sessionId) {
+        Optional<ClientSession> local = sessions.byId(sessionId);
+        if (local.isPresent()) {
+            return local.map(Results.Reporter::of);
+        }
+        Optional<ClusterSession> remote = cluster.live(sessionId);
+        return remote.filter(session -> !session.serverId().equals(cluster.serverId())).map(Results.Reporter::remote);
+    }
+
+    private CompletableFuture<Void> settle(Results.Reporter reporter, ConsumeResult result) {
+        Results.Verdict verdict = results.judge(reporter, result);
         if (verdict instanceof Results.Refusal refusal) {
             return refused(refusal);
         }
@@ -183,6 +202,7 @@ public final class DirectDelivery implements Delivery {
             return lateSuccess(late, now);
         }
         InFlight delivery = ((Results.Current) verdict).delivery();
+        ClientSession session = delivery.session();
         finish(delivery);
         DeliveryOutcome outcome = result.getSuccess()
                 ? new DeliveryOutcome.Consumed(session.service(), session.instanceId())
@@ -218,7 +238,7 @@ public final class DirectDelivery implements Delivery {
         for (InFlight delivery : inFlight.expired(now)) {
             timeOut(delivery, now);
         }
-        scanner.start(now, this::post, this::pump);
+        scanner.start(now, this::post, this::scanned);
         sweep.maybeStart(now, this::post, this::leasesExpired);
     }
 
@@ -245,14 +265,45 @@ public final class DirectDelivery implements Delivery {
     }
 
     /**
+     * A claiming scan came back: the i-th message claimed goes to the i-th place's session, places left
+     * over are freed, and a message whose session went away meanwhile is given back.
+     */
+    private void scanned(RouteScans.Scan scan) {
+        long now = clock.millis();
+        List<DueMessage> claimed = scan.claimed();
+        Set<ClientSession> freed = new HashSet<>();
+        for (int i = 0; i < scan.places().size(); i++) {
+            ClientSession session = scan.places().get(i);
+            if (i < claimed.size()) {
+                DueMessage message = claimed.get(i);
+                send(new InFlight(message, session, message.attempts() + 1, scan.leaseUntil()));
+            } else {
+                session.addInFlight(-1);
+                freed.add(session);
+            }
+        }
+        if (scan.error() != null) {
+            scans.failed(scan.route(), now);
+        } else {
+            scans.finished(scan.route(), now, claimed.size(), scan.places().size());
+        }
+        freed.forEach(this::pumpFreed);
+    }
+
+    /**
      * A place freed up in {@code session}: every route it consumes may use it, starting each time from
-     * the next one, so that no method's backlog holds up another's.
+     * the next one, so that no method's backlog holds up another's; a route whose last scan filled every
+     * place it had is claimed again now.
      */
     private void pumpFreed(ClientSession session) {
         List<Route> consumed = routes.of(session);
         int start = Math.floorMod(turn++, Math.max(1, consumed.size()));
         for (int i = 0; i < consumed.size(); i++) {
-            pump(consumed.get((start + i) % consumed.size()));
+            Route route = consumed.get((start + i) % consumed.size());
+            pump(route);
+            if (scans.wantsMoreOnceRoomFrees(route) && session.freePlaces() > 0) {
+                scanner.start(route, clock.millis(), this::post, this::scanned);
+            }
         }
     }
 
@@ -303,10 +354,19 @@ public final class DirectDelivery implements Delivery {
         }
     }
 
+    /** Sends a claimed delivery; one its session can no longer take was never sent, and is given back. */
     private void send(InFlight delivery) {
-        inFlight.add(delivery);
-        if (!delivery.session().sendDelivery(DeliveryFrames.delivery(delivery.message(), delivery.attempt()))) {
-            loseDelivery(delivery, "session closed: the frame could not be sent");
+        if (delivery.session().sendDelivery(DeliveryFrames.delivery(delivery.message(), delivery.attempt()))) {
+            inFlight.add(delivery);
+            return;
+        }
+        delivery.session().addInFlight(-1);
+        claims.release(delivery.message(), delivery.session(), delivery.attempt(), delivery.deadline(), clock.millis());
+        if (routes.hasConsumers(delivery.route())) {
+            queues.requeueFront(delivery.message());
+            pump(delivery.route());
+        } else {
+            queues.release(delivery.message().key());
         }
     }
 

@@ -1,6 +1,5 @@
 package io.lottor.server.delivery.direct;
 
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
@@ -9,14 +8,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The dispatcher's threads: one event thread that owns all dispatcher state (events and ticks run on
- * it, one at a time) and one background thread for store scans, so a slow query never stalls events.
+ * The dispatcher's thread: it owns all dispatcher state; events and ticks run on it, one at a time. Store
+ * writes never run on it: they complete on the store's threads and post their outcome back here.
  */
 final class EventLoop implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(EventLoop.class);
 
     private final ScheduledExecutorService events = Executors.newSingleThreadScheduledExecutor(daemon("lottor-dispatcher"));
-    private final ExecutorService background = Executors.newSingleThreadExecutor(daemon("lottor-delivery-scan"));
 
     /** Runs {@code event} on the event thread; dropped once closed. An event that throws is logged. */
     void post(Runnable event) {
@@ -32,23 +30,12 @@ final class EventLoop implements AutoCloseable {
         events.scheduleWithFixedDelay(() -> runLogged(tick), everyMs, everyMs, TimeUnit.MILLISECONDS);
     }
 
-    /** Runs {@code work} on the background thread. */
-    void inBackground(Runnable work) {
-        try {
-            background.execute(() -> runLogged(work));
-        } catch (RejectedExecutionException e) {
-            log.debug("dispatcher stopped; background work dropped");
-        }
-    }
-
     /** Runs what is already posted, then stops (waiting up to 5 seconds). */
     @Override
     public void close() {
         events.shutdown();
-        background.shutdown();
         try {
             events.awaitTermination(5, TimeUnit.SECONDS);
-            background.awaitTermination(5, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

@@ -7,20 +7,15 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
 
 /**
- * The dispatcher's in-memory view of due messages: a FIFO per {@link Route}, bounded in count and bytes
- * per route (so one method's backlog never holds up another's), and the set of messages it holds
- * (queued, being claimed or in flight), so a message is never queued twice.
- *
- * <p>Store scans run off the dispatcher thread and may find a message that the dispatcher delivered and
- * released (finished) after the scan's snapshot was taken; offering that stale copy would deliver it
- * again. So every release and every scan start takes a number from one sequence: a scanned message is
- * skipped if it was released after its scan started, and queued otherwise. Releases are remembered only
- * while a scan that started before them runs, so the bookkeeping is bounded by the releases during the
- * longest running scan. (Claims are guarded by attempt in the store as well, so a stale offer can only
- * waste a claim, never deliver an attempt twice.) Not thread-safe: owned by the dispatcher thread.
+ * The messages this server handed itself (the commit fast path, an operator's retry, a delivery lost
+ * with its session) waiting for a place in a session of their route: a FIFO per {@link Route}, bounded
+ * in count and bytes per route (so one method's backlog never holds up another's), and the set of
+ * messages held (queued, or being claimed), so a message is never queued twice. What does not fit
+ * stays in the store, where the route's claiming scans find it. Messages claimed by a scan never wait
+ * here: a scan claims only as many as there are free places. Not thread-safe: owned by the dispatcher
+ * thread.
  */
 final class ReadyQueues {
     private final int maxMessagesPerRoute;
@@ -28,10 +23,6 @@ final class ReadyQueues {
     private final Map<Route, ArrayDeque<DueMessage>> queues = new HashMap<>();
     private final Map<Route, long[]> sizes = new HashMap<>();
     private final Set<MessageKey> held = new HashSet<>();
-    private final Map<MessageKey, Long> releasedAt = new HashMap<>();
-    private final ArrayDeque<Released> releases = new ArrayDeque<>();
-    private final TreeMap<Long, Integer> runningScans = new TreeMap<>();
-    private long sequence;
 
     ReadyQueues(int maxMessagesPerRoute, long maxBytesPerRoute) {
         this.maxMessagesPerRoute = maxMessagesPerRoute;
@@ -57,16 +48,7 @@ final class ReadyQueues {
         return true;
     }
 
-    /**
-     * Offers a message found by the scan that {@link #scanStarted} numbered {@code scan}: skipped (true)
-     * if it was released after that scan started, since the scan may have read it before it was finished.
-     */
-    boolean offerScanned(DueMessage message, long scan) {
-        Long released = releasedAt.get(message.key());
-        return released != null && released > scan || offer(message);
-    }
-
-    /** Puts a held message whose delivery was lost back at the front of its route. */
+    /** Puts a message whose delivery was lost (or never sent) back at the front of its route. */
     void requeueFront(DueMessage message) {
         Route route = Route.of(message);
         queue(route).addFirst(message);
@@ -89,27 +71,6 @@ final class ReadyQueues {
         return queue == null || queue.isEmpty();
     }
 
-    /** The routes with queued messages. */
-    Set<Route> routesQueued() {
-        return queues.keySet();
-    }
-
-    /** Whether the route's queue is less than half full (by count and bytes): worth a scan. */
-    boolean wantsMore(Route route) {
-        long[] size = size(route);
-        return size[0] < maxMessagesPerRoute / 2 && size[1] < maxBytesPerRoute / 2;
-    }
-
-    /** How many more messages the route's queue takes. */
-    int freeCount(Route route) {
-        return (int) Math.max(0, maxMessagesPerRoute - size(route)[0]);
-    }
-
-    /** How many more payload bytes the route's queue takes. */
-    long freeBytes(Route route) {
-        return Math.max(0, maxBytesPerRoute - size(route)[1]);
-    }
-
     /** Forgets every queued message of {@code route} (no session consumes it any more); they stay in the store. */
     void drop(Route route) {
         ArrayDeque<DueMessage> queue = queues.remove(route);
@@ -122,36 +83,6 @@ final class ReadyQueues {
     /** The dispatcher no longer holds the message (finished, failed until later, dead, or dropped). */
     void release(MessageKey key) {
         held.remove(key);
-        if (!runningScans.isEmpty()) {
-            long at = ++sequence;
-            releasedAt.put(key, at);
-            releases.addLast(new Released(key, at));
-        }
-    }
-
-    /** A scan is about to read the store; answers its number, for {@link #offerScanned} and {@link #scanFinished}. */
-    long scanStarted() {
-        long scan = ++sequence;
-        runningScans.merge(scan, 1, Integer::sum);
-        return scan;
-    }
-
-    /**
-     * Scan {@code scan} is done (call it after offering what it found); releases that no running scan
-     * started before are forgotten.
-     */
-    void scanFinished(long scan) {
-        runningScans.computeIfPresent(scan, (s, count) -> count == 1 ? null : count - 1);
-        long oldestRunning = runningScans.isEmpty() ? Long.MAX_VALUE : runningScans.firstKey();
-        while (!releases.isEmpty() && releases.peekFirst().at() < oldestRunning) {
-            Released released = releases.pollFirst();
-            releasedAt.remove(released.key(), released.at());
-        }
-    }
-
-    /** Releases remembered for running scans (for tests of the bound). */
-    int releasesRemembered() {
-        return releasedAt.size();
     }
 
     private ArrayDeque<DueMessage> queue(Route route) {
@@ -165,9 +96,5 @@ final class ReadyQueues {
     private static void grow(long[] size, DueMessage message, int sign) {
         size[0] += sign;
         size[1] += (long) sign * message.payload().length;
-    }
-
-    /** A release and its number in the sequence. */
-    private record Released(MessageKey key, long at) {
     }
 }

@@ -3,6 +3,7 @@ package io.lottor.server.delivery.direct;
 import io.lottor.protocol.v1.ConsumeResult;
 import io.lottor.server.group.InvalidArgumentException;
 import io.lottor.server.group.MessageKey;
+import io.lottor.server.store.ClusterSession;
 import io.lottor.server.store.DeliveryOutcome;
 
 /**
@@ -12,10 +13,12 @@ import io.lottor.server.store.DeliveryOutcome;
  *   <li>the attempt is in flight on this node: it counts if it comes from that very session and names
  *   that attempt (or none, on a session: 0 means the one in flight there); a result from any other
  *   session ({@code not_holder}) or for another attempt ({@code stale_attempt}) is refused;</li>
- *   <li>it is not (it timed out, say): a success still counts if the store finds the message's current
- *   attempt was delivered to this session's instance of the message's target service (a late success is
- *   the truth about the effect); the store refuses it otherwise ({@code not_current}). A failure is
- *   refused ({@code not_in_flight}): the attempt already has its outcome.</li>
+ *   <li>it is not (it timed out, or it is in flight on another server that shares the database and the
+ *   result was reported here naming a session there): a success still counts if the store finds the
+ *   message's current attempt was delivered to the reporting session's instance of the message's target
+ *   service (a late success is the truth about the effect); the store refuses it otherwise
+ *   ({@code not_current}). A failure is refused ({@code not_in_flight}): the attempt already has its
+ *   outcome, or its server will give it one.</li>
  * </ul>
  * A refused result changes nothing. Not thread-safe: used on the dispatcher thread.
  */
@@ -26,27 +29,27 @@ final class Results {
         this.inFlight = inFlight;
     }
 
-    /** Judges {@code result} reported by {@code session}. */
-    Verdict judge(ClientSession session, ConsumeResult result) {
+    /** Judges {@code result} reported by {@code reporter}. */
+    Verdict judge(Reporter reporter, ConsumeResult result) {
         MessageKey key = new MessageKey(result.getGroupId(), result.getMessageId());
         InFlight delivery = inFlight.get(key);
         if (delivery == null) {
             if (!result.getSuccess() || result.getAttempt() <= 0) {
                 return new Refusal("not_in_flight", "attempt", "message " + key + " has no delivery in flight"
-                        + " that this result could answer", key, result.getAttempt(), session.sessionId());
+                        + " that this result could answer", key, result.getAttempt(), reporter.sessionId());
             }
             return new LateSuccess(key, result.getAttempt(),
-                    new DeliveryOutcome.Consumed(session.service(), session.instanceId()), session.sessionId());
+                    new DeliveryOutcome.Consumed(reporter.service(), reporter.instanceId()), reporter.sessionId());
         }
         int attempt = result.getAttempt() == 0 ? delivery.attempt() : result.getAttempt();
         if (attempt != delivery.attempt()) {
             return new Refusal("stale_attempt", "attempt", "attempt " + attempt + " of message " + key
-                    + " is not its current attempt " + delivery.attempt(), key, attempt, session.sessionId());
+                    + " is not its current attempt " + delivery.attempt(), key, attempt, reporter.sessionId());
         }
-        if (delivery.session() != session) {
-            return new Refusal("not_holder", "session_id", "session_id \"" + session.sessionId()
+        if (delivery.session() != reporter.local()) {
+            return new Refusal("not_holder", "session_id", "session_id \"" + reporter.sessionId()
                     + "\" does not hold attempt " + attempt + " of message " + key + ": it was delivered to another"
-                    + " session", key, attempt, session.sessionId());
+                    + " session", key, attempt, reporter.sessionId());
         }
         return new Current(delivery);
     }
@@ -77,6 +80,20 @@ final class Results {
         return result.getError().isBlank() ? "the consumer reported failure without an error text" : result.getError();
     }
 
+    /**
+     * Who reports a result: a session of this server ({@code local}), or a session of another live server
+     * sharing the database, named by a ReportConsumption ({@code local} null).
+     */
+    record Reporter(String sessionId, String service, String instanceId, ClientSession local) {
+        static Reporter of(ClientSession session) {
+            return new Reporter(session.sessionId(), session.service(), session.instanceId(), session);
+        }
+
+        static Reporter remote(ClusterSession session) {
+            return new Reporter(session.sessionId(), session.service(), session.instanceId(), null);
+        }
+    }
+
     /** What to do with a result. */
     sealed interface Verdict permits Current, LateSuccess, Refusal {
     }
@@ -96,7 +113,7 @@ final class Results {
 
         static Refusal unknownSession(ConsumeResult result) {
             return new Refusal("unknown_session", "session_id", "session_id \"" + result.getSessionId()
-                    + "\" names no open session on this server",
+                    + "\" names no open session on any live server",
                     new MessageKey(result.getGroupId(), result.getMessageId()), result.getAttempt(),
                     result.getSessionId());
         }

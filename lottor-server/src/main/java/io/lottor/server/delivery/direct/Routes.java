@@ -59,6 +59,11 @@ final class Routes {
         return best;
     }
 
+    /** The open sessions consuming {@code route}, in the order they opened. */
+    List<ClientSession> consumersOf(Route route) {
+        return consumers.getOrDefault(route, List.of());
+    }
+
     /** The routes {@code session} consumes (none once it was removed). */
     List<Route> of(ClientSession session) {
         return bySession.getOrDefault(session, List.of());

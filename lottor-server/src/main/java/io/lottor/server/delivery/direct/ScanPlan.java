@@ -7,63 +7,82 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.Predicate;
 
 /**
- * Decides which routes the dispatcher should look up in the store, and when: a route is scanned when
- * asked for (a session opened, a queue overflowed, a scan came back full, a claim could not be
- * stored), when a retry it scheduled falls due, and every {@code safetyEveryMs} as a safety net. One
- * scan per route at a time; a route whose queue is well filled is not scanned (it stays wanted). Not
- * thread-safe: owned by the dispatcher thread.
+ * Decides when the dispatcher claims a route's due messages from the store. Every route some session of
+ * this server consumes is scanned on a cadence that adapts to what the scans find: every
+ * {@value #BUSY_EVERY_MS} ms while they claim messages, doubling up to {@value #IDLE_EVERY_MS} ms while
+ * they find none (messages committed through another server, retries another server scheduled, leases
+ * another server's sweep expired are found this way). A route is also scanned at once when asked for (a
+ * session opened, a queue overflowed, a claim could not be stored) and when a retry it scheduled falls
+ * due; and, when its last scan filled every free place, again as soon as places free up. One scan per
+ * route at a time. Not thread-safe: owned by the dispatcher thread.
  */
 final class ScanPlan {
-    private final long safetyEveryMs;
-    private final Set<Route> wanted = new HashSet<>();
+    static final long BUSY_EVERY_MS = 100;
+    static final long IDLE_EVERY_MS = 500;
+
+    private final Map<Route, Long> nextAt = new HashMap<>();
+    private final Map<Route, Long> cadence = new HashMap<>();
     private final Set<Route> running = new HashSet<>();
-    private final Map<Route, Long> retryDueAt = new HashMap<>();
-    private long nextSafetyScanAt;
+    private final Set<Route> full = new HashSet<>();
 
-    ScanPlan(long safetyEveryMs) {
-        this.safetyEveryMs = safetyEveryMs;
-    }
-
+    /** Scan {@code route} at the next opportunity. */
     void want(Route route) {
-        wanted.add(route);
+        nextAt.put(route, Long.MIN_VALUE);
     }
 
+    /** A retry of {@code route} falls due at {@code dueAt}: scan it then at the latest. */
     void retryAt(Route route, long dueAt) {
-        retryDueAt.merge(route, dueAt, Math::min);
+        nextAt.merge(route, dueAt, Math::min);
     }
 
     /**
-     * The routes to scan now, marked running: those wanted or due, among {@code liveRoutes} (others are
-     * forgotten: no session would take what they find), for which {@code roomFor} holds.
+     * The routes among {@code liveRoutes} to scan at {@code now}: due and not running. Routes no longer live
+     * are forgotten; a route seen for the first time is due at once.
      */
-    List<Route> start(long now, Collection<Route> liveRoutes, Predicate<Route> roomFor) {
-        retryDueAt.entrySet().removeIf(due -> {
-            boolean isDue = due.getValue() <= now;
-            if (isDue) {
-                wanted.add(due.getKey());
-            }
-            return isDue;
-        });
-        if (now >= nextSafetyScanAt) {
-            nextSafetyScanAt = now + safetyEveryMs;
-            wanted.addAll(liveRoutes);
-        }
-        wanted.retainAll(liveRoutes);
-        List<Route> starting = new ArrayList<>();
-        for (Route route : List.copyOf(wanted)) {
-            if (!running.contains(route) && roomFor.test(route)) {
-                wanted.remove(route);
-                running.add(route);
-                starting.add(route);
+    List<Route> due(long now, Collection<Route> liveRoutes) {
+        nextAt.keySet().retainAll(liveRoutes);
+        cadence.keySet().retainAll(liveRoutes);
+        full.retainAll(liveRoutes);
+        List<Route> due = new ArrayList<>();
+        for (Route route : liveRoutes) {
+            if (!running.contains(route) && nextAt.computeIfAbsent(route, r -> now) <= now) {
+                due.add(route);
             }
         }
-        return starting;
+        return due;
     }
 
-    void finished(Route route) {
+    /** Whether {@code route}'s last scan filled every place it had, and no scan of it runs now. */
+    boolean wantsMoreOnceRoomFrees(Route route) {
+        return full.contains(route) && !running.contains(route);
+    }
+
+    /** A scan of {@code route} starts: its due time is used up (a want or retry while it runs sets a new one). */
+    void started(Route route) {
+        running.add(route);
+        nextAt.put(route, Long.MAX_VALUE);
+    }
+
+    /** A scan of {@code route} claimed {@code claimed} messages for {@code places} places. */
+    void finished(Route route, long now, int claimed, int places) {
         running.remove(route);
+        if (claimed > 0 && claimed >= places) {
+            full.add(route);
+        } else {
+            full.remove(route);
+        }
+        long every = claimed > 0 ? BUSY_EVERY_MS
+                : Math.min(IDLE_EVERY_MS, 2 * cadence.getOrDefault(route, BUSY_EVERY_MS / 2));
+        cadence.put(route, every);
+        nextAt.merge(route, now + every, Math::min);
+    }
+
+    /** A scan of {@code route} failed (the store could not be written): try again after the idle cadence. */
+    void failed(Route route, long now) {
+        running.remove(route);
+        full.remove(route);
+        nextAt.merge(route, now + IDLE_EVERY_MS, Math::min);
     }
 }

@@ -52,6 +52,13 @@ public interface Dialect {
     String claimLock();
 
     /**
+     * Appended to a SELECT that must wait for, then lock, the rows it reads until the transaction ends, so
+     * that transactions of servers sharing the database that decide from the same rows take turns:
+     * {@code " FOR UPDATE"} where the database has it, {@code ""} where one writer owns the database.
+     */
+    String rowLock();
+
+    /**
      * Whether {@code error} says the database stayed locked by someone else beyond the busy timeout:
      * every later statement of the same transaction would wait as long, so the writer fails the whole
      * batch at once instead of waiting once per write.

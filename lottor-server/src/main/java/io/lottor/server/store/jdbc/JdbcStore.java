@@ -11,9 +11,12 @@ import io.lottor.server.group.MessageSummary;
 import io.lottor.server.group.NewGroup;
 import io.lottor.server.group.UnavailableException;
 import io.lottor.server.store.CheckBackDelay;
+import io.lottor.server.store.CheckBackScope;
+import io.lottor.server.store.ClusterSession;
 import io.lottor.server.store.CommitOutcome;
 import io.lottor.server.store.DeliveryClaim;
 import io.lottor.server.store.DeliveryOutcome;
+import io.lottor.server.store.DueClaim;
 import io.lottor.server.store.DueCheckBack;
 import io.lottor.server.store.DueMessage;
 import io.lottor.server.store.ExpiredLease;
@@ -69,6 +72,9 @@ public final class JdbcStore implements Store {
     private final NodeWrites nodeWrites;
     private final AdminReads adminReads;
     private final AdminWrites adminWrites;
+    private final DueClaims dueClaims;
+    private final SessionWrites sessionWrites;
+    private final SessionReads sessionReads;
     private final AutoCloseable held;
 
     private JdbcStore(Dialect dialect, ConnectionFactory connections, ReaderPool readers, StoreOptions options,
@@ -87,6 +93,9 @@ public final class JdbcStore implements Store {
         this.recoveryWrites = new RecoveryWrites(dialect);
         this.adminReads = new AdminReads(readers, rows);
         this.adminWrites = new AdminWrites(groupWrites, rows);
+        this.dueClaims = new DueClaims(dialect, json);
+        this.sessionWrites = new SessionWrites(dialect, json);
+        this.sessionReads = new SessionReads(readers, json);
     }
 
     /** {@link #openSqlite(Path, StoreOptions)} with {@link StoreOptions#defaults()}. */
@@ -222,6 +231,16 @@ public final class JdbcStore implements Store {
     }
 
     @Override
+    public CompletableFuture<List<DueMessage>> claimDueMessages(DueClaim claim, long now) {
+        return write(() -> dueClaims.claimDue(claim, now));
+    }
+
+    @Override
+    public CompletableFuture<List<Boolean>> release(List<DeliveryClaim> claims, long now) {
+        return write(() -> dueClaims.release(claims, now));
+    }
+
+    @Override
     public CompletableFuture<OutcomeResult> recordOutcome(MessageKey key, int attempt, DeliveryOutcome outcome, long now) {
         return write(() -> messageWrites.recordOutcome(key, attempt, outcome, now));
     }
@@ -238,8 +257,9 @@ public final class JdbcStore implements Store {
     }
 
     @Override
-    public CompletableFuture<List<DueCheckBack>> claimDueCheckBacks(long now, int limit, CheckBackDelay delay) {
-        return write(() -> recoveryWrites.claimDueCheckBacks(now, limit, delay));
+    public CompletableFuture<List<DueCheckBack>> claimDueCheckBacks(long now, int limit, CheckBackDelay delay,
+            CheckBackScope scope) {
+        return write(() -> recoveryWrites.claimDueCheckBacks(now, limit, delay, scope));
     }
 
     @Override
@@ -270,10 +290,6 @@ public final class JdbcStore implements Store {
     @Override
     public Map<String, GroupState> groupStates(Collection<String> groupIds) {
         return reads.groupStates(groupIds);
-    }
-
-    public List<DueMessage> dueMessages(String target, String method, long now, int limit, long maxBytes) {
-        return reads.dueMessages(target, method, now, limit, maxBytes);
     }
 
     @Override
@@ -324,6 +340,36 @@ public final class JdbcStore implements Store {
     @Override
     public List<ServerNode> nodes() {
         return opsReads.nodes();
+    }
+
+    @Override
+    public CompletableFuture<Void> openSession(ClusterSession session, long now) {
+        return write(() -> sessionWrites.open(session, now));
+    }
+
+    @Override
+    public CompletableFuture<Boolean> closeSession(String sessionId) {
+        return write(() -> sessionWrites.close(sessionId));
+    }
+
+    @Override
+    public CompletableFuture<Void> refreshSessions(String serverId, List<ClusterSession> sessions, long now) {
+        return write(() -> sessionWrites.refresh(serverId, sessions, now));
+    }
+
+    @Override
+    public CompletableFuture<Integer> removeSessionsOfDeadNodes(long nodesSeenSince) {
+        return write(() -> sessionWrites.removeOfDeadNodes(nodesSeenSince));
+    }
+
+    @Override
+    public List<ClusterSession> liveSessions(long nodesSeenSince) {
+        return sessionReads.live(nodesSeenSince);
+    }
+
+    @Override
+    public Optional<ClusterSession> liveSession(String sessionId, long nodesSeenSince) {
+        return sessionReads.live(sessionId, nodesSeenSince);
     }
 
     @Override

@@ -30,27 +30,15 @@ final class MessageRows {
         this.json = json;
     }
 
+    /** Every row of {@link #DUE_COLUMNS}. */
     List<DueMessage> due(ResultSet rows) throws SQLException {
-        return due(rows, Long.MAX_VALUE);
-    }
-
-    /** Rows of {@link #DUE_COLUMNS} until their payloads add up to {@code maxBytes} (at least one row). */
-    List<DueMessage> due(ResultSet rows, long maxBytes) throws SQLException {
         List<DueMessage> messages = new ArrayList<>();
-        long bytes = 0;
-        while (bytes < maxBytes && rows.next()) {
-            DueMessage message = dueRow(rows);
-            messages.add(message);
-            bytes += message.payload().length;
+        while (rows.next()) {
+            messages.add(new DueMessage(rows.getString(1), rows.getString(2), rows.getString(3), rows.getString(4),
+                    rows.getString(5), bytes(rows.getBytes(6)), rows.getString(7), json.read(rows.getString(8)),
+                    rows.getInt(9), rows.getInt(10)));
         }
         return messages;
-    }
-
-    /** The current row of {@link #DUE_COLUMNS}. */
-    DueMessage dueRow(ResultSet rows) throws SQLException {
-        return new DueMessage(rows.getString(1), rows.getString(2), rows.getString(3), rows.getString(4),
-                rows.getString(5), bytes(rows.getBytes(6)), rows.getString(7), json.read(rows.getString(8)),
-                rows.getInt(9), rows.getInt(10));
     }
 
     List<MessageView> views(ResultSet rows) throws SQLException {

@@ -53,13 +53,17 @@ final class MessageWrites {
             + " LIMIT ?%s";
     private static final String UNCONSUMED = "SELECT 1 FROM lottor_message WHERE group_id = ? AND state <> '"
             + CONSUMED + "' LIMIT 1";
+    /** The group's row, locked: servers consuming the last messages of a group at once take turns. */
+    private static final String LOCK_GROUP = "SELECT state FROM lottor_group WHERE group_id = ?%s";
     private static final String COMPLETE_GROUP = "UPDATE lottor_group SET state = '" + COMPLETED
             + "', updated_at = ? WHERE group_id = ? AND " + Transitions.groupFrom(COMMITTED, COMPLETED);
 
     private final String selectExpired;
+    private final String lockGroup;
 
     MessageWrites(Dialect dialect) {
         this.selectExpired = EXPIRED.formatted(dialect.claimLock());
+        this.lockGroup = LOCK_GROUP.formatted(dialect.rowLock());
     }
 
     WriteTask<List<Boolean>> claim(List<DeliveryClaim> claims, long now) {
@@ -150,7 +154,8 @@ final class MessageWrites {
         throw new IllegalArgumentException("an expired lease is FAILED or DEAD, not " + lease.outcome());
     }
 
-    private static boolean claim(Transaction tx, DeliveryClaim claim, long now) throws SQLException {
+    /** One claim, guarded by state and previous attempt, with its DELIVERED event; answers whether it applied. */
+    static boolean claim(Transaction tx, DeliveryClaim claim, long now) throws SQLException {
         PreparedStatement update = tx.prepare(CLAIM);
         update.setInt(1, claim.attempt());
         update.setString(2, claim.owner());
@@ -181,6 +186,7 @@ final class MessageWrites {
         }
         EventWrites.append(tx, key.groupId(), key.messageId(), EventKind.CONSUMED,
                 EventWrites.consumer(consumed.instanceId()), null, attempt, now);
+        lockGroup(tx, key.groupId());
         boolean completed = !hasUnconsumed(tx, key.groupId()) && complete(tx, key.groupId(), now);
         if (completed) {
             EventWrites.group(tx, key.groupId(), EventKind.COMPLETED, EventWrites.SERVER, null, now);
@@ -208,6 +214,19 @@ final class MessageWrites {
         }
         EventWrites.append(tx, key.groupId(), key.messageId(), guarded.event(), EventWrites.SERVER, error, attempt, now);
         return new OutcomeResult(true, false);
+    }
+
+    /**
+     * Waits for and locks the group's row. Without it two servers consuming a group's last two messages
+     * at once would each still see the other's message unconsumed (READ COMMITTED) and neither would
+     * complete the group; with it the second one reads after the first committed.
+     */
+    private void lockGroup(Transaction tx, String groupId) throws SQLException {
+        PreparedStatement select = tx.prepare(lockGroup);
+        select.setString(1, groupId);
+        try (ResultSet row = select.executeQuery()) {
+            row.next();
+        }
     }
 
     private static boolean hasUnconsumed(Transaction tx, String groupId) throws SQLException {

@@ -79,6 +79,11 @@ public final class MysqlDialect implements Dialect {
     }
 
     @Override
+    public String rowLock() {
+        return " FOR UPDATE";
+    }
+
+    @Override
     public String claimLock() {
         return " FOR UPDATE SKIP LOCKED";
     }

@@ -41,8 +41,12 @@ final class NodeWrites {
         };
     }
 
+    /** Removes the node and its sessions. */
     WriteTask<Boolean> remove(String serverId) {
         return tx -> {
+            PreparedStatement sessions = tx.prepare(SessionWrites.DELETE_OF_NODE);
+            sessions.setString(1, serverId);
+            sessions.executeUpdate();
             PreparedStatement delete = tx.prepare(DELETE_ONE);
             delete.setString(1, serverId);
             return delete.executeUpdate() == 1;

@@ -61,6 +61,11 @@ public final class PostgresDialect implements Dialect {
     }
 
     @Override
+    public String rowLock() {
+        return " FOR UPDATE";
+    }
+
+    @Override
     public String claimLock() {
         return " FOR UPDATE SKIP LOCKED";
     }

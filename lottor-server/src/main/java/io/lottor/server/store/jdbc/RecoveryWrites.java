@@ -7,6 +7,7 @@ import static io.lottor.server.group.GroupState.ROLLED_BACK;
 import io.lottor.server.group.EventKind;
 import io.lottor.server.group.GroupState;
 import io.lottor.server.store.CheckBackDelay;
+import io.lottor.server.store.CheckBackScope;
 import io.lottor.server.store.DueCheckBack;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -15,12 +16,15 @@ import java.sql.Statement;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.TreeSet;
 
 /**
- * Recovery's writes: claiming check-backs with a lease, expediting them, purging finished groups. A group
- * asked again and again keeps one CHECK_BACK event in its history: its attempt is the number of check-backs
- * and its detail tells how many and when the last was; so a group stuck PREPARED for weeks does not grow
- * its history on every check-back.
+ * Recovery's writes: claiming check-backs with a lease, expediting them, purging finished groups. A server
+ * claims the due check-backs it can ask (groups of a source it has a session of, or with a check-back URL)
+ * and those no server can ask, which it postpones; a group whose source has a live session on another
+ * server is left to that server. A group asked again and again keeps one CHECK_BACK event in its history:
+ * its attempt is the number of check-backs and its detail tells how many and when the last was; so a
+ * group stuck PREPARED for weeks does not grow its history on every check-back.
  */
 final class RecoveryWrites {
     private static final String LEASE = "UPDATE lottor_group SET check_backs = ?, next_check_at = ?"
@@ -37,25 +41,39 @@ final class RecoveryWrites {
     private static final String DELETE_GROUP = "DELETE FROM lottor_group WHERE group_id = ? AND state IN ("
             + FINAL_STATES + ")";
 
-    private final String selectDue;
+    private static final String DUE = "SELECT group_id, source, check_backs, check_after_ms, check_back_url"
+            + " FROM lottor_group g WHERE state = '" + PREPARED + "' AND next_check_at <= ?%s"
+            + " ORDER BY next_check_at, group_id LIMIT ?";
+    /** Groups this server may ask, and groups no server can ask (their postponement is anyone's to write). */
+    private static final String IN_SCOPE = " AND (check_back_url IS NOT NULL%s OR NOT EXISTS (SELECT 1 FROM"
+            + " lottor_session s JOIN lottor_node n ON n.server_id = s.server_id WHERE s.service = g.source"
+            + " AND s.answers_check_back = 1 AND n.last_seen_at >= ?))";
+
+    private final String claimLock;
     private final String selectFinished;
 
     RecoveryWrites(Dialect dialect) {
-        this.selectDue = "SELECT group_id, source, check_backs, check_after_ms, check_back_url FROM lottor_group"
-                + " WHERE state = '" + PREPARED + "' AND next_check_at <= ? ORDER BY next_check_at, group_id LIMIT ?"
-                + dialect.claimLock();
+        this.claimLock = dialect.claimLock();
         // one final state at a time: a range of the (state, updated_at) index, read no further than the limit
         this.selectFinished = "SELECT group_id FROM lottor_group WHERE state = ? AND updated_at < ?"
                 + " ORDER BY updated_at LIMIT ?" + dialect.claimLock();
     }
 
-    WriteTask<List<DueCheckBack>> claimDueCheckBacks(long now, int limit, CheckBackDelay delay) {
+    WriteTask<List<DueCheckBack>> claimDueCheckBacks(long now, int limit, CheckBackDelay delay, CheckBackScope scope) {
+        List<String> sources = List.copyOf(new TreeSet<>(scope.sources()));
         return tx -> {
             List<DueCheckBack> claimed = new ArrayList<>();
             PreparedStatement lease = tx.prepare(LEASE);
-            PreparedStatement select = tx.prepare(selectDue);
-            select.setLong(1, now);
-            select.setInt(2, limit);
+            PreparedStatement select = tx.prepare(selectDue(scope, sources.size()));
+            int index = 1;
+            select.setLong(index++, now);
+            if (!scope.unscoped()) {
+                for (String source : sources) {
+                    select.setString(index++, source);
+                }
+                select.setLong(index++, scope.nodesSeenSince());
+            }
+            select.setInt(index, limit);
             try (ResultSet rows = select.executeQuery()) {
                 while (rows.next()) {
                     int before = rows.getInt(3);
@@ -72,6 +90,13 @@ final class RecoveryWrites {
             recordCheckBacks(tx, claimed, now);
             return claimed;
         };
+    }
+
+    /** The claim's SELECT for a scope naming {@code sources} sources (one statement per count, cached by the writer). */
+    private String selectDue(CheckBackScope scope, int sources) {
+        String filter = scope.unscoped() ? ""
+                : IN_SCOPE.formatted(sources == 0 ? "" : " OR source IN (" + Placeholders.of(sources) + ")");
+        return DUE.formatted(filter) + claimLock;
     }
 
     /** Counts each claimed check-back on the group's CHECK_BACK event, writing the event on the first. */

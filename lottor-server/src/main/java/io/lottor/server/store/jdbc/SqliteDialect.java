@@ -56,6 +56,11 @@ public final class SqliteDialect implements Dialect {
     }
 
     @Override
+    public String rowLock() {
+        return "";
+    }
+
+    @Override
     public String claimLock() {
         return "";
     }

@@ -1,6 +1,6 @@
 package io.lottor.server.store.jdbc;
 
-/** Keeps stored error texts bounded. */
+/** Keeps stored texts (errors, addresses) within their columns. */
 final class Truncate {
     static final int MAX_ERROR_LENGTH = 4096;
 
@@ -9,10 +9,15 @@ final class Truncate {
 
     /** {@code error} cut to at most {@link #MAX_ERROR_LENGTH} characters, never inside a surrogate pair; null stays null. */
     static String error(String error) {
-        if (error == null || error.length() <= MAX_ERROR_LENGTH) {
-            return error;
+        return to(error, MAX_ERROR_LENGTH);
+    }
+
+    /** {@code text} cut to at most {@code max} characters, never inside a surrogate pair; null stays null. */
+    static String to(String text, int max) {
+        if (text == null || text.length() <= max) {
+            return text;
         }
-        int end = Character.isHighSurrogate(error.charAt(MAX_ERROR_LENGTH - 1)) ? MAX_ERROR_LENGTH - 1 : MAX_ERROR_LENGTH;
-        return error.substring(0, end);
+        int end = Character.isHighSurrogate(text.charAt(max - 1)) ? max - 1 : max;
+        return text.substring(0, end);
     }
 }

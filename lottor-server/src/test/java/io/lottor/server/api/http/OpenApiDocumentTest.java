@@ -36,7 +36,7 @@ class OpenApiDocumentTest {
      * The admin UI's page at {@code /} is a web page, not an API endpoint.
      */
     private static List<String> registeredRoutes() {
-        OpsRoutes ops = new OpsRoutes(null, null, null, () -> "", "test", Clock.systemUTC());
+        OpsRoutes ops = new OpsRoutes(null, null, null, null, () -> "", null, Clock.systemUTC());
         HttpSecurity security = new HttpSecurity(new Tokens("admin", java.util.List.of()), List.of(), null);
         try (HttpApi api = new HttpApi(null, null, ops, security, () -> true, 1024)) {
             List<String> routes = new ArrayList<>(api.routes());

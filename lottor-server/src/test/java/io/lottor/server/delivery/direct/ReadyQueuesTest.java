@@ -15,67 +15,41 @@ class ReadyQueuesTest {
         return new DueMessage(groupId, "user", "m1", "auth", method, new byte[bytes], "application/json", Map.of(), 0, 0);
     }
 
-    /** {@code k} was delivered and finished: held no more. */
-    private DueMessage deliveredAndReleased(String groupId) {
-        DueMessage k = message(groupId, "grant", 10);
-        queues.offer(k);
-        assertThat(queues.poll(GRANT)).isEqualTo(k);
-        return k;
-    }
-
-    @Test
-    void queuesAMessageReleasedBeforeTheScanThatFoundItStarted() {
-        DueMessage k = deliveredAndReleased("k");
-
-        long first = queues.scanStarted();
-        queues.release(k.key());
-        long second = queues.scanStarted();
-        queues.scanFinished(second);
-        queues.offerScanned(k, second);
-
-        assertThat(queues.poll(GRANT)).as("k, released before the second scan started").isEqualTo(k);
-        queues.scanFinished(first);
-        assertThat(queues.releasesRemembered()).isZero();
-    }
-
-    @Test
-    void skipsAMessageReleasedWhileTheScanThatFoundItRan() {
-        DueMessage k = deliveredAndReleased("k");
-
-        long scan = queues.scanStarted();
-        queues.release(k.key());
-        queues.offerScanned(k, scan);
-        queues.scanFinished(scan);
-
-        assertThat(queues.poll(GRANT)).as("a stale copy of k").isNull();
-    }
-
-    @Test
-    void remembersReleasesOnlyWhileAScanThatStartedBeforeThemRuns() {
-        queues.release(deliveredAndReleased("before").key());
-        assertThat(queues.releasesRemembered()).as("no scan running").isZero();
-
-        long first = queues.scanStarted();
-        for (int i = 0; i < 100; i++) {
-            queues.release(deliveredAndReleased("during-" + i).key());
-        }
-        long second = queues.scanStarted();
-        assertThat(queues.releasesRemembered()).isEqualTo(100);
-        queues.scanFinished(first);
-        assertThat(queues.releasesRemembered()).as("the second scan started after them").isZero();
-        queues.scanFinished(second);
-        assertThat(queues.releasesRemembered()).isZero();
-    }
-
     @Test
     void neverQueuesAHeldMessageTwice() {
         DueMessage k = message("k", "grant", 10);
 
         assertThat(queues.offer(k)).isTrue();
-        assertThat(queues.offerScanned(k, queues.scanStarted())).isTrue();
+        assertThat(queues.offer(k)).as("held: already queued").isTrue();
 
         assertThat(queues.poll(GRANT)).isEqualTo(k);
         assertThat(queues.poll(GRANT)).isNull();
+        assertThat(queues.offer(k)).as("still held while it is being claimed").isTrue();
+        assertThat(queues.poll(GRANT)).isNull();
+    }
+
+    @Test
+    void queuesAMessageAgainOnceReleased() {
+        DueMessage k = message("k", "grant", 10);
+        queues.offer(k);
+        queues.poll(GRANT);
+
+        queues.release(k.key());
+
+        assertThat(queues.offer(k)).isTrue();
+        assertThat(queues.poll(GRANT)).isEqualTo(k);
+    }
+
+    @Test
+    void putsALostDeliveryBackAtTheFront() {
+        DueMessage first = message("first", "grant", 10);
+        DueMessage lost = message("lost", "grant", 10);
+        queues.offer(first);
+
+        queues.requeueFront(lost);
+
+        assertThat(queues.poll(GRANT)).isEqualTo(lost);
+        assertThat(queues.poll(GRANT)).isEqualTo(first);
     }
 
     @Test
@@ -89,6 +63,17 @@ class ReadyQueuesTest {
 
         assertThat(queues.poll(REVOKE).groupId()).isEqualTo("big");
         assertThat(queues.offer(message("too-big", "revoke", 200))).isTrue();
-        assertThat(queues.freeCount(GRANT)).isZero();
+    }
+
+    @Test
+    void droppingARouteForgetsItsMessagesSoTheyCanBeQueuedAgain() {
+        DueMessage k = message("k", "grant", 10);
+        queues.offer(k);
+
+        queues.drop(GRANT);
+
+        assertThat(queues.isEmpty(GRANT)).isTrue();
+        assertThat(queues.offer(k)).isTrue();
+        assertThat(queues.poll(GRANT)).isEqualTo(k);
     }
 }
