@@ -73,6 +73,8 @@ final class GroupCommitWriter implements AutoCloseable {
     private final Thread thread;
     private final AtomicLong batchesCommitted = new AtomicLong();
     private final AtomicLong tasksCommitted = new AtomicLong();
+    private final AtomicLong statementsWritten = new AtomicLong();
+    private final AtomicLong statementsRead = new AtomicLong();
     private volatile boolean lastBatchFailed;
     private boolean closed;
     private Transaction tx;
@@ -175,6 +177,16 @@ final class GroupCommitWriter implements AutoCloseable {
         return tasksCommitted.get();
     }
 
+    /** Row-writing statements (INSERT, UPDATE, DELETE) run on the writer connection since start, committed or not. */
+    long statementsWritten() {
+        return statementsWritten.get();
+    }
+
+    /** SELECT statements run on the writer connection since start. */
+    long statementsRead() {
+        return statementsRead.get();
+    }
+
     /** Whether the writer thread runs, takes writes, and its last batch (if any) committed. */
     boolean isRunning() {
         return thread.isAlive() && !isClosed() && !lastBatchFailed;
@@ -243,8 +255,10 @@ final class GroupCommitWriter implements AutoCloseable {
             BatchRun run = new BatchRun();
             try {
                 runAndCommit(batch, run);
+                countStatements();
                 break;
             } catch (SQLException | RuntimeException e) {
+                countStatements();
                 boolean lost = abandonTransaction();
                 boolean again = run.opened && !run.committing
                         && (lost || e instanceof SQLException sql && dialect.isContention(sql));
@@ -264,6 +278,16 @@ final class GroupCommitWriter implements AutoCloseable {
         tasksCommitted.addAndGet(batch.size());
         listener.batchCommitted(batch.size(), System.nanoTime() - started);
         completions.execute(() -> batch.forEach(Pending::complete));
+    }
+
+    /** Tells the listener of the statements the batch's run ran (a connection lost meanwhile ran none we count). */
+    private void countStatements() {
+        if (tx != null) {
+            int[] counts = tx.takeCounts();
+            statementsWritten.addAndGet(counts[0]);
+            statementsRead.addAndGet(counts[1]);
+            listener.statementsRun(counts[0], counts[1]);
+        }
     }
 
     private void runAndCommit(List<Pending<?>> batch, BatchRun run) throws SQLException {
