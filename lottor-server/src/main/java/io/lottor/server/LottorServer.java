@@ -170,7 +170,7 @@ public final class LottorServer implements AutoCloseable {
                 : NettyServerBuilder.forAddress(address, TlsServerCredentials.newBuilder().keyManager(tls.keyManagers()).build());
         // interceptors run last-listed first: the token check comes before anything else, and only
         // authenticated calls wait for (and are read within) the inbound budget
-        return grpcThreads.applyTo(builder).addService(ServerInterceptors.intercept(grpcService, new InboundGate(inbound, maxMessage),
+        return grpcThreads.applyTo(builder, tokens.clientTokenRequired()).addService(ServerInterceptors.intercept(grpcService, new InboundGate(inbound, maxMessage),
                         new CoordinatorGrpcService.RemoteAddress(), new ClientTokenInterceptor(tokens)))
                 .maxInboundMessageSize(maxMessage)
                 // calls waiting for the inbound budget are not read: a fixed stream window bounds what
