@@ -5,7 +5,6 @@ import io.lottor.server.group.OverloadedException;
 import io.lottor.server.group.UnavailableException;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.sql.Savepoint;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
@@ -295,9 +294,11 @@ final class GroupCommitWriter implements AutoCloseable {
             tx = openTransaction();
         }
         run.opened = true;
+        tx.discardEvents();
         for (Pending<?> pending : batch) {
             runInSavepoint(pending);
         }
+        tx.insertEvents();
         run.committing = true;
         tx.connection().commit();
     }
@@ -316,8 +317,7 @@ final class GroupCommitWriter implements AutoCloseable {
      * connection), is thrown: the batch as a whole failed.
      */
     private void runInSavepoint(Pending<?> pending) throws SQLException {
-        Connection connection = tx.connection();
-        Savepoint savepoint = connection.setSavepoint();
+        tx.markSavepoint();
         pending.reset();
         try {
             pending.run(tx);
@@ -326,16 +326,16 @@ final class GroupCommitWriter implements AutoCloseable {
                 throw e;
             }
             pending.error = new UnavailableException(null, "the store failed a write: " + e.getMessage(), e);
-            connection.rollback(savepoint);
+            tx.rollbackToSavepoint();
         } catch (LottorException e) {
             pending.error = e;
-            connection.rollback(savepoint);
+            tx.rollbackToSavepoint();
         } catch (RuntimeException | Error e) {
             log.error("store write failed unexpectedly", e);
             pending.error = e;
-            connection.rollback(savepoint);
+            tx.rollbackToSavepoint();
         }
-        connection.releaseSavepoint(savepoint);
+        tx.releaseSavepoint();
     }
 
     /**
@@ -346,6 +346,7 @@ final class GroupCommitWriter implements AutoCloseable {
         if (tx == null) {
             return false;
         }
+        tx.discardEvents();
         try {
             tx.connection().rollback();
             if (tx.connection().isValid(VALIDITY_TIMEOUT_S)) {
