@@ -1,14 +1,23 @@
 package io.lottor.server;
 
-import io.lottor.server.group.UnavailableException;
+import io.lottor.server.delivery.Delivery;
+import io.lottor.server.delivery.DeliveryCounters;
+import io.lottor.server.delivery.direct.DirectDelivery;
+import io.lottor.server.model.UnavailableException;
+import io.lottor.server.recovery.RetrySchedule;
+import io.lottor.server.session.ClusterSessions;
+import io.lottor.server.session.SessionRegistry;
+import io.lottor.server.store.DeliveryStore;
 import io.lottor.server.store.jdbc.BatchListener;
 import io.lottor.server.store.jdbc.Dialect;
 import io.lottor.server.store.jdbc.JdbcStore;
 import io.lottor.server.store.jdbc.MysqlDialect;
 import io.lottor.server.store.jdbc.PostgresDialect;
 import io.lottor.server.store.jdbc.StoreOptions;
+import java.time.Clock;
+import java.time.Duration;
 
-/** Maps the settings to the backends: the one place that names a concrete store. */
+/** Maps the settings to the backends: the one place that names a concrete store or delivery. */
 final class Backends {
     /** Characters the server databases' group id columns hold ({@code VARCHAR(64)}). */
     static final int SERVER_DATABASE_GROUP_ID_LENGTH = 64;
@@ -35,6 +44,16 @@ final class Backends {
             case POSTGRES -> openDatabase(new PostgresDialect(), config, batches);
             case MYSQL -> openDatabase(new MysqlDialect(), config, batches);
         };
+    }
+
+    /**
+     * The delivery the settings choose: {@code direct}, pushing messages over the sessions of this server,
+     * claimed in {@code store} with a lease of one ack timeout.
+     */
+    static Delivery openDelivery(ServerConfig config, DeliveryStore store, SessionRegistry sessions,
+                                 ClusterSessions cluster, RetrySchedule retries, Duration tickInterval, Clock clock,
+                                 DeliveryCounters counters) {
+        return new DirectDelivery(store, sessions, cluster, retries, config.ackTimeout(), tickInterval, clock, counters);
     }
 
     /** The store's tuning: defaults, with the write queue bounded as {@code config.limits()} says. */

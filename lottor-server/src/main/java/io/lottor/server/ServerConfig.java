@@ -1,6 +1,6 @@
 package io.lottor.server;
 
-import io.lottor.server.group.Limits;
+import io.lottor.server.model.Limits;
 import io.lottor.server.security.Security;
 import java.nio.file.Path;
 import java.time.Duration;
