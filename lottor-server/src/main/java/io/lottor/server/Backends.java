@@ -49,11 +49,19 @@ final class Backends {
     /**
      * The delivery the settings choose: {@code direct}, pushing messages over the sessions of this server,
      * claimed in {@code store} with a lease of one ack timeout.
+     *
+     * @throws ServerStartException naming {@code --delivery} when this build has no such delivery
      */
     static Delivery openDelivery(ServerConfig config, DeliveryStore store, SessionRegistry sessions,
                                  ClusterSessions cluster, RetrySchedule retries, Duration tickInterval, Clock clock,
                                  DeliveryCounters counters) {
-        return new DirectDelivery(store, sessions, cluster, retries, config.ackTimeout(), tickInterval, clock, counters);
+        DeliverySettings settings = config.delivery();
+        return switch (settings.kind()) {
+            case DIRECT -> new DirectDelivery(store, sessions, cluster, retries, config.ackTimeout(), tickInterval, clock,
+                    counters);
+            case RABBITMQ, KAFKA -> throw new ServerStartException("--delivery " + settings.kind().cliName()
+                    + " is not available yet: only direct is", null);
+        };
     }
 
     /** The store's tuning: defaults, with the write queue bounded as {@code config.limits()} says. */
