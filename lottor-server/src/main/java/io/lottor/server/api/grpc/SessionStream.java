@@ -66,7 +66,8 @@ final class SessionStream implements StreamObserver<ClientFrame>, SessionChannel
         current.touch(services.clock().millis());
         switch (frame.getFrameCase()) {
             case HEARTBEAT -> { }
-            case CONSUME_RESULT -> services.operations().consumed(current, ProtoMapping.result(frame.getConsumeResult()));
+            case CONSUME_RESULT -> services.operations().consumed(current,
+                    ProtoMapping.result(frame.getConsumeResult()));
             case CHECK_BACK_REPLY -> services.operations().answered(current,
                     ProtoMapping.answer(frame.getCheckBackReply()));
             default -> terminate(Status.INVALID_ARGUMENT.withDescription(
@@ -156,11 +157,15 @@ final class SessionStream implements StreamObserver<ClientFrame>, SessionChannel
                 return;
             }
             session = opened;
-            sendNow(ServerFrame.newBuilder().setWelcome(Welcome.newBuilder()
-                    .setSessionId(opened.sessionId())
-                    .setServerId(services.serverId())
-                    .setHeartbeatIntervalMs(services.heartbeatIntervalMs())
-                    .setMaxFrameBytes(services.maxFrameBytes())).build());
+            try {
+                sendNow(ServerFrame.newBuilder().setWelcome(Welcome.newBuilder()
+                        .setSessionId(opened.sessionId())
+                        .setServerId(services.serverId())
+                        .setHeartbeatIntervalMs(services.heartbeatIntervalMs())
+                        .setMaxFrameBytes(services.maxFrameBytes())).build());
+            } catch (RuntimeException e) {
+                opened.markClosed(); // the call is gone: its end closes the session
+            }
             services.keeper().add(this);
             services.operations().ready(opened);
         }
