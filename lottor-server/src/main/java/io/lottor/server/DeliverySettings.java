@@ -121,7 +121,7 @@ public record DeliverySettings(Kind kind, String rabbitmqUri, String kafkaBootst
 
     /** {@code uri} with its user and password left out, for logs and for clients. */
     public static String withoutCredentials(String uri) {
-        return uri == null ? null : uri.replaceFirst("^(amqps?://)[^@/]*@", "$1");
+        return uri == null ? null : uri.replaceFirst("^([A-Za-z][A-Za-z0-9+.-]*://)[^@/]*@", "$1");
     }
 
     @Override
