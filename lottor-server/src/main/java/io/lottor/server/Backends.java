@@ -1,14 +1,23 @@
 package io.lottor.server;
 
-import io.lottor.server.group.UnavailableException;
+import io.lottor.server.delivery.Delivery;
+import io.lottor.server.delivery.DeliveryCounters;
+import io.lottor.server.delivery.direct.DirectDelivery;
+import io.lottor.server.model.UnavailableException;
+import io.lottor.server.recovery.RetrySchedule;
+import io.lottor.server.session.ClusterSessions;
+import io.lottor.server.session.SessionRegistry;
+import io.lottor.server.store.DeliveryStore;
 import io.lottor.server.store.jdbc.BatchListener;
 import io.lottor.server.store.jdbc.Dialect;
 import io.lottor.server.store.jdbc.JdbcStore;
 import io.lottor.server.store.jdbc.MysqlDialect;
 import io.lottor.server.store.jdbc.PostgresDialect;
 import io.lottor.server.store.jdbc.StoreOptions;
+import java.time.Clock;
+import java.time.Duration;
 
-/** Maps the settings to the backends: the one place that names a concrete store. */
+/** Maps the settings to the backends: the one place that names a concrete store or delivery. */
 final class Backends {
     /** Characters the server databases' group id columns hold ({@code VARCHAR(64)}). */
     static final int SERVER_DATABASE_GROUP_ID_LENGTH = 64;
@@ -34,6 +43,24 @@ final class Backends {
             case SQLITE -> JdbcStore.openSqlite(config.dataDir(), options(config), batches);
             case POSTGRES -> openDatabase(new PostgresDialect(), config, batches);
             case MYSQL -> openDatabase(new MysqlDialect(), config, batches);
+        };
+    }
+
+    /**
+     * The delivery the settings choose: {@code direct}, pushing messages over the sessions of this server,
+     * claimed in {@code store} with a lease of one ack timeout.
+     *
+     * @throws ServerStartException naming {@code --delivery} when this build has no such delivery
+     */
+    static Delivery openDelivery(ServerConfig config, DeliveryStore store, SessionRegistry sessions,
+                                 ClusterSessions cluster, RetrySchedule retries, Duration tickInterval, Clock clock,
+                                 DeliveryCounters counters) {
+        DeliverySettings settings = config.delivery();
+        return switch (settings.kind()) {
+            case DIRECT -> new DirectDelivery(store, sessions, cluster, retries, config.ackTimeout(), tickInterval, clock,
+                    counters);
+            case RABBITMQ, KAFKA -> throw new ServerStartException("--delivery " + settings.kind().cliName()
+                    + " is not available yet: only direct is", null);
         };
     }
 

@@ -16,15 +16,14 @@ import io.lottor.server.api.http.HttpSecurity;
 import io.lottor.server.api.http.OpsRoutes;
 import io.lottor.server.cluster.NodeHeartbeat;
 import io.lottor.server.cluster.NodeLiveness;
-import io.lottor.server.delivery.direct.ClusterSessions;
-import io.lottor.server.delivery.direct.DirectDelivery;
-import io.lottor.server.delivery.direct.SessionRegistry;
+import io.lottor.server.coordinator.AdminOperations;
+import io.lottor.server.coordinator.Coordinator;
+import io.lottor.server.coordinator.SessionOperations;
+import io.lottor.server.delivery.Delivery;
 import io.lottor.server.delivery.direct.WaitingForConsumer;
-import io.lottor.server.group.AdminOperations;
-import io.lottor.server.group.CheckBackUrls;
-import io.lottor.server.group.Coordinator;
-import io.lottor.server.group.Limits;
 import io.lottor.server.metrics.ServerMetrics;
+import io.lottor.server.model.CheckBackUrls;
+import io.lottor.server.model.Limits;
 import io.lottor.server.recovery.CheckBackSweeper;
 import io.lottor.server.recovery.FinishedGroupPurger;
 import io.lottor.server.recovery.RetrySchedule;
@@ -32,6 +31,8 @@ import io.lottor.server.security.AdminTokenFile;
 import io.lottor.server.security.Security;
 import io.lottor.server.security.TlsMaterial;
 import io.lottor.server.security.Tokens;
+import io.lottor.server.session.ClusterSessions;
+import io.lottor.server.session.SessionRegistry;
 import io.lottor.server.store.ServerNode;
 import io.lottor.server.store.Store;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
@@ -71,7 +72,7 @@ public final class LottorServer implements AutoCloseable {
 
     private final String serverId;
     private final Store store;
-    private final DirectDelivery delivery;
+    private final Delivery delivery;
     private final CheckBackSweeper checkBacks;
     private final FinishedGroupPurger purger;
     private final CoordinatorGrpcService grpcService;
@@ -83,8 +84,7 @@ public final class LottorServer implements AutoCloseable {
     private final NodeHeartbeat heartbeat;
     private volatile boolean serving;
 
-    private LottorServer(ServerConfig config, Deque<AutoCloseable> started) throws IOException {
-        Clock clock = Clock.systemUTC();
+    private LottorServer(ServerConfig config, Clock clock, Deque<AutoCloseable> started) throws IOException {
         this.serverId = UUID.randomUUID().toString().substring(0, 8);
         Security security = config.security();
         TlsMaterial tls = security.tls() ? TlsMaterial.load(security.tlsCert(), security.tlsKey()) : null;
@@ -109,19 +109,20 @@ public final class LottorServer implements AutoCloseable {
         RetrySchedule retries = new RetrySchedule(config.retryInitialBackoff(), config.retryMaxBackoff(),
                 config.maxAttempts());
         SessionRegistry sessions = new SessionRegistry();
-        this.delivery = opened(started, new DirectDelivery(store, sessions, clusterSessions, retries,
-                config.ackTimeout(), TICK_INTERVAL, clock, metrics));
+        this.delivery = opened(started, Backends.openDelivery(config, store, sessions, clusterSessions, retries,
+                TICK_INTERVAL, clock, metrics));
         metrics.bindGauges(sessions, store, clock);
         Coordinator coordinator = new Coordinator(store, delivery, config.limits(), config.checkAfter(), clock, metrics,
                 CheckBackUrls.of(security.checkBackUrls()));
         this.checkBacks = opened(started, new CheckBackSweeper(store, sessions, retries, clock, metrics, liveness));
         this.purger = opened(started, new FinishedGroupPurger(store, config.retention(), clock));
-        this.grpcService = opened(started, new CoordinatorGrpcService(coordinator, delivery, checkBacks,
-                clusterSessions, clock, config.heartbeatInterval().toMillis(), config.limits().maxRequestBytes()));
+        SessionOperations sessionOperations = new SessionOperations(clusterSessions, delivery, checkBacks, store);
+        this.grpcService = opened(started, new CoordinatorGrpcService(coordinator, sessionOperations, serverId, clock,
+                config.heartbeatInterval().toMillis(), config.limits().maxRequestBytes()));
         this.grpcThreads = opened(started, new GrpcServerThreads());
         this.grpc = startGrpc(config, tls, tokens, inbound);
         started.push(grpc::shutdownNow);
-        checkBacks.start(coordinator, SWEEP_INTERVAL);
+        checkBacks.start(coordinator.checkBackDecisions(), SWEEP_INTERVAL);
         purger.start(Duration.ofMinutes(1));
         WaitingForConsumer waiting = new WaitingForConsumer(store, clusterSessions, config.waitingForConsumerAfter(),
                 clock);
@@ -215,9 +216,14 @@ public final class LottorServer implements AutoCloseable {
      * closed.
      */
     public static LottorServer start(ServerConfig config) {
+        return start(config, Clock.systemUTC());
+    }
+
+    /** As {@link #start(ServerConfig)}, telling time by {@code clock} (every timer, lease and record). */
+    public static LottorServer start(ServerConfig config, Clock clock) {
         Deque<AutoCloseable> started = new ArrayDeque<>();
         try {
-            LottorServer server = new LottorServer(config, started);
+            LottorServer server = new LottorServer(config, clock, started);
             log.info("server listening server_id={} grpc_port={} http_port={} store={} data_dir={} tls={}"
                     + " client_tokens={} cors_origins={} check_back_urls={}", server.serverId, server.grpcPort(),
                     server.httpPort(), config.store().kind().cliName(), config.dataDir().toAbsolutePath().normalize(),

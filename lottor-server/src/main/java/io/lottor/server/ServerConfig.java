@@ -1,6 +1,6 @@
 package io.lottor.server;
 
-import io.lottor.server.group.Limits;
+import io.lottor.server.model.Limits;
 import io.lottor.server.security.Security;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -26,6 +26,7 @@ import java.time.Duration;
  *                            dashboard lists it under "Needs attention" and the metrics count it
  * @param store               which store: the embedded SQLite file in {@code dataDir}, or a PostgreSQL or
  *                            MySQL database (the admin token file stays in {@code dataDir} for every store)
+ * @param delivery            how messages reach consumers: direct over sessions, or through RabbitMQ or Kafka
  */
 public record ServerConfig(
         String host,
@@ -42,88 +43,95 @@ public record ServerConfig(
         Limits limits,
         Security security,
         Duration waitingForConsumerAfter,
-        StoreSettings store) {
+        StoreSettings store,
+        DeliverySettings delivery) {
 
     public static ServerConfig defaults() {
         return new ServerConfig("127.0.0.1", 9888, 9666, Path.of("data"), Duration.ofSeconds(10),
                 Duration.ofSeconds(30), Duration.ofSeconds(1), Duration.ofMinutes(5), 10, Duration.ofSeconds(2),
                 Duration.ofDays(7), Limits.DEFAULTS, Security.defaults(), Duration.ofMinutes(1),
-                StoreSettings.sqlite());
+                StoreSettings.sqlite(), DeliverySettings.direct());
     }
 
     public ServerConfig withHost(String value) {
         return new ServerConfig(value, grpcPort, httpPort, dataDir, checkAfter, ackTimeout, retryInitialBackoff,
-                retryMaxBackoff, maxAttempts, heartbeatInterval, retention, limits, security, waitingForConsumerAfter, store);
+                retryMaxBackoff, maxAttempts, heartbeatInterval, retention, limits, security, waitingForConsumerAfter, store, delivery);
     }
 
     public ServerConfig withGrpcPort(int value) {
         return new ServerConfig(host, value, httpPort, dataDir, checkAfter, ackTimeout, retryInitialBackoff,
-                retryMaxBackoff, maxAttempts, heartbeatInterval, retention, limits, security, waitingForConsumerAfter, store);
+                retryMaxBackoff, maxAttempts, heartbeatInterval, retention, limits, security, waitingForConsumerAfter, store, delivery);
     }
 
     public ServerConfig withHttpPort(int value) {
         return new ServerConfig(host, grpcPort, value, dataDir, checkAfter, ackTimeout, retryInitialBackoff,
-                retryMaxBackoff, maxAttempts, heartbeatInterval, retention, limits, security, waitingForConsumerAfter, store);
+                retryMaxBackoff, maxAttempts, heartbeatInterval, retention, limits, security, waitingForConsumerAfter, store, delivery);
     }
 
     public ServerConfig withDataDir(Path value) {
         return new ServerConfig(host, grpcPort, httpPort, value, checkAfter, ackTimeout, retryInitialBackoff,
-                retryMaxBackoff, maxAttempts, heartbeatInterval, retention, limits, security, waitingForConsumerAfter, store);
+                retryMaxBackoff, maxAttempts, heartbeatInterval, retention, limits, security, waitingForConsumerAfter, store, delivery);
     }
 
     public ServerConfig withCheckAfter(Duration value) {
         return new ServerConfig(host, grpcPort, httpPort, dataDir, value, ackTimeout, retryInitialBackoff,
-                retryMaxBackoff, maxAttempts, heartbeatInterval, retention, limits, security, waitingForConsumerAfter, store);
+                retryMaxBackoff, maxAttempts, heartbeatInterval, retention, limits, security, waitingForConsumerAfter, store, delivery);
     }
 
     public ServerConfig withAckTimeout(Duration value) {
         return new ServerConfig(host, grpcPort, httpPort, dataDir, checkAfter, value, retryInitialBackoff,
-                retryMaxBackoff, maxAttempts, heartbeatInterval, retention, limits, security, waitingForConsumerAfter, store);
+                retryMaxBackoff, maxAttempts, heartbeatInterval, retention, limits, security, waitingForConsumerAfter, store, delivery);
     }
 
     public ServerConfig withRetryInitialBackoff(Duration value) {
         return new ServerConfig(host, grpcPort, httpPort, dataDir, checkAfter, ackTimeout, value,
-                retryMaxBackoff, maxAttempts, heartbeatInterval, retention, limits, security, waitingForConsumerAfter, store);
+                retryMaxBackoff, maxAttempts, heartbeatInterval, retention, limits, security, waitingForConsumerAfter, store, delivery);
     }
 
     public ServerConfig withRetryMaxBackoff(Duration value) {
         return new ServerConfig(host, grpcPort, httpPort, dataDir, checkAfter, ackTimeout, retryInitialBackoff,
-                value, maxAttempts, heartbeatInterval, retention, limits, security, waitingForConsumerAfter, store);
+                value, maxAttempts, heartbeatInterval, retention, limits, security, waitingForConsumerAfter, store, delivery);
     }
 
     public ServerConfig withMaxAttempts(int value) {
         return new ServerConfig(host, grpcPort, httpPort, dataDir, checkAfter, ackTimeout, retryInitialBackoff,
-                retryMaxBackoff, value, heartbeatInterval, retention, limits, security, waitingForConsumerAfter, store);
+                retryMaxBackoff, value, heartbeatInterval, retention, limits, security, waitingForConsumerAfter, store, delivery);
     }
 
     public ServerConfig withHeartbeatInterval(Duration value) {
         return new ServerConfig(host, grpcPort, httpPort, dataDir, checkAfter, ackTimeout, retryInitialBackoff,
-                retryMaxBackoff, maxAttempts, value, retention, limits, security, waitingForConsumerAfter, store);
+                retryMaxBackoff, maxAttempts, value, retention, limits, security, waitingForConsumerAfter, store, delivery);
     }
 
     public ServerConfig withRetention(Duration value) {
         return new ServerConfig(host, grpcPort, httpPort, dataDir, checkAfter, ackTimeout, retryInitialBackoff,
-                retryMaxBackoff, maxAttempts, heartbeatInterval, value, limits, security, waitingForConsumerAfter, store);
+                retryMaxBackoff, maxAttempts, heartbeatInterval, value, limits, security, waitingForConsumerAfter, store, delivery);
     }
 
     public ServerConfig withLimits(Limits value) {
         return new ServerConfig(host, grpcPort, httpPort, dataDir, checkAfter, ackTimeout, retryInitialBackoff,
-                retryMaxBackoff, maxAttempts, heartbeatInterval, retention, value, security, waitingForConsumerAfter, store);
+                retryMaxBackoff, maxAttempts, heartbeatInterval, retention, value, security, waitingForConsumerAfter, store, delivery);
     }
 
     public ServerConfig withSecurity(Security value) {
         return new ServerConfig(host, grpcPort, httpPort, dataDir, checkAfter, ackTimeout, retryInitialBackoff,
-                retryMaxBackoff, maxAttempts, heartbeatInterval, retention, limits, value, waitingForConsumerAfter, store);
+                retryMaxBackoff, maxAttempts, heartbeatInterval, retention, limits, value, waitingForConsumerAfter, store, delivery);
     }
 
     public ServerConfig withWaitingForConsumerAfter(Duration value) {
         return new ServerConfig(host, grpcPort, httpPort, dataDir, checkAfter, ackTimeout, retryInitialBackoff,
-                retryMaxBackoff, maxAttempts, heartbeatInterval, retention, limits, security, value, store);
+                retryMaxBackoff, maxAttempts, heartbeatInterval, retention, limits, security, value, store, delivery);
     }
 
     public ServerConfig withStore(StoreSettings value) {
         return new ServerConfig(host, grpcPort, httpPort, dataDir, checkAfter, ackTimeout, retryInitialBackoff,
                 retryMaxBackoff, maxAttempts, heartbeatInterval, retention, limits, security, waitingForConsumerAfter,
-                value);
+                value, delivery);
+    }
+
+    public ServerConfig withDelivery(DeliverySettings value) {
+        return new ServerConfig(host, grpcPort, httpPort, dataDir, checkAfter, ackTimeout, retryInitialBackoff,
+                retryMaxBackoff, maxAttempts, heartbeatInterval, retention, limits, security, waitingForConsumerAfter,
+                store, value);
     }
 }

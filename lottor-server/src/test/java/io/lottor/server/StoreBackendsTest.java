@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.lottor.protocol.v1.GroupState;
-import io.lottor.server.group.Limits;
+import io.lottor.server.model.Limits;
 import io.lottor.server.support.ServerDatabase;
 import io.lottor.server.support.TestServer;
 import java.nio.file.Path;

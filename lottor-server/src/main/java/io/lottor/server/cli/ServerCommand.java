@@ -1,11 +1,12 @@
 package io.lottor.server.cli;
 
+import io.lottor.server.DeliverySettings;
 import io.lottor.server.LottorServer;
 import io.lottor.server.ServerConfig;
 import io.lottor.server.ServerStartException;
-import io.lottor.server.group.CheckBackUrls;
 import io.lottor.server.StoreSettings;
-import io.lottor.server.group.Limits;
+import io.lottor.server.model.CheckBackUrls;
+import io.lottor.server.model.Limits;
 import io.lottor.server.security.ClientToken;
 import io.lottor.server.security.ClientTokenFile;
 import io.lottor.server.security.Security;
@@ -14,6 +15,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -63,6 +65,35 @@ final class ServerCommand implements Callable<Integer> {
     @Option(names = "--jdbc-password", defaultValue = "${env:LOTTOR_JDBC_PASSWORD}",
             description = "Password of --jdbc-user [LOTTOR_JDBC_PASSWORD] (default: none). Prefer the environment variable: flags show in ps.")
     String jdbcPassword;
+
+    @Option(names = "--delivery", defaultValue = "${env:LOTTOR_DELIVERY:-direct}",
+            description = "How messages reach consumers: direct (pushed over the clients' sessions, no broker),"
+                    + " rabbitmq or kafka (through that broker) [LOTTOR_DELIVERY] (default: ${DEFAULT-VALUE}).")
+    String delivery;
+
+    @Option(names = "--rabbitmq-uri", defaultValue = "${env:LOTTOR_RABBITMQ_URI:-" + DeliverySettings.DEFAULT_RABBITMQ_URI + "}",
+            description = "AMQP URI of the RabbitMQ broker with --delivery rabbitmq, amqp://user:password@host:port/vhost"
+                    + " (amqps:// for TLS) [LOTTOR_RABBITMQ_URI] (default: ${DEFAULT-VALUE}).")
+    String rabbitmqUri;
+
+    @Option(names = "--kafka-bootstrap", defaultValue = "${env:LOTTOR_KAFKA_BOOTSTRAP:-" + DeliverySettings.DEFAULT_KAFKA_BOOTSTRAP + "}",
+            description = "Bootstrap servers of the Kafka cluster with --delivery kafka [LOTTOR_KAFKA_BOOTSTRAP]"
+                    + " (default: ${DEFAULT-VALUE}).")
+    String kafkaBootstrap;
+
+    @Option(names = "--broker-prefix", defaultValue = "${env:LOTTOR_BROKER_PREFIX:-" + DeliverySettings.DEFAULT_PREFIX + "}",
+            description = "Start of every queue and topic name: service s is consumed from <prefix>s"
+                    + " [LOTTOR_BROKER_PREFIX] (default: ${DEFAULT-VALUE}).")
+    String brokerPrefix;
+
+    @Option(names = "--kafka-partitions", defaultValue = "${env:LOTTOR_KAFKA_PARTITIONS:-8}",
+            description = "Partitions of each topic the server creates [LOTTOR_KAFKA_PARTITIONS] (default: ${DEFAULT-VALUE}).")
+    int kafkaPartitions;
+
+    @Option(names = "--kafka-property", paramLabel = "KEY=VALUE",
+            description = "A Kafka client property of the server's producer and admin client, e.g."
+                    + " security.protocol=SASL_SSL or sasl.mechanism=SCRAM-SHA-512; repeatable (default: none).")
+    Map<String, String> kafkaProperties;
 
     @Option(names = "--check-after", defaultValue = "${env:LOTTOR_CHECK_AFTER:-10s}", converter = DurationConverter.class,
             description = "First check-back of a group still PREPARED, when the group gives none [LOTTOR_CHECK_AFTER] (default: ${DEFAULT-VALUE}).")
@@ -189,7 +220,7 @@ final class ServerCommand implements Callable<Integer> {
         Runtime.getRuntime().addShutdownHook(new Thread(server::close, "lottor-shutdown"));
         System.out.println("lottor server started server_id=" + server.serverId() + " grpc_port=" + server.grpcPort()
                 + " http_port=" + server.httpPort() + " data_dir=" + config.dataDir().toAbsolutePath().normalize()
-                + " store=" + config.store().kind().cliName());
+                + " store=" + config.store().kind().cliName() + " delivery=" + config.delivery().kind().cliName());
         System.out.flush();
         server.awaitTermination();
         return 0;
@@ -222,7 +253,24 @@ final class ServerCommand implements Callable<Integer> {
                 .withRetryInitialBackoff(retryInitialBackoff).withRetryMaxBackoff(retryMaxBackoff)
                 .withMaxAttempts(maxAttempts).withHeartbeatInterval(heartbeatInterval).withRetention(retention)
                 .withLimits(limits).withSecurity(security()).withWaitingForConsumerAfter(waitingForConsumerAfter)
-                .withStore(storeSettings());
+                .withStore(storeSettings()).withDelivery(deliverySettings());
+    }
+
+    DeliverySettings deliverySettings() {
+        DeliverySettings settings;
+        try {
+            settings = DeliverySettings.direct().withKind(DeliverySettings.Kind.named(delivery))
+                    .withRabbitmqUri(blankToNull(rabbitmqUri)).withKafkaBootstrap(blankToNull(kafkaBootstrap))
+                    .withPrefix(brokerPrefix == null ? "" : brokerPrefix.trim()).withKafkaPartitions(kafkaPartitions)
+                    .withKafkaProperties(kafkaProperties);
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage());
+        }
+        String problem = settings.problem();
+        if (problem != null) {
+            throw new ParameterException(spec.commandLine(), problem);
+        }
+        return settings;
     }
 
     StoreSettings storeSettings() {

@@ -1,8 +1,8 @@
 package io.lottor.server.cluster;
 
 import io.lottor.server.store.ClusterSession;
+import io.lottor.server.store.ClusterStore;
 import io.lottor.server.store.ServerNode;
-import io.lottor.server.store.Store;
 import java.time.Clock;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -24,7 +24,7 @@ import org.slf4j.LoggerFactory;
 public final class NodeHeartbeat implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(NodeHeartbeat.class);
 
-    private final Store store;
+    private final ClusterStore store;
     private final Clock clock;
     private final NodeLiveness liveness;
     private final Supplier<List<ClusterSession>> sessions;
@@ -38,7 +38,7 @@ public final class NodeHeartbeat implements AutoCloseable {
     /**
      * @param sessions this server's sessions as they are at each call (their rows, refreshed every beat)
      */
-    public NodeHeartbeat(Store store, ServerNode self, Clock clock, NodeLiveness liveness,
+    public NodeHeartbeat(ClusterStore store, ServerNode self, Clock clock, NodeLiveness liveness,
                          Supplier<List<ClusterSession>> sessions) {
         this.store = store;
         this.self = self;

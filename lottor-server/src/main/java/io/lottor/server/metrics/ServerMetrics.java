@@ -1,16 +1,16 @@
 package io.lottor.server.metrics;
 
+import io.lottor.server.coordinator.GroupCounters;
 import io.lottor.server.delivery.DeliveryCounters;
-import io.lottor.server.delivery.direct.ClientSession;
-import io.lottor.server.delivery.direct.SessionRegistry;
 import io.lottor.server.delivery.direct.WaitingForConsumer;
-import io.lottor.server.group.GroupCounters;
-import io.lottor.server.group.GroupState;
-import io.lottor.server.group.MessageState;
+import io.lottor.server.model.GroupState;
+import io.lottor.server.model.MessageState;
 import io.lottor.server.recovery.CheckBackCounters;
+import io.lottor.server.session.ClientSession;
+import io.lottor.server.session.SessionRegistry;
+import io.lottor.server.store.AdminStore;
 import io.lottor.server.store.DeliveryOutcome;
 import io.lottor.server.store.OutcomeResult;
-import io.lottor.server.store.Store;
 import io.lottor.server.store.jdbc.BatchListener;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
@@ -104,7 +104,7 @@ public final class ServerMetrics implements GroupCounters, DeliveryCounters, Che
      * Registers the gauges: deliveries in flight and sessions by service (from {@code sessions}), the age
      * of the oldest PREPARED group and the DEAD messages awaiting an operator (from {@code store}).
      */
-    public void bindGauges(SessionRegistry sessions, Store store, Clock clock) {
+    public void bindGauges(SessionRegistry sessions, AdminStore store, Clock clock) {
         Gauge.builder("lottor.messages.in.flight", sessions,
                         s -> s.all().stream().mapToInt(ClientSession::inFlight).sum())
                 .description("Deliveries sent over sessions of this server and not answered yet").register(registry);

@@ -1,24 +1,20 @@
 package io.lottor.server.recovery;
 
-import io.lottor.protocol.v1.CheckBack;
-import io.lottor.protocol.v1.CheckBackReply;
-import io.lottor.protocol.v1.ServerFrame;
 import io.lottor.server.cluster.NodeLiveness;
-import io.lottor.server.delivery.direct.ClientSession;
-import io.lottor.server.delivery.direct.SessionRegistry;
-import io.lottor.server.group.Caller;
-import io.lottor.server.group.Coordinator;
-import io.lottor.server.group.FailedPreconditionException;
+import io.lottor.server.model.CheckBackAnswer;
+import io.lottor.server.model.FailedPreconditionException;
+import io.lottor.server.session.ClientSession;
+import io.lottor.server.session.SessionRegistry;
 import io.lottor.server.store.CheckBackScope;
 import io.lottor.server.store.DueCheckBack;
-import io.lottor.server.store.Store;
+import io.lottor.server.store.RecoveryStore;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -39,7 +35,7 @@ import org.slf4j.LoggerFactory;
  * asked only at that URL, never over a session of its source, even when a service of that name is
  * connected: that service's barrier table knows nothing of the group and would answer ROLLED_BACK. The
  * call is asynchronous ({@link CheckBackUrlCaller}), at most one per group at a time; its COMMITTED or
- * ROLLED_BACK is applied through the {@link Coordinator} exactly as a session's answer is, anything else
+ * ROLLED_BACK is applied through the {@link CheckBackDecisions} exactly as a session's answer is, anything else
  * (UNKNOWN, an error, a timeout) waits for the next lease like silence does.
  * <p>An answer counts only from a session of the group's source service while a check-back of the group
  * asked by this server is outstanding (asked within the last hour, not answered yet); any other answer
@@ -50,7 +46,7 @@ public final class CheckBackSweeper implements AutoCloseable {
     private static final int BATCH = 256;
     private static final Duration OUTSTANDING_FOR = Duration.ofHours(1);
 
-    private final Store store;
+    private final RecoveryStore store;
     private final SessionRegistry sessions;
     private final RetrySchedule schedule;
     private final Clock clock;
@@ -60,9 +56,9 @@ public final class CheckBackSweeper implements AutoCloseable {
     private final OutstandingCheckBacks outstanding = new OutstandingCheckBacks();
     private final CheckBackUrlCaller urls = new CheckBackUrlCaller();
     private final Set<String> askingUrls = ConcurrentHashMap.newKeySet();
-    private Coordinator coordinator;
+    private CheckBackDecisions decisions;
 
-    public CheckBackSweeper(Store store, SessionRegistry sessions, RetrySchedule schedule, Clock clock) {
+    public CheckBackSweeper(RecoveryStore store, SessionRegistry sessions, RetrySchedule schedule, Clock clock) {
         this(store, sessions, schedule, clock, CheckBackCounters.NONE, new NodeLiveness(Duration.ofSeconds(3)));
     }
 
@@ -70,7 +66,7 @@ public final class CheckBackSweeper implements AutoCloseable {
      * As above; {@code counters} hears of check-backs sent, postponed and answered, and {@code liveness}
      * tells which servers' sessions count when deciding whether any server can ask a group's source.
      */
-    public CheckBackSweeper(Store store, SessionRegistry sessions, RetrySchedule schedule, Clock clock,
+    public CheckBackSweeper(RecoveryStore store, SessionRegistry sessions, RetrySchedule schedule, Clock clock,
                             CheckBackCounters counters, NodeLiveness liveness) {
         this.liveness = liveness;
         this.counters = counters;
@@ -85,9 +81,9 @@ public final class CheckBackSweeper implements AutoCloseable {
         });
     }
 
-    /** Starts sweeping every {@code interval}, applying answers through {@code coordinator}. */
-    public void start(Coordinator coordinator, Duration interval) {
-        this.coordinator = coordinator;
+    /** Starts sweeping every {@code interval}, applying answers through {@code decisions} (the coordinator's). */
+    public void start(CheckBackDecisions decisions, Duration interval) {
+        this.decisions = decisions;
         long every = Math.max(10, interval.toMillis());
         timer.scheduleWithFixedDelay(this::sweepSafely, every, every, TimeUnit.MILLISECONDS);
     }
@@ -100,21 +96,20 @@ public final class CheckBackSweeper implements AutoCloseable {
     }
 
     /** Applies a producer's answer, if it answers an outstanding check-back of a group of its service. */
-    public void onReply(ClientSession session, CheckBackReply reply) {
-        String groupId = reply.getGroupId();
+    public void onReply(ClientSession session, CheckBackAnswer reply) {
+        String groupId = reply.groupId();
         OutstandingCheckBacks.Claim claim = outstanding.claim(groupId, session.service());
         if (claim != OutstandingCheckBacks.Claim.ACCEPTED) {
             refuse(session, reply, claim);
             return;
         }
-        counters.answered(reply.getState() == CheckBackReply.State.COMMITTED
-                || reply.getState() == CheckBackReply.State.ROLLED_BACK ? reply.getState().name() : "UNKNOWN");
-        switch (reply.getState()) {
-            case COMMITTED -> apply(coordinator.commit(Caller.ANY_SERVICE, groupId), groupId, "COMMITTED", session);
-            case ROLLED_BACK -> apply(coordinator.rollback(Caller.ANY_SERVICE, groupId,
+        counters.answered(reply.verdict().name());
+        switch (reply.verdict()) {
+            case COMMITTED -> apply(decisions.commit(groupId), groupId, "COMMITTED", session);
+            case ROLLED_BACK -> apply(decisions.rollback(groupId,
                     "check-back: the producer's local transaction did not commit"), groupId, "ROLLED_BACK", session);
-            default -> log.info("check-back unknown group={} session={} error={}", groupId, session.sessionId(),
-                    reply.getError());
+            case UNKNOWN -> log.info("check-back unknown group={} session={} error={}", groupId, session.sessionId(),
+                    reply.error());
         }
     }
 
@@ -123,10 +118,10 @@ public final class CheckBackSweeper implements AutoCloseable {
         timer.shutdownNow();
     }
 
-    private void refuse(ClientSession session, CheckBackReply reply, OutstandingCheckBacks.Claim claim) {
+    private void refuse(ClientSession session, CheckBackAnswer reply, OutstandingCheckBacks.Claim claim) {
         counters.refused();
-        log.warn("check-back reply refused group={} answer={} session={} service={} reason={}", reply.getGroupId(),
-                reply.getState(), session.sessionId(), session.service(),
+        log.warn("check-back reply refused group={} answer={} session={} service={} reason={}", reply.groupId(),
+                reply.verdict(), session.sessionId(), session.service(),
                 claim == OutstandingCheckBacks.Claim.OTHER_SERVICE ? "the group's source is another service"
                         : "no check-back of the group is outstanding");
     }
@@ -165,12 +160,9 @@ public final class CheckBackSweeper implements AutoCloseable {
             return;
         }
         Optional<ClientSession> session = sessions.checkBackSession(group.source());
-        ServerFrame frame = ServerFrame.newBuilder()
-                .setCheckBack(CheckBack.newBuilder().setGroupId(group.groupId()))
-                .build();
         long now = clock.millis();
         outstanding.asking(group.groupId(), group.source(), now);
-        if (session.isPresent() && session.get().send(frame)) {
+        if (session.isPresent() && session.get().checkBack(group.groupId())) {
             counters.sent();
             log.info("check-back sent group={} source={} session={} check={}", group.groupId(), group.source(),
                     session.get().sessionId(), group.checkBacks());
@@ -210,9 +202,8 @@ public final class CheckBackSweeper implements AutoCloseable {
         }
         counters.answered(answer.state().name());
         switch (answer.state()) {
-            case COMMITTED -> apply(coordinator.commit(Caller.ANY_SERVICE, group.groupId()), group.groupId(),
-                    "COMMITTED", by);
-            case ROLLED_BACK -> apply(coordinator.rollback(Caller.ANY_SERVICE, group.groupId(),
+            case COMMITTED -> apply(decisions.commit(group.groupId()), group.groupId(), "COMMITTED", by);
+            case ROLLED_BACK -> apply(decisions.rollback(group.groupId(),
                     "check-back: the producer's check_back_url"
                     + " answered ROLLED_BACK (its local transaction did not commit)"), group.groupId(), "ROLLED_BACK", by);
             default -> log.info("check-back unknown group={} {}", group.groupId(), by);

@@ -2,7 +2,7 @@ package io.lottor.server.recovery;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.lottor.protocol.v1.CheckBackReply;
+import io.lottor.server.model.CheckBackAnswer;
 import io.lottor.server.store.DueCheckBack;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -39,7 +39,7 @@ final class CheckBackUrlCaller {
      * @param state  COMMITTED, ROLLED_BACK or UNKNOWN; null when there was no usable answer
      * @param detail why there was none (or the HTTP status), for the log
      */
-    record Answer(CheckBackReply.State state, String detail) {
+    record Answer(CheckBackAnswer.Verdict state, String detail) {
     }
 
     CompletableFuture<Answer> ask(DueCheckBack group) {
@@ -82,9 +82,9 @@ final class CheckBackUrlCaller {
         try {
             JsonNode state = json.readTree(response.body()).path("state");
             return switch (state.asText("").toUpperCase(java.util.Locale.ROOT)) {
-                case "COMMITTED" -> new Answer(CheckBackReply.State.COMMITTED, "HTTP " + response.statusCode());
-                case "ROLLED_BACK" -> new Answer(CheckBackReply.State.ROLLED_BACK, "HTTP " + response.statusCode());
-                case "UNKNOWN" -> new Answer(CheckBackReply.State.UNKNOWN, "HTTP " + response.statusCode());
+                case "COMMITTED" -> new Answer(CheckBackAnswer.Verdict.COMMITTED, "HTTP " + response.statusCode());
+                case "ROLLED_BACK" -> new Answer(CheckBackAnswer.Verdict.ROLLED_BACK, "HTTP " + response.statusCode());
+                case "UNKNOWN" -> new Answer(CheckBackAnswer.Verdict.UNKNOWN, "HTTP " + response.statusCode());
                 default -> new Answer(null, "answer is not {\"state\": \"COMMITTED\"|\"ROLLED_BACK\"|\"UNKNOWN\"}: "
                         + cut(response.body()));
             };

@@ -1,6 +1,6 @@
 package io.lottor.server.recovery;
 
-import io.lottor.server.store.Store;
+import io.lottor.server.store.RecoveryStore;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.Executors;
@@ -19,7 +19,7 @@ public final class FinishedGroupPurger implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(FinishedGroupPurger.class);
     private static final int BATCH = 100;
 
-    private final Store store;
+    private final RecoveryStore store;
     private final Duration retention;
     private final Clock clock;
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(runnable -> {
@@ -28,7 +28,7 @@ public final class FinishedGroupPurger implements AutoCloseable {
         return thread;
     });
 
-    public FinishedGroupPurger(Store store, Duration retention, Clock clock) {
+    public FinishedGroupPurger(RecoveryStore store, Duration retention, Clock clock) {
         this.store = store;
         this.retention = retention;
         this.clock = clock;

@@ -1,6 +1,6 @@
 package io.lottor.server.security;
 
-import io.lottor.server.group.Caller;
+import io.lottor.server.model.Caller;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.Set;

@@ -1,6 +1,6 @@
 package io.lottor.server.security;
 
-import io.lottor.server.group.Caller;
+import io.lottor.server.model.Caller;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;

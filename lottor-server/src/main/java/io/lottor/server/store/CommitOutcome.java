@@ -1,6 +1,6 @@
 package io.lottor.server.store;
 
-import io.lottor.server.group.GroupState;
+import io.lottor.server.model.GroupState;
 import java.util.List;
 
 /**

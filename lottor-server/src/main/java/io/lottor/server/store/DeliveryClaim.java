@@ -1,6 +1,6 @@
 package io.lottor.server.store;
 
-import io.lottor.server.group.MessageKey;
+import io.lottor.server.model.MessageKey;
 
 /**
  * One message a node takes for delivery (see {@link Store#claim}).

@@ -1,6 +1,6 @@
 package io.lottor.server.store;
 
-import io.lottor.server.group.MessageState;
+import io.lottor.server.model.MessageState;
 import java.util.Set;
 
 /**

@@ -1,6 +1,6 @@
 package io.lottor.server.store;
 
-import io.lottor.server.group.InvalidArgumentException;
+import io.lottor.server.model.InvalidArgumentException;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;

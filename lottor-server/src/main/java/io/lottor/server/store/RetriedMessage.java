@@ -1,6 +1,6 @@
 package io.lottor.server.store;
 
-import io.lottor.server.group.MessageSummary;
+import io.lottor.server.model.MessageSummary;
 
 /**
  * A message an operator retried: how it is now (READY, due at once), and the same message as delivery

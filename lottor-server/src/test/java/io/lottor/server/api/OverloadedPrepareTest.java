@@ -14,7 +14,7 @@ import io.lottor.protocol.v1.GetGroupRequest;
 import io.lottor.protocol.v1.Message;
 import io.lottor.protocol.v1.PrepareRequest;
 import io.lottor.protocol.v1.PrepareResponse;
-import io.lottor.server.group.Limits;
+import io.lottor.server.model.Limits;
 import io.lottor.server.support.Http;
 import io.lottor.server.support.Prometheus;
 import io.lottor.server.support.TestServer;

@@ -6,9 +6,9 @@ import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.joran.JoranConfigurator;
+import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.classic.spi.LoggingEvent;
 import ch.qos.logback.core.OutputStreamAppender;
-import ch.qos.logback.classic.spi.ILoggingEvent;
 import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.AfterEach;
@@ -51,7 +51,7 @@ class ServerLogLinesTest {
     }
 
     private String render(String format, Object... arguments) {
-        Logger logger = context.getLogger("io.lottor.server.group.Coordinator");
+        Logger logger = context.getLogger("io.lottor.server.coordinator.Coordinator");
         LoggingEvent event = new LoggingEvent(Logger.FQCN, logger, Level.INFO, format, null, arguments);
         event.setThreadName("main");
         @SuppressWarnings("unchecked")

@@ -2,7 +2,7 @@ package io.lottor.server.security;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.lottor.server.group.Caller;
+import io.lottor.server.model.Caller;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

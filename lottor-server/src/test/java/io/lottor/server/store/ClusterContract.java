@@ -6,7 +6,7 @@ import static io.lottor.server.store.StoreFixtures.group;
 import static io.lottor.server.store.StoreFixtures.message;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.lottor.server.group.NewGroup;
+import io.lottor.server.model.NewGroup;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;

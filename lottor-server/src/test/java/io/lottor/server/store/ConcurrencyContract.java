@@ -6,9 +6,9 @@ import static io.lottor.server.store.StoreFixtures.failure;
 import static io.lottor.server.store.StoreFixtures.group;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.lottor.server.group.AlreadyExistsException;
-import io.lottor.server.group.GroupState;
-import io.lottor.server.group.NewGroup;
+import io.lottor.server.model.AlreadyExistsException;
+import io.lottor.server.model.GroupState;
+import io.lottor.server.model.NewGroup;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;

@@ -6,11 +6,11 @@ import static io.lottor.server.store.StoreFixtures.group;
 import static io.lottor.server.store.StoreFixtures.message;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.lottor.server.group.GroupState;
-import io.lottor.server.group.MessageKey;
-import io.lottor.server.group.MessageState;
-import io.lottor.server.group.MessageView;
-import io.lottor.server.group.EventKind;
+import io.lottor.server.model.EventKind;
+import io.lottor.server.model.GroupState;
+import io.lottor.server.model.MessageKey;
+import io.lottor.server.model.MessageState;
+import io.lottor.server.model.MessageView;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;

@@ -6,9 +6,9 @@ import static io.lottor.server.store.StoreFixtures.group;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
-import io.lottor.server.group.EventKind;
-import io.lottor.server.group.GroupEvent;
-import io.lottor.server.group.MessageKey;
+import io.lottor.server.model.EventKind;
+import io.lottor.server.model.GroupEvent;
+import io.lottor.server.model.MessageKey;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

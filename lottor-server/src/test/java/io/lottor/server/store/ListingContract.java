@@ -6,11 +6,11 @@ import static io.lottor.server.store.StoreFixtures.group;
 import static io.lottor.server.store.StoreFixtures.message;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.lottor.server.group.GroupState;
-import io.lottor.server.group.GroupSummary;
-import io.lottor.server.group.MessageKey;
-import io.lottor.server.group.MessageState;
-import io.lottor.server.group.MessageSummary;
+import io.lottor.server.model.GroupState;
+import io.lottor.server.model.GroupSummary;
+import io.lottor.server.model.MessageKey;
+import io.lottor.server.model.MessageState;
+import io.lottor.server.model.MessageSummary;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

@@ -7,9 +7,9 @@ import static io.lottor.server.store.StoreFixtures.group;
 import static io.lottor.server.store.StoreFixtures.message;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.lottor.server.group.GroupState;
-import io.lottor.server.group.MessageKey;
-import io.lottor.server.group.MessageState;
+import io.lottor.server.model.GroupState;
+import io.lottor.server.model.MessageKey;
+import io.lottor.server.model.MessageState;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

@@ -3,8 +3,8 @@ package io.lottor.server.store;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.lottor.server.group.InvalidArgumentException;
-import io.lottor.server.group.LottorException;
+import io.lottor.server.model.InvalidArgumentException;
+import io.lottor.server.model.LottorException;
 import java.util.Arrays;
 import java.util.Base64;
 import org.junit.jupiter.api.Test;

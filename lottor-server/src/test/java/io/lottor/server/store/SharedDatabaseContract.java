@@ -6,10 +6,10 @@ import static io.lottor.server.store.StoreFixtures.group;
 import static io.lottor.server.store.StoreFixtures.message;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.lottor.server.group.AlreadyExistsException;
-import io.lottor.server.group.GroupState;
-import io.lottor.server.group.NewGroup;
-import io.lottor.server.group.MessageKey;
+import io.lottor.server.model.AlreadyExistsException;
+import io.lottor.server.model.GroupState;
+import io.lottor.server.model.MessageKey;
+import io.lottor.server.model.NewGroup;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;

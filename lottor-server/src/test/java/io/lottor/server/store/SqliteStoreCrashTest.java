@@ -3,8 +3,8 @@ package io.lottor.server.store;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.lottor.server.group.GroupState;
-import io.lottor.server.group.GroupView;
+import io.lottor.server.model.GroupState;
+import io.lottor.server.model.GroupView;
 import io.lottor.server.store.jdbc.JdbcStore;
 import java.io.BufferedReader;
 import java.io.IOException;

@@ -3,7 +3,7 @@ package io.lottor.server.store;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.lottor.server.group.UnavailableException;
+import io.lottor.server.model.UnavailableException;
 import io.lottor.server.store.jdbc.JdbcStore;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,6 +1,6 @@
 package io.lottor.server.store;
 
-import io.lottor.server.group.NewGroup;
+import io.lottor.server.model.NewGroup;
 import io.lottor.server.store.jdbc.JdbcStore;
 import java.io.PrintStream;
 import java.nio.file.Path;

@@ -3,9 +3,9 @@ package io.lottor.server.store;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
-import io.lottor.server.group.MessageView;
-import io.lottor.server.group.NewGroup;
-import io.lottor.server.group.NewMessage;
+import io.lottor.server.model.MessageView;
+import io.lottor.server.model.NewGroup;
+import io.lottor.server.model.NewMessage;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;

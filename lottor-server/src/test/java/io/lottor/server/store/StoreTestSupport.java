@@ -1,8 +1,8 @@
 package io.lottor.server.store;
 
-import io.lottor.server.group.GroupView;
-import io.lottor.server.group.MessageKey;
-import io.lottor.server.group.MessageView;
+import io.lottor.server.model.GroupView;
+import io.lottor.server.model.MessageKey;
+import io.lottor.server.model.MessageView;
 import java.util.List;
 
 /** What the contract test interfaces need from {@link StoreContractTest}. */

@@ -7,7 +7,7 @@ import io.grpc.ServerCall;
 import io.grpc.ServerCallHandler;
 import io.grpc.ServerInterceptor;
 import io.grpc.Status;
-import io.lottor.server.group.Caller;
+import io.lottor.server.model.Caller;
 import io.lottor.server.security.Role;
 import io.lottor.server.security.Tokens;
 

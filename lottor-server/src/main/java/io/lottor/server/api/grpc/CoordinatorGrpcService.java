@@ -23,30 +23,28 @@ import io.lottor.protocol.v1.PrepareRequest;
 import io.lottor.protocol.v1.PrepareResponse;
 import io.lottor.protocol.v1.RollbackRequest;
 import io.lottor.protocol.v1.ServerFrame;
-import io.lottor.server.delivery.direct.ClusterSessions;
-import io.lottor.server.delivery.direct.DirectDelivery;
-import io.lottor.server.group.Caller;
-import io.lottor.server.group.Coordinator;
-import io.lottor.server.group.GroupState;
-import io.lottor.server.group.MessageKey;
-import io.lottor.server.recovery.CheckBackSweeper;
+import io.lottor.server.coordinator.Coordinator;
+import io.lottor.server.coordinator.SessionOperations;
+import io.lottor.server.model.Caller;
+import io.lottor.server.model.GroupState;
 import java.time.Clock;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
 
-/** The gRPC transport: each RPC maps its request to one {@link Coordinator} call, or to a session. */
+/**
+ * The gRPC transport: each RPC maps its request to one {@link Coordinator} call; the Session stream and
+ * ReportConsumption map theirs to {@link SessionOperations}. Protobuf types go no further than this package.
+ */
 public final class CoordinatorGrpcService extends CoordinatorGrpc.CoordinatorImplBase implements AutoCloseable {
     private final Coordinator coordinator;
     private final SessionStream.SessionServices sessions;
 
     /** {@code maxRequestBytes}: the Prepare limit, which bounds every Delivery frame (told in Welcome). */
-    public CoordinatorGrpcService(Coordinator coordinator, DirectDelivery delivery, CheckBackSweeper checkBacks,
-                                  ClusterSessions clusterSessions, Clock clock, long heartbeatIntervalMs,
-                                  int maxRequestBytes) {
+    public CoordinatorGrpcService(Coordinator coordinator, SessionOperations operations, String serverId, Clock clock,
+                                  long heartbeatIntervalMs, int maxRequestBytes) {
         this.coordinator = coordinator;
-        this.sessions = new SessionStream.SessionServices(delivery, checkBacks, clusterSessions,
-                new SessionKeeper(heartbeatIntervalMs, clock), clock, clusterSessions.serverId(), heartbeatIntervalMs,
-                SessionStream.maxFrameBytes(maxRequestBytes));
+        this.sessions = new SessionStream.SessionServices(operations, new SessionKeeper(heartbeatIntervalMs, clock),
+                clock, serverId, heartbeatIntervalMs, SessionStream.maxFrameBytes(maxRequestBytes));
     }
 
     @Override
@@ -78,8 +76,7 @@ public final class CoordinatorGrpcService extends CoordinatorGrpc.CoordinatorImp
 
     @Override
     public void reportConsumption(ConsumeResult request, StreamObserver<Empty> responses) {
-        MessageKey key = new MessageKey(request.getGroupId(), request.getMessageId());
-        answer(coordinator.authorizeReport(caller(), key).thenCompose(allowed -> sessions.delivery().onReport(request)),
+        answer(sessions.operations().report(caller(), ProtoMapping.result(request)),
                 ignored -> Empty.getDefaultInstance(), responses);
     }
 

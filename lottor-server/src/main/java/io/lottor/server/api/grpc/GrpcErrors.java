@@ -2,7 +2,7 @@ package io.lottor.server.api.grpc;
 
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
-import io.lottor.server.group.LottorException;
+import io.lottor.server.model.LottorException;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ThreadLocalRandom;
 import org.slf4j.Logger;

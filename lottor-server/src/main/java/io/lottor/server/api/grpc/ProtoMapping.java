@@ -2,20 +2,24 @@ package io.lottor.server.api.grpc;
 
 import com.google.protobuf.ByteString;
 import com.google.protobuf.Timestamp;
+import io.lottor.protocol.v1.CheckBackReply;
+import io.lottor.protocol.v1.ConsumeResult;
 import io.lottor.protocol.v1.Group;
 import io.lottor.protocol.v1.GroupMessage;
 import io.lottor.protocol.v1.GroupStatesResponse;
 import io.lottor.protocol.v1.Message;
 import io.lottor.protocol.v1.PrepareRequest;
-import io.lottor.server.group.GroupState;
-import io.lottor.server.group.GroupView;
-import io.lottor.server.group.MessageState;
-import io.lottor.server.group.MessageView;
-import io.lottor.server.group.NewGroup;
-import io.lottor.server.group.NewMessage;
+import io.lottor.server.model.CheckBackAnswer;
+import io.lottor.server.model.ConsumerResult;
+import io.lottor.server.model.GroupState;
+import io.lottor.server.model.GroupView;
+import io.lottor.server.model.MessageState;
+import io.lottor.server.model.MessageView;
+import io.lottor.server.model.NewGroup;
+import io.lottor.server.model.NewMessage;
 import java.util.Map;
 
-/** Maps between protobuf messages and the coordinator's model. */
+/** Maps between protobuf messages and the model: protobuf types never pass below this package. */
 final class ProtoMapping {
     private ProtoMapping() {
     }
@@ -24,6 +28,21 @@ final class ProtoMapping {
         return new NewGroup(request.getGroupId(), request.getSource(), request.getInstanceId(),
                 request.getMessagesList().stream().map(ProtoMapping::newMessage).toList(),
                 request.getCheckAfterMs(), request.getAttributesMap(), request.getCheckBackUrl());
+    }
+
+    static ConsumerResult result(ConsumeResult result) {
+        return new ConsumerResult(result.getGroupId(), result.getMessageId(), result.getAttempt(), result.getSuccess(),
+                result.getError(), result.getSessionId());
+    }
+
+    /** COMMITTED and ROLLED_BACK as they are; anything else (UNKNOWN, a state this server does not know) is UNKNOWN. */
+    static CheckBackAnswer answer(CheckBackReply reply) {
+        CheckBackAnswer.Verdict verdict = switch (reply.getState()) {
+            case COMMITTED -> CheckBackAnswer.Verdict.COMMITTED;
+            case ROLLED_BACK -> CheckBackAnswer.Verdict.ROLLED_BACK;
+            default -> CheckBackAnswer.Verdict.UNKNOWN;
+        };
+        return new CheckBackAnswer(reply.getGroupId(), verdict, reply.getError());
     }
 
     static io.lottor.protocol.v1.GroupState state(GroupState state) {

@@ -1,9 +1,7 @@
 package io.lottor.server.api.grpc;
 
 import io.grpc.Status;
-import io.lottor.protocol.v1.Heartbeat;
-import io.lottor.protocol.v1.ServerFrame;
-import io.lottor.server.delivery.direct.ClientSession;
+import io.lottor.server.session.ClientSession;
 import java.time.Clock;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -54,9 +52,6 @@ final class SessionKeeper implements AutoCloseable {
 
     private void beat() {
         long now = clock.millis();
-        ServerFrame heartbeat = ServerFrame.newBuilder()
-                .setHeartbeat(Heartbeat.newBuilder().setSentAtMs(now))
-                .build();
         for (SessionStream stream : streams) {
             ClientSession session = stream.session();
             long silentMs = now - session.lastSeenAt();
@@ -65,7 +60,7 @@ final class SessionKeeper implements AutoCloseable {
                         session.sessionId(), session.service(), session.instanceId(), silentMs);
                 stream.terminate(Status.UNAVAILABLE.withDescription("no heartbeat for " + silentMs + "ms"));
             } else {
-                session.send(heartbeat);
+                session.heartbeat(now);
             }
         }
     }

@@ -3,15 +3,17 @@ package io.lottor.server.api.grpc;
 import io.grpc.Status;
 import io.grpc.stub.ServerCallStreamObserver;
 import io.grpc.stub.StreamObserver;
+import io.lottor.protocol.v1.CheckBack;
 import io.lottor.protocol.v1.ClientFrame;
+import io.lottor.protocol.v1.Heartbeat;
 import io.lottor.protocol.v1.Hello;
 import io.lottor.protocol.v1.ServerFrame;
 import io.lottor.protocol.v1.Welcome;
-import io.lottor.server.delivery.direct.ClientSession;
-import io.lottor.server.delivery.direct.ClusterSessions;
-import io.lottor.server.delivery.direct.DirectDelivery;
-import io.lottor.server.group.Caller;
-import io.lottor.server.recovery.CheckBackSweeper;
+import io.lottor.server.coordinator.SessionOperations;
+import io.lottor.server.model.Caller;
+import io.lottor.server.session.ClientSession;
+import io.lottor.server.session.SessionChannel;
+import io.lottor.server.store.DueMessage;
 import java.time.Clock;
 import java.util.HashSet;
 import java.util.UUID;
@@ -20,13 +22,13 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One client's Session stream: the Hello handshake (the session's row is stored for every server sharing
- * the database before the Welcome; frames before the Welcome are ignored), then frames routed to
- * delivery (results) and the check-back sweeper (answers). Ends the session, once, however the stream
- * ends, deleting its row. Honours gRPC flow
- * control: the session has capacity only while the call {@code isReady()}, and its onReady wakes the
- * dispatcher.
+ * the database before the Welcome; frames before the Welcome are ignored), then frames mapped to domain
+ * records and handed to the coordinator's {@link SessionOperations} (results, check-back answers). Ends the
+ * session, once, however the stream ends, deleting its row. It is the session's {@link SessionChannel}:
+ * deliveries, check-backs and heartbeats become frames here. Honours gRPC flow control: the session has
+ * capacity only while the call {@code isReady()}, and its onReady wakes the delivery.
  */
-final class SessionStream implements StreamObserver<ClientFrame> {
+final class SessionStream implements StreamObserver<ClientFrame>, SessionChannel {
     private static final Logger log = LoggerFactory.getLogger(SessionStream.class);
     private static final int DEFAULT_MAX_IN_FLIGHT = 64;
     private static final int MAX_IN_FLIGHT_LIMIT = 10_000;
@@ -64,8 +66,10 @@ final class SessionStream implements StreamObserver<ClientFrame> {
         current.touch(services.clock().millis());
         switch (frame.getFrameCase()) {
             case HEARTBEAT -> { }
-            case CONSUME_RESULT -> services.delivery().onResult(current, frame.getConsumeResult());
-            case CHECK_BACK_REPLY -> services.checkBacks().onReply(current, frame.getCheckBackReply());
+            case CONSUME_RESULT -> services.operations().consumed(current,
+                    ProtoMapping.result(frame.getConsumeResult()));
+            case CHECK_BACK_REPLY -> services.operations().answered(current,
+                    ProtoMapping.answer(frame.getCheckBackReply()));
             default -> terminate(Status.INVALID_ARGUMENT.withDescription(
                     "frame: only the first frame may be hello; got " + frame.getFrameCase()));
         }
@@ -128,9 +132,9 @@ final class SessionStream implements StreamObserver<ClientFrame> {
         int maxInFlight = hello.getMaxInFlight() == 0 ? DEFAULT_MAX_IN_FLIGHT : hello.getMaxInFlight();
         ClientSession opened = new ClientSession(UUID.randomUUID().toString(), hello.getService(),
                 hello.getInstanceId(), new HashSet<>(hello.getMethodsList()), hello.getAnswersCheckBack(),
-                maxInFlight, remoteAddress, services.clock().millis(), this::sendNow, responses::isReady);
+                maxInFlight, remoteAddress, services.clock().millis(), this);
         opening = true;
-        services.sessions().open(opened).whenComplete((stored, error) -> {
+        services.operations().open(opened).whenComplete((stored, error) -> {
             if (error != null) {
                 log.warn("session refused: its row could not be stored service={} instance={} error={}",
                         opened.service(), opened.instanceId(), error.toString());
@@ -149,29 +153,52 @@ final class SessionStream implements StreamObserver<ClientFrame> {
     private void welcome(ClientSession opened) {
         synchronized (this) {
             if (ended) {
-                services.sessions().close(opened);
+                services.operations().abandoned(opened);
                 return;
             }
             session = opened;
-            opened.send(ServerFrame.newBuilder().setWelcome(Welcome.newBuilder()
-                    .setSessionId(opened.sessionId())
-                    .setServerId(services.serverId())
-                    .setHeartbeatIntervalMs(services.heartbeatIntervalMs())
-                    .setMaxFrameBytes(services.maxFrameBytes())).build());
+            try {
+                sendNow(ServerFrame.newBuilder().setWelcome(Welcome.newBuilder()
+                        .setSessionId(opened.sessionId())
+                        .setServerId(services.serverId())
+                        .setHeartbeatIntervalMs(services.heartbeatIntervalMs())
+                        .setMaxFrameBytes(services.maxFrameBytes())).build());
+            } catch (RuntimeException e) {
+                opened.markClosed(); // the call is gone: its end closes the session
+            }
             services.keeper().add(this);
-            services.delivery().sessionOpened(opened);
-            services.checkBacks().producerConnected(opened);
+            services.operations().ready(opened);
         }
         log.info("session opened session={} service={} instance={} methods={} check_back={} max_in_flight={} remote={}",
                 opened.sessionId(), opened.service(), opened.instanceId(), opened.methods(),
                 opened.answersCheckBack(), opened.maxInFlight(), remoteAddress);
     }
 
+    @Override
+    public boolean ready() {
+        return responses.isReady();
+    }
+
+    @Override
+    public void deliver(DueMessage message, int attempt) {
+        sendNow(DeliveryFrames.delivery(message, attempt));
+    }
+
+    @Override
+    public void checkBack(String groupId) {
+        sendNow(ServerFrame.newBuilder().setCheckBack(CheckBack.newBuilder().setGroupId(groupId)).build());
+    }
+
+    @Override
+    public void heartbeat(long sentAtMs) {
+        sendNow(ServerFrame.newBuilder().setHeartbeat(Heartbeat.newBuilder().setSentAtMs(sentAtMs)).build());
+    }
+
     /** gRPC flow control: the client read enough that the transport takes frames again. */
     private void onTransportReady() {
         ClientSession current = session;
         if (current != null) {
-            services.delivery().sessionWritable(current);
+            services.operations().writable(current);
         }
     }
 
@@ -192,8 +219,7 @@ final class SessionStream implements StreamObserver<ClientFrame> {
         }
         if (current != null) {
             services.keeper().remove(this);
-            services.delivery().sessionClosed(current, reason);
-            services.sessions().close(current);
+            services.operations().closed(current, reason);
             log.info("session closed session={} service={} instance={} reason={}", current.sessionId(),
                     current.service(), current.instanceId(), reason);
         }
@@ -232,8 +258,7 @@ final class SessionStream implements StreamObserver<ClientFrame> {
     }
 
     /** What a session stream talks to. */
-    record SessionServices(DirectDelivery delivery, CheckBackSweeper checkBacks, ClusterSessions sessions,
-                           SessionKeeper keeper, Clock clock, String serverId, long heartbeatIntervalMs,
-                           int maxFrameBytes) {
+    record SessionServices(SessionOperations operations, SessionKeeper keeper, Clock clock, String serverId,
+                           long heartbeatIntervalMs, int maxFrameBytes) {
     }
 }

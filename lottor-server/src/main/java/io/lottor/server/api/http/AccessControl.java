@@ -2,7 +2,7 @@ package io.lottor.server.api.http;
 
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
-import io.lottor.server.group.Caller;
+import io.lottor.server.model.Caller;
 import io.lottor.server.security.Role;
 import io.lottor.server.security.Tokens;
 import io.lottor.server.security.UnauthenticatedException;

@@ -1,7 +1,7 @@
 package io.lottor.server.api.http;
 
 import io.lottor.server.api.InboundBudget;
-import io.lottor.server.group.ResourceExhaustedException;
+import io.lottor.server.model.ResourceExhaustedException;
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ReadListener;

@@ -2,12 +2,12 @@ package io.lottor.server.api.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.lottor.server.group.GroupDetail;
-import io.lottor.server.group.GroupEvent;
-import io.lottor.server.group.GroupSummary;
-import io.lottor.server.group.GroupView;
-import io.lottor.server.group.MessageState;
-import io.lottor.server.group.MessageView;
+import io.lottor.server.model.GroupDetail;
+import io.lottor.server.model.GroupEvent;
+import io.lottor.server.model.GroupSummary;
+import io.lottor.server.model.GroupView;
+import io.lottor.server.model.MessageState;
+import io.lottor.server.model.MessageView;
 import io.lottor.server.store.Page;
 import java.io.IOException;
 import java.time.Instant;

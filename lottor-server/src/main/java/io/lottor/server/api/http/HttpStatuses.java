@@ -1,7 +1,7 @@
 package io.lottor.server.api.http;
 
-import io.lottor.server.group.LottorException;
-import io.lottor.server.group.OverloadedException;
+import io.lottor.server.model.LottorException;
+import io.lottor.server.model.OverloadedException;
 
 /** The HTTP status of each coordinator error code, and the code of an HTTP status. */
 final class HttpStatuses {

@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.lottor.server.group.InvalidArgumentException;
+import io.lottor.server.model.InvalidArgumentException;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Iterator;

@@ -1,6 +1,6 @@
 package io.lottor.server.api.http;
 
-import io.lottor.server.group.MessageSummary;
+import io.lottor.server.model.MessageSummary;
 import io.lottor.server.store.Page;
 import java.util.LinkedHashMap;
 import java.util.Map;

@@ -1,7 +1,7 @@
 package io.lottor.server.api.http;
 
-import io.lottor.server.delivery.direct.ClientSession;
 import io.lottor.server.delivery.direct.WaitingForConsumer;
+import io.lottor.server.session.ClientSession;
 import io.lottor.server.store.ClusterSession;
 import io.lottor.server.store.OldestPrepared;
 import io.lottor.server.store.ServerNode;

@@ -3,9 +3,9 @@ package io.lottor.server.api.http;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.lottor.server.group.InvalidArgumentException;
-import io.lottor.server.group.NewGroup;
-import io.lottor.server.group.NewMessage;
+import io.lottor.server.model.InvalidArgumentException;
+import io.lottor.server.model.NewGroup;
+import io.lottor.server.model.NewMessage;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 

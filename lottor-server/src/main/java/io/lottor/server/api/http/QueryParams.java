@@ -1,9 +1,9 @@
 package io.lottor.server.api.http;
 
 import io.javalin.http.Context;
-import io.lottor.server.group.AdminOperations;
-import io.lottor.server.group.AdminValidator;
-import io.lottor.server.group.InvalidArgumentException;
+import io.lottor.server.coordinator.AdminOperations;
+import io.lottor.server.coordinator.AdminValidator;
+import io.lottor.server.model.InvalidArgumentException;
 import io.lottor.server.store.PageCursor;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;

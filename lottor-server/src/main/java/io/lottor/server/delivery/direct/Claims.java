@@ -1,8 +1,9 @@
 package io.lottor.server.delivery.direct;
 
+import io.lottor.server.session.ClientSession;
 import io.lottor.server.store.DeliveryClaim;
+import io.lottor.server.store.DeliveryStore;
 import io.lottor.server.store.DueMessage;
-import io.lottor.server.store.Store;
 import java.util.ArrayList;
 import java.util.List;
 import org.slf4j.Logger;
@@ -10,19 +11,19 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The claims by key the dispatcher makes for the messages it handed itself, stored together in one write
- * ({@link Store#claim}): a message polled for a session is claimed for its next attempt, owned by this
+ * ({@link DeliveryStore#claim}): a message polled for a session is claimed for its next attempt, owned by this
  * node and leased for one ack timeout. The dispatcher sends a Delivery only for a claim the store
  * applied, and gives back ({@link #release}) a claim it could not send. Not thread-safe: owned by the
  * dispatcher thread.
  */
 final class Claims {
     private static final Logger log = LoggerFactory.getLogger(Claims.class);
-    private final Store store;
+    private final DeliveryStore store;
     private final String owner;
     private final long ackTimeoutMs;
     private List<Draft> drafts = new ArrayList<>();
 
-    Claims(Store store, String owner, long ackTimeoutMs) {
+    Claims(DeliveryStore store, String owner, long ackTimeoutMs) {
         this.store = store;
         this.owner = owner;
         this.ackTimeoutMs = ackTimeoutMs;
@@ -59,7 +60,7 @@ final class Claims {
     }
 
     /**
-     * Gives back a claim that was never sent (see {@link Store#release}): the message is READY again with
+     * Gives back a claim that was never sent (see {@link DeliveryStore#release}): the message is READY again with
      * its attempt number free. A failure is logged; the claim's lease then ends it as an ack timeout would.
      */
     void release(DueMessage message, ClientSession session, int attempt, long leaseUntil, long now) {

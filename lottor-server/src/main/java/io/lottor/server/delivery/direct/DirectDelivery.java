@@ -1,17 +1,19 @@
 package io.lottor.server.delivery.direct;
 
-import io.lottor.protocol.v1.ConsumeResult;
 import io.lottor.server.delivery.Delivery;
 import io.lottor.server.delivery.DeliveryCounters;
-import io.lottor.server.group.FailedPreconditionException;
-import io.lottor.server.group.InvalidArgumentException;
-import io.lottor.server.group.MessageKey;
+import io.lottor.server.model.ConsumerResult;
+import io.lottor.server.model.FailedPreconditionException;
+import io.lottor.server.model.MessageKey;
 import io.lottor.server.recovery.RetrySchedule;
+import io.lottor.server.session.ClientSession;
+import io.lottor.server.session.ClusterSessions;
+import io.lottor.server.session.SessionRegistry;
 import io.lottor.server.store.ClusterSession;
 import io.lottor.server.store.DeliveryOutcome;
+import io.lottor.server.store.DeliveryStore;
 import io.lottor.server.store.DueMessage;
 import io.lottor.server.store.OutcomeResult;
-import io.lottor.server.store.Store;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.HashSet;
@@ -37,7 +39,7 @@ import org.slf4j.LoggerFactory;
  * {@link RouteScans}: a write that takes a route's due messages for the free places of this server's
  * sessions, skipping rows another server is claiming, so what it answers is already this server's. The
  * Delivery frame is sent only after the claim is durable; a claim that cannot be sent any more (its
- * session went away) is given back with its attempt number ({@link Store#release}).
+ * session went away) is given back with its attempt number ({@link DeliveryStore#release}).
  *
  * <p>Results count only from the session the attempt went to, for its current attempt ({@link Results}),
  * also when reported through ReportConsumption on another server; results, timeouts and lost sessions
@@ -50,7 +52,7 @@ public final class DirectDelivery implements Delivery {
     private static final int MAX_QUEUED_PER_ROUTE = 2000;
     private static final long MAX_QUEUED_BYTES_PER_ROUTE = 16L << 20;
 
-    private final Store store;
+    private final DeliveryStore store;
     private final SessionRegistry sessions;
     private final ClusterSessions cluster;
     private final RetrySchedule retries;
@@ -73,7 +75,7 @@ public final class DirectDelivery implements Delivery {
      *                     its claims
      * @param tickInterval how often the dispatcher looks for timeouts, due scans and the lease sweep
      */
-    public DirectDelivery(Store store, SessionRegistry sessions, ClusterSessions cluster, RetrySchedule retries,
+    public DirectDelivery(DeliveryStore store, SessionRegistry sessions, ClusterSessions cluster, RetrySchedule retries,
                           Duration ackTimeout, Duration tickInterval, Clock clock, DeliveryCounters counters) {
         this.counters = counters;
         this.store = store;
@@ -106,7 +108,7 @@ public final class DirectDelivery implements Delivery {
         });
     }
 
-    /** A session said Hello (and its row is stored): it may take deliveries of its routes now. */
+    @Override
     public void sessionOpened(ClientSession session) {
         sessions.add(session);
         post(() -> routes.add(session).forEach(route -> {
@@ -115,7 +117,8 @@ public final class DirectDelivery implements Delivery {
         }));
     }
 
-    /** A session ended: its in-flight messages are redelivered at once (or DEAD when out of attempts). */
+    /** Its in-flight messages are redelivered at once (or DEAD when out of attempts). */
+    @Override
     public void sessionClosed(ClientSession session, String reason) {
         session.markClosed();
         sessions.remove(session);
@@ -132,28 +135,24 @@ public final class DirectDelivery implements Delivery {
         });
     }
 
-    /** The session's transport takes frames again (gRPC onReady): it may have capacity now. */
+    @Override
     public void sessionWritable(ClientSession session) {
         post(() -> pumpFreed(session));
     }
 
-    /** A ConsumeResult that arrived on {@code session}; a refused one is logged and counted, nothing else. */
-    public void onResult(ClientSession session, ConsumeResult result) {
+    /** A refused result is logged and counted, nothing else. */
+    @Override
+    public void onResult(ClientSession session, ConsumerResult result) {
         post(() -> settle(Results.Reporter.of(session), result));
     }
 
-    /**
-     * A ConsumeResult reported outside a session (ReportConsumption), naming the session that reports it:
-     * one of this server, or of another live server sharing the database. Completes when the outcome is
-     * durable; fails with {@link InvalidArgumentException} for a missing field and with
-     * {@link FailedPreconditionException} (field {@code session_id} or {@code attempt}) when the result may
-     * not count: then nothing changed.
-     */
-    public CompletableFuture<Void> onReport(ConsumeResult result) {
+    /** The reporting session may be one of this server, or of another live server sharing the database. */
+    @Override
+    public CompletableFuture<Void> onReport(ConsumerResult result) {
         Results.Reporter reporter;
         try {
             Results.requireReport(result);
-            reporter = reporter(result.getSessionId()).orElse(null);
+            reporter = reporter(result.sessionId()).orElse(null);
         } catch (RuntimeException e) {
             return CompletableFuture.failedFuture(e);
         }
@@ -172,7 +171,7 @@ public final class DirectDelivery implements Delivery {
         return done;
     }
 
-    /** Deliveries of this server currently awaiting a result, for metrics and the admin API. */
+    @Override
     public int inFlightCount() {
         return inFlight.size();
     }
@@ -192,7 +191,7 @@ public final class DirectDelivery implements Delivery {
         return remote.filter(session -> !session.serverId().equals(cluster.serverId())).map(Results.Reporter::remote);
     }
 
-    private CompletableFuture<Void> settle(Results.Reporter reporter, ConsumeResult result) {
+    private CompletableFuture<Void> settle(Results.Reporter reporter, ConsumerResult result) {
         Results.Verdict verdict = results.judge(reporter, result);
         if (verdict instanceof Results.Refusal refusal) {
             return refused(refusal);
@@ -204,7 +203,7 @@ public final class DirectDelivery implements Delivery {
         InFlight delivery = ((Results.Current) verdict).delivery();
         ClientSession session = delivery.session();
         finish(delivery);
-        DeliveryOutcome outcome = result.getSuccess()
+        DeliveryOutcome outcome = result.success()
                 ? new DeliveryOutcome.Consumed(session.service(), session.instanceId())
                 : retries.afterFailure(delivery.attempt(), delivery.message().attemptBase(), Results.errorText(result), now);
         CompletableFuture<OutcomeResult> write = recordOutcome(delivery, outcome, now);
@@ -356,7 +355,7 @@ public final class DirectDelivery implements Delivery {
 
     /** Sends a claimed delivery; one its session can no longer take was never sent, and is given back. */
     private void send(InFlight delivery) {
-        if (delivery.session().sendDelivery(DeliveryFrames.delivery(delivery.message(), delivery.attempt()))) {
+        if (delivery.session().deliver(delivery.message(), delivery.attempt())) {
             inFlight.add(delivery);
             return;
         }

@@ -1,5 +1,6 @@
 package io.lottor.server.delivery.direct;
 
+import io.lottor.server.session.ClientSession;
 import io.lottor.server.store.DueMessage;
 
 /** One delivery awaiting its result: what went where, which attempt, and when it times out. */

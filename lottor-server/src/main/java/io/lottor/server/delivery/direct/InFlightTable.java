@@ -1,6 +1,7 @@
 package io.lottor.server.delivery.direct;
 
-import io.lottor.server.group.MessageKey;
+import io.lottor.server.model.MessageKey;
+import io.lottor.server.session.ClientSession;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Iterator;

@@ -1,10 +1,10 @@
 package io.lottor.server.delivery.direct;
 
-import io.lottor.server.group.MessageKey;
+import io.lottor.server.model.MessageKey;
 import io.lottor.server.recovery.RetrySchedule;
 import io.lottor.server.store.DeliveryOutcome;
+import io.lottor.server.store.DeliveryStore;
 import io.lottor.server.store.ExpiredLease;
-import io.lottor.server.store.Store;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
@@ -25,12 +25,12 @@ final class LeaseSweep {
     private static final long GRACE_MS = 1000;
     private static final int LIMIT = 500;
 
-    private final Store store;
+    private final DeliveryStore store;
     private final RetrySchedule retries;
     private boolean running;
     private long nextAt;
 
-    LeaseSweep(Store store, RetrySchedule retries) {
+    LeaseSweep(DeliveryStore store, RetrySchedule retries) {
         this.store = store;
         this.retries = retries;
     }

@@ -1,6 +1,6 @@
 package io.lottor.server.delivery.direct;
 
-import io.lottor.server.group.MessageKey;
+import io.lottor.server.model.MessageKey;
 import io.lottor.server.store.DueMessage;
 import java.util.ArrayDeque;
 import java.util.HashMap;

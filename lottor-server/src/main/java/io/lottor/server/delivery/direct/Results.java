@@ -1,8 +1,9 @@
 package io.lottor.server.delivery.direct;
 
-import io.lottor.protocol.v1.ConsumeResult;
-import io.lottor.server.group.InvalidArgumentException;
-import io.lottor.server.group.MessageKey;
+import io.lottor.server.model.ConsumerResult;
+import io.lottor.server.model.InvalidArgumentException;
+import io.lottor.server.model.MessageKey;
+import io.lottor.server.session.ClientSession;
 import io.lottor.server.store.ClusterSession;
 import io.lottor.server.store.DeliveryOutcome;
 
@@ -30,18 +31,18 @@ final class Results {
     }
 
     /** Judges {@code result} reported by {@code reporter}. */
-    Verdict judge(Reporter reporter, ConsumeResult result) {
-        MessageKey key = new MessageKey(result.getGroupId(), result.getMessageId());
+    Verdict judge(Reporter reporter, ConsumerResult result) {
+        MessageKey key = new MessageKey(result.groupId(), result.messageId());
         InFlight delivery = inFlight.get(key);
         if (delivery == null) {
-            if (!result.getSuccess() || result.getAttempt() <= 0) {
+            if (!result.success() || result.attempt() <= 0) {
                 return new Refusal("not_in_flight", "attempt", "message " + key + " has no delivery in flight"
-                        + " that this result could answer", key, result.getAttempt(), reporter.sessionId());
+                        + " that this result could answer", key, result.attempt(), reporter.sessionId());
             }
-            return new LateSuccess(key, result.getAttempt(),
+            return new LateSuccess(key, result.attempt(),
                     new DeliveryOutcome.Consumed(reporter.service(), reporter.instanceId()), reporter.sessionId());
         }
-        int attempt = result.getAttempt() == 0 ? delivery.attempt() : result.getAttempt();
+        int attempt = result.attempt() == 0 ? delivery.attempt() : result.attempt();
         if (attempt != delivery.attempt()) {
             return new Refusal("stale_attempt", "attempt", "attempt " + attempt + " of message " + key
                     + " is not its current attempt " + delivery.attempt(), key, attempt, reporter.sessionId());
@@ -59,25 +60,25 @@ final class Results {
      *
      * @throws InvalidArgumentException naming the first missing field
      */
-    static void requireReport(ConsumeResult result) {
-        if (result.getGroupId().isEmpty()) {
+    static void requireReport(ConsumerResult result) {
+        if (result.groupId() == null || result.groupId().isEmpty()) {
             throw new InvalidArgumentException("group_id", "group_id must not be empty");
         }
-        if (result.getMessageId().isEmpty()) {
+        if (result.messageId() == null || result.messageId().isEmpty()) {
             throw new InvalidArgumentException("message_id", "message_id must not be empty");
         }
-        if (result.getSessionId().isEmpty()) {
+        if (result.sessionId() == null || result.sessionId().isEmpty()) {
             throw new InvalidArgumentException("session_id", "session_id must name the reporting consumer's open"
                     + " session (its Welcome.session_id)");
         }
-        if (result.getAttempt() <= 0) {
+        if (result.attempt() <= 0) {
             throw new InvalidArgumentException("attempt", "attempt must be the delivery's attempt (1 or more), got "
-                    + result.getAttempt());
+                    + result.attempt());
         }
     }
 
-    static String errorText(ConsumeResult result) {
-        return result.getError().isBlank() ? "the consumer reported failure without an error text" : result.getError();
+    static String errorText(ConsumerResult result) {
+        return result.error() == null || result.error().isBlank() ? "the consumer reported failure without an error text" : result.error();
     }
 
     /**
@@ -111,11 +112,11 @@ final class Results {
     record Refusal(String reason, String field, String message, MessageKey key, int attempt, String sessionId)
             implements Verdict {
 
-        static Refusal unknownSession(ConsumeResult result) {
-            return new Refusal("unknown_session", "session_id", "session_id \"" + result.getSessionId()
+        static Refusal unknownSession(ConsumerResult result) {
+            return new Refusal("unknown_session", "session_id", "session_id \"" + result.sessionId()
                     + "\" names no open session on any live server",
-                    new MessageKey(result.getGroupId(), result.getMessageId()), result.getAttempt(),
-                    result.getSessionId());
+                    new MessageKey(result.groupId(), result.messageId()), result.attempt(),
+                    result.sessionId());
         }
 
         static Refusal notCurrent(LateSuccess late) {

@@ -1,8 +1,9 @@
 package io.lottor.server.delivery.direct;
 
+import io.lottor.server.session.ClientSession;
+import io.lottor.server.store.DeliveryStore;
 import io.lottor.server.store.DueClaim;
 import io.lottor.server.store.DueMessage;
-import io.lottor.server.store.Store;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
@@ -11,7 +12,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Claims of a route's due messages from the store, when the {@link ScanPlan} says so: never a read that
- * something acts on later, always a claim ({@link Store#claimDueMessages}) for the free places of this
+ * something acts on later, always a claim ({@link DeliveryStore#claimDueMessages}) for the free places of this
  * server's sessions of the route. The places are reserved in their sessions' in-flight counts while the
  * claim runs, so what comes back already has a session, and nothing waits in memory. A session takes
  * places in proportion to its free capacity shared among its routes, at least one, so one method's
@@ -23,13 +24,13 @@ final class RouteScans {
     private static final int MAX_PLACES = 500;
     private static final long MAX_BYTES = 16L << 20;
 
-    private final Store store;
+    private final DeliveryStore store;
     private final Routes routes;
     private final ScanPlan plan;
     private final String owner;
     private final long ackTimeoutMs;
 
-    RouteScans(Store store, Routes routes, ScanPlan plan, String owner, long ackTimeoutMs) {
+    RouteScans(DeliveryStore store, Routes routes, ScanPlan plan, String owner, long ackTimeoutMs) {
         this.store = store;
         this.routes = routes;
         this.plan = plan;

@@ -1,5 +1,6 @@
 package io.lottor.server.delivery.direct;
 
+import io.lottor.server.session.ClientSession;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;

@@ -1,8 +1,9 @@
 package io.lottor.server.delivery.direct;
 
+import io.lottor.server.session.ClusterSessions;
 import io.lottor.server.store.ClusterSession;
+import io.lottor.server.store.DeliveryStore;
 import io.lottor.server.store.ReadyBacklog;
-import io.lottor.server.store.Store;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -19,7 +20,7 @@ import java.util.Map;
  * them. Thread-safe; each call reads the store twice (the backlog, the sessions).
  */
 public final class WaitingForConsumer {
-    private final Store store;
+    private final DeliveryStore store;
     private final ClusterSessions sessions;
     private final Duration after;
     private final Clock clock;
@@ -35,7 +36,7 @@ public final class WaitingForConsumer {
     public record Target(String target, int sessions, List<String> methods, long messages, long oldestAt) {
     }
 
-    public WaitingForConsumer(Store store, ClusterSessions sessions, Duration after, Clock clock) {
+    public WaitingForConsumer(DeliveryStore store, ClusterSessions sessions, Duration after, Clock clock) {
         this.store = store;
         this.sessions = sessions;
         this.after = after;

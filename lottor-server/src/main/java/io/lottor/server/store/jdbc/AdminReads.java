@@ -1,11 +1,11 @@
 package io.lottor.server.store.jdbc;
 
-import io.lottor.server.group.EventKind;
-import io.lottor.server.group.GroupEvent;
-import io.lottor.server.group.GroupState;
-import io.lottor.server.group.GroupSummary;
-import io.lottor.server.group.MessageState;
-import io.lottor.server.group.MessageSummary;
+import io.lottor.server.model.EventKind;
+import io.lottor.server.model.GroupEvent;
+import io.lottor.server.model.GroupState;
+import io.lottor.server.model.GroupSummary;
+import io.lottor.server.model.MessageState;
+import io.lottor.server.model.MessageSummary;
 import io.lottor.server.store.GroupQuery;
 import io.lottor.server.store.MessageQuery;
 import io.lottor.server.store.Page;

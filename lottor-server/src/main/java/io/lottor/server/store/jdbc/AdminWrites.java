@@ -1,16 +1,16 @@
 package io.lottor.server.store.jdbc;
 
-import static io.lottor.server.group.MessageState.DEAD;
-import static io.lottor.server.group.MessageState.FAILED;
-import static io.lottor.server.group.MessageState.READY;
+import static io.lottor.server.model.MessageState.DEAD;
+import static io.lottor.server.model.MessageState.FAILED;
+import static io.lottor.server.model.MessageState.READY;
 
-import io.lottor.server.group.EventKind;
-import io.lottor.server.group.FailedPreconditionException;
-import io.lottor.server.group.GroupState;
-import io.lottor.server.group.InvalidArgumentException;
-import io.lottor.server.group.MessageKey;
-import io.lottor.server.group.MessageState;
-import io.lottor.server.group.NotFoundException;
+import io.lottor.server.model.EventKind;
+import io.lottor.server.model.FailedPreconditionException;
+import io.lottor.server.model.GroupState;
+import io.lottor.server.model.InvalidArgumentException;
+import io.lottor.server.model.MessageKey;
+import io.lottor.server.model.MessageState;
+import io.lottor.server.model.NotFoundException;
 import io.lottor.server.store.CommitOutcome;
 import io.lottor.server.store.DueMessage;
 import io.lottor.server.store.MessageQuery;

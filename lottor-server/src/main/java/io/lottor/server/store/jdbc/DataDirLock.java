@@ -1,6 +1,6 @@
 package io.lottor.server.store.jdbc;
 
-import io.lottor.server.group.UnavailableException;
+import io.lottor.server.model.UnavailableException;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;

@@ -1,12 +1,12 @@
 package io.lottor.server.store.jdbc;
 
-import static io.lottor.server.group.MessageState.FAILED;
-import static io.lottor.server.group.MessageState.IN_FLIGHT;
-import static io.lottor.server.group.MessageState.READY;
+import static io.lottor.server.model.MessageState.FAILED;
+import static io.lottor.server.model.MessageState.IN_FLIGHT;
+import static io.lottor.server.model.MessageState.READY;
 
-import io.lottor.server.group.EventKind;
-import io.lottor.server.group.MessageKey;
-import io.lottor.server.group.MessageState;
+import io.lottor.server.model.EventKind;
+import io.lottor.server.model.MessageKey;
+import io.lottor.server.model.MessageState;
 import io.lottor.server.store.DeliveryClaim;
 import io.lottor.server.store.DueClaim;
 import io.lottor.server.store.DueMessage;

@@ -1,6 +1,6 @@
 package io.lottor.server.store.jdbc;
 
-import io.lottor.server.group.EventKind;
+import io.lottor.server.model.EventKind;
 
 /**
  * Appends history events inside the write that causes them, on the writer's transaction, so an event

@@ -1,8 +1,8 @@
 package io.lottor.server.store.jdbc;
 
-import io.lottor.server.group.LottorException;
-import io.lottor.server.group.OverloadedException;
-import io.lottor.server.group.UnavailableException;
+import io.lottor.server.model.LottorException;
+import io.lottor.server.model.OverloadedException;
+import io.lottor.server.model.UnavailableException;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;

@@ -1,19 +1,19 @@
 package io.lottor.server.store.jdbc;
 
-import static io.lottor.server.group.GroupState.COMMITTED;
-import static io.lottor.server.group.GroupState.PREPARED;
-import static io.lottor.server.group.GroupState.ROLLED_BACK;
-import static io.lottor.server.group.MessageState.CANCELLED;
-import static io.lottor.server.group.MessageState.PENDING;
-import static io.lottor.server.group.MessageState.READY;
+import static io.lottor.server.model.GroupState.COMMITTED;
+import static io.lottor.server.model.GroupState.PREPARED;
+import static io.lottor.server.model.GroupState.ROLLED_BACK;
+import static io.lottor.server.model.MessageState.CANCELLED;
+import static io.lottor.server.model.MessageState.PENDING;
+import static io.lottor.server.model.MessageState.READY;
 
-import io.lottor.server.group.AlreadyExistsException;
-import io.lottor.server.group.EventKind;
-import io.lottor.server.group.FailedPreconditionException;
-import io.lottor.server.group.GroupState;
-import io.lottor.server.group.NewGroup;
-import io.lottor.server.group.NewMessage;
-import io.lottor.server.group.NotFoundException;
+import io.lottor.server.model.AlreadyExistsException;
+import io.lottor.server.model.EventKind;
+import io.lottor.server.model.FailedPreconditionException;
+import io.lottor.server.model.GroupState;
+import io.lottor.server.model.NewGroup;
+import io.lottor.server.model.NewMessage;
+import io.lottor.server.model.NotFoundException;
 import io.lottor.server.store.CommitOutcome;
 import io.lottor.server.store.DueMessage;
 import java.sql.PreparedStatement;

@@ -2,7 +2,7 @@ package io.lottor.server.store.jdbc;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
-import io.lottor.server.group.UnavailableException;
+import io.lottor.server.model.UnavailableException;
 import java.sql.Connection;
 import java.sql.SQLException;
 

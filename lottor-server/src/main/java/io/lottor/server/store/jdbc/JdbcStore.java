@@ -1,34 +1,34 @@
 package io.lottor.server.store.jdbc;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.lottor.server.group.GroupEvent;
-import io.lottor.server.group.GroupState;
-import io.lottor.server.group.GroupSummary;
-import io.lottor.server.group.GroupView;
-import io.lottor.server.group.MessageKey;
-import io.lottor.server.group.MessageState;
-import io.lottor.server.group.MessageSummary;
-import io.lottor.server.group.NewGroup;
-import io.lottor.server.group.UnavailableException;
+import io.lottor.server.model.GroupEvent;
+import io.lottor.server.model.GroupState;
+import io.lottor.server.model.GroupSummary;
+import io.lottor.server.model.GroupView;
+import io.lottor.server.model.MessageKey;
+import io.lottor.server.model.MessageState;
+import io.lottor.server.model.MessageSummary;
+import io.lottor.server.model.NewGroup;
+import io.lottor.server.model.UnavailableException;
 import io.lottor.server.store.CheckBackDelay;
 import io.lottor.server.store.CheckBackScope;
 import io.lottor.server.store.ClusterSession;
 import io.lottor.server.store.CommitOutcome;
 import io.lottor.server.store.DeliveryClaim;
 import io.lottor.server.store.DeliveryOutcome;
-import io.lottor.server.store.DueClaim;
 import io.lottor.server.store.DueCheckBack;
+import io.lottor.server.store.DueClaim;
 import io.lottor.server.store.DueMessage;
 import io.lottor.server.store.ExpiredLease;
-import io.lottor.server.store.LeaseExpiry;
-import io.lottor.server.store.OldestPrepared;
-import io.lottor.server.store.ReadyBacklog;
-import io.lottor.server.store.ServerNode;
 import io.lottor.server.store.GroupQuery;
+import io.lottor.server.store.LeaseExpiry;
 import io.lottor.server.store.MessageQuery;
+import io.lottor.server.store.OldestPrepared;
 import io.lottor.server.store.OutcomeResult;
 import io.lottor.server.store.Page;
+import io.lottor.server.store.ReadyBacklog;
 import io.lottor.server.store.RetriedMessage;
+import io.lottor.server.store.ServerNode;
 import io.lottor.server.store.Store;
 import io.lottor.server.store.ThroughputBucket;
 import java.io.IOException;
@@ -55,7 +55,7 @@ import org.slf4j.LoggerFactory;
  * servers ({@link #open}). Writes go through one {@link GroupCommitWriter} (one thread, one connection,
  * one transaction and durable COMMIT per batch of concurrent writes) whose queue is bounded
  * ({@link StoreOptions#maxQueuedWrites()}, {@link StoreOptions#maxQueuedBytes()}): prepare, commit and
- * rollback fail with {@link io.lottor.server.group.OverloadedException} when it is full. Reads go through a small pool of
+ * rollback fail with {@link io.lottor.server.model.OverloadedException} when it is full. Reads go through a small pool of
  * separate read connections. Thread-safe.
  */
 public final class JdbcStore implements Store {

@@ -1,8 +1,8 @@
 package io.lottor.server.store.jdbc;
 
-import io.lottor.server.group.MessageState;
-import io.lottor.server.group.MessageSummary;
-import io.lottor.server.group.MessageView;
+import io.lottor.server.model.MessageState;
+import io.lottor.server.model.MessageSummary;
+import io.lottor.server.model.MessageView;
 import io.lottor.server.store.DueMessage;
 import io.lottor.server.store.RetriedMessage;
 import java.sql.ResultSet;

@@ -1,15 +1,15 @@
 package io.lottor.server.store.jdbc;
 
-import static io.lottor.server.group.GroupState.COMMITTED;
-import static io.lottor.server.group.GroupState.COMPLETED;
-import static io.lottor.server.group.MessageState.CONSUMED;
-import static io.lottor.server.group.MessageState.DEAD;
-import static io.lottor.server.group.MessageState.FAILED;
-import static io.lottor.server.group.MessageState.IN_FLIGHT;
-import static io.lottor.server.group.MessageState.READY;
+import static io.lottor.server.model.GroupState.COMMITTED;
+import static io.lottor.server.model.GroupState.COMPLETED;
+import static io.lottor.server.model.MessageState.CONSUMED;
+import static io.lottor.server.model.MessageState.DEAD;
+import static io.lottor.server.model.MessageState.FAILED;
+import static io.lottor.server.model.MessageState.IN_FLIGHT;
+import static io.lottor.server.model.MessageState.READY;
 
-import io.lottor.server.group.EventKind;
-import io.lottor.server.group.MessageKey;
+import io.lottor.server.model.EventKind;
+import io.lottor.server.model.MessageKey;
 import io.lottor.server.store.DeliveryClaim;
 import io.lottor.server.store.DeliveryOutcome;
 import io.lottor.server.store.ExpiredLease;

@@ -1,13 +1,13 @@
 package io.lottor.server.store.jdbc;
 
-import static io.lottor.server.group.GroupState.PREPARED;
-import static io.lottor.server.group.MessageState.CONSUMED;
-import static io.lottor.server.group.MessageState.DEAD;
-import static io.lottor.server.group.MessageState.FAILED;
-import static io.lottor.server.group.MessageState.READY;
+import static io.lottor.server.model.GroupState.PREPARED;
+import static io.lottor.server.model.MessageState.CONSUMED;
+import static io.lottor.server.model.MessageState.DEAD;
+import static io.lottor.server.model.MessageState.FAILED;
+import static io.lottor.server.model.MessageState.READY;
 
-import io.lottor.server.group.GroupState;
-import io.lottor.server.group.MessageState;
+import io.lottor.server.model.GroupState;
+import io.lottor.server.model.MessageState;
 import io.lottor.server.store.OldestPrepared;
 import io.lottor.server.store.ReadyBacklog;
 import io.lottor.server.store.ServerNode;

@@ -1,6 +1,6 @@
 package io.lottor.server.store.jdbc;
 
-import io.lottor.server.group.EventKind;
+import io.lottor.server.model.EventKind;
 import java.util.ArrayList;
 import java.util.List;
 

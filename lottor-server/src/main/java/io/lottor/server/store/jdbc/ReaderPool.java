@@ -13,7 +13,7 @@ interface ReaderPool extends AutoCloseable {
     /**
      * Runs {@code read} on a read-only connection of the pool, in one snapshot, and gives it back.
      *
-     * @throws io.lottor.server.group.UnavailableException if no connection is free in time or the read fails
+     * @throws io.lottor.server.model.UnavailableException if no connection is free in time or the read fails
      */
     <T> T read(Read<T> read);
 

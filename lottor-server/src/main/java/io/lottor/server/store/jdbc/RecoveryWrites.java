@@ -1,11 +1,11 @@
 package io.lottor.server.store.jdbc;
 
-import static io.lottor.server.group.GroupState.COMPLETED;
-import static io.lottor.server.group.GroupState.PREPARED;
-import static io.lottor.server.group.GroupState.ROLLED_BACK;
+import static io.lottor.server.model.GroupState.COMPLETED;
+import static io.lottor.server.model.GroupState.PREPARED;
+import static io.lottor.server.model.GroupState.ROLLED_BACK;
 
-import io.lottor.server.group.EventKind;
-import io.lottor.server.group.GroupState;
+import io.lottor.server.model.EventKind;
+import io.lottor.server.model.GroupState;
 import io.lottor.server.store.CheckBackDelay;
 import io.lottor.server.store.CheckBackScope;
 import io.lottor.server.store.DueCheckBack;

@@ -1,6 +1,6 @@
 package io.lottor.server.store.jdbc;
 
-import io.lottor.server.group.UnavailableException;
+import io.lottor.server.model.UnavailableException;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.concurrent.ArrayBlockingQueue;

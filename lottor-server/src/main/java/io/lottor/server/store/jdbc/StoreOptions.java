@@ -1,6 +1,6 @@
 package io.lottor.server.store.jdbc;
 
-import io.lottor.server.group.Limits;
+import io.lottor.server.model.Limits;
 import java.time.Duration;
 
 /**

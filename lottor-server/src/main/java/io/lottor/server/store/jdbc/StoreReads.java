@@ -1,9 +1,9 @@
 package io.lottor.server.store.jdbc;
 
-import io.lottor.server.group.GroupState;
-import io.lottor.server.group.GroupView;
-import io.lottor.server.group.MessageKey;
-import io.lottor.server.group.UnavailableException;
+import io.lottor.server.model.GroupState;
+import io.lottor.server.model.GroupView;
+import io.lottor.server.model.MessageKey;
+import io.lottor.server.model.UnavailableException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;

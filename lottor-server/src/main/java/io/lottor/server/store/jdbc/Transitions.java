@@ -1,7 +1,7 @@
 package io.lottor.server.store.jdbc;
 
-import io.lottor.server.group.GroupState;
-import io.lottor.server.group.MessageState;
+import io.lottor.server.model.GroupState;
+import io.lottor.server.model.MessageState;
 import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Collectors;

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.lottor.server.group.GroupState;
-import io.lottor.server.group.MessageState;
+import io.lottor.server.model.GroupState;
+import io.lottor.server.model.MessageState;
 import io.lottor.server.support.Http;
 import io.lottor.server.support.RawSession;
 import io.lottor.server.support.TestServer;

@@ -2,9 +2,9 @@ package io.lottor.server.store.jdbc;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.lottor.server.group.AlreadyExistsException;
-import io.lottor.server.group.OverloadedException;
-import io.lottor.server.group.UnavailableException;
+import io.lottor.server.model.AlreadyExistsException;
+import io.lottor.server.model.OverloadedException;
+import io.lottor.server.model.UnavailableException;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;

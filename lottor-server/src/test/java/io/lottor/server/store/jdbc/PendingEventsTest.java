@@ -2,7 +2,7 @@ package io.lottor.server.store.jdbc;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.lottor.server.group.EventKind;
+import io.lottor.server.model.EventKind;
 import org.junit.jupiter.api.Test;
 
 class PendingEventsTest {

@@ -3,7 +3,7 @@ package io.lottor.server.store.jdbc;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.lottor.server.group.UnavailableException;
+import io.lottor.server.model.UnavailableException;
 import io.lottor.server.support.ServerDatabase;
 import java.sql.Connection;
 import java.sql.SQLException;

@@ -2,9 +2,9 @@ package io.lottor.server.store.jdbc;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.lottor.server.group.MessageKey;
-import io.lottor.server.group.NewGroup;
-import io.lottor.server.group.NewMessage;
+import io.lottor.server.model.MessageKey;
+import io.lottor.server.model.NewGroup;
+import io.lottor.server.model.NewMessage;
 import io.lottor.server.store.DeliveryClaim;
 import io.lottor.server.store.DeliveryOutcome;
 import java.nio.charset.StandardCharsets;
