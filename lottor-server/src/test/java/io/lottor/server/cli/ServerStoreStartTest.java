@@ -71,7 +71,7 @@ class ServerStoreStartTest {
                 String started = output.lines().filter(line -> line.startsWith("lottor server started")).findFirst()
                         .orElseThrow(() -> new AssertionError("the server did not start"));
 
-                assertThat(started).endsWith(" store=postgres");
+                assertThat(started).endsWith(" store=postgres delivery=direct");
                 assertThat(dataDir.resolve("admin-token")).exists();
                 assertThat(dataDir.resolve("lottor.db")).doesNotExist();
                 assertThat(dataDir.resolve("lottor.lock")).doesNotExist();
