@@ -1,6 +1,8 @@
 package io.lottor.bench;
 
+import java.net.URI;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.Callable;
 
 import io.lottor.server.StoreSettings;
@@ -13,6 +15,9 @@ import picocli.CommandLine.Option;
  * {@code groups_per_s=… consumed_per_s=… commit_p50_ms=… commit_p99_ms=… e2e_p50_ms=… e2e_p99_ms=…}
  * as its last line (with {@code --servers} above 1 also {@code e2e_cross_server_p50_ms=…
  * e2e_cross_server_p99_ms=…}: messages committed through a server their consumer is not connected to).
+ * Above it, what the measured groups cost ({@link RunCosts}): the in-process server's CPU per group, the
+ * store's commits (fsyncs with SQLite) and statements per group, and a warning when the host's steal time
+ * was above 2 %.
  * Exits 1 when not every message was consumed in time, 2 on a bad option.
  */
 @Command(name = "bench", mixinStandardHelpOptions = true,
@@ -53,6 +58,10 @@ public final class BenchMain implements Callable<Integer> {
                     + " consumers are spread over them (default ${DEFAULT-VALUE})")
     int servers;
 
+    @Option(names = "--metrics-url", description = "with --target: the server's /metrics URL, to report its store's"
+            + " commits and statements per group (e.g. http://host:9666/metrics)")
+    URI metricsUrl;
+
     @Option(names = "--warmup-groups", defaultValue = "100", description = "groups run before measuring (default ${DEFAULT-VALUE})")
     int warmupGroups;
 
@@ -83,9 +92,15 @@ public final class BenchMain implements Callable<Integer> {
             return 2;
         }
         BenchResult result;
+        RunCosts costs;
         try (BenchServer server = BenchServer.startOrUse(target, storeSettings, servers)) {
-            result = new BenchRun(settings, server.targets()).run();
+            List<URI> metrics = server.inProcess() ? server.metricsUris()
+                    : metricsUrl == null ? List.of() : List.of(metricsUrl);
+            costs = new RunCosts(metrics, server.inProcess(),
+                    server.inProcess() && storeSettings.kind() == StoreSettings.Kind.SQLITE);
+            result = new BenchRun(settings, server.targets(), costs).run();
         }
+        costs.lines().forEach(System.out::println);
         System.out.println(result.line());
         System.out.flush();
         if (!result.complete()) {

@@ -30,10 +30,12 @@ final class BenchRun {
     private final String runId = UUID.randomUUID().toString().substring(0, 8);
     private final Latencies commitLatencies = new Latencies();
     private final AtomicInteger failedGroups = new AtomicInteger();
+    private final RunCosts costs;
 
-    BenchRun(BenchSettings settings, List<String> targets) {
+    BenchRun(BenchSettings settings, List<String> targets, RunCosts costs) {
         this.settings = settings;
         this.targets = List.copyOf(targets);
+        this.costs = costs;
     }
 
     BenchResult run() throws Exception {
@@ -52,10 +54,12 @@ final class BenchRun {
             consumers.forEach(BenchRun::awaitConnected);
             produce(producers, "w", settings.warmupGroups(), true, null);
             tracker.awaitWarmup(settings.timeout());
+            costs.start();
             long start = System.nanoTime();
             tracker.startMeasuring(start);
             long producedAt = produce(producers, "m", settings.groups(), false, commitLatencies) - start;
             boolean complete = tracker.awaitMeasured(settings.timeout());
+            costs.stop(settings.groups());
             if (failedGroups.get() > 0) {
                 System.err.println("bench: " + failedGroups.get() + " groups failed to prepare or commit");
             }

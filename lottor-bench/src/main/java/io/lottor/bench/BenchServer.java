@@ -2,6 +2,7 @@ package io.lottor.bench;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -48,6 +49,16 @@ final class BenchServer implements AutoCloseable {
             started.close();
             throw e;
         }
+    }
+
+    /** The in-process servers' {@code /metrics} URIs; empty with --target. */
+    List<URI> metricsUris() {
+        return servers.stream().map(server -> URI.create("http://127.0.0.1:" + server.httpPort() + "/metrics")).toList();
+    }
+
+    /** Whether the servers run in this process. */
+    boolean inProcess() {
+        return !servers.isEmpty();
     }
 
     /** The servers' gRPC addresses, {@code host:port}, in the order they started. */

@@ -9,6 +9,7 @@ import io.grpc.netty.shaded.io.netty.channel.ChannelOption;
 import io.lottor.server.api.InboundBudget;
 import io.lottor.server.api.grpc.ClientTokenInterceptor;
 import io.lottor.server.api.grpc.CoordinatorGrpcService;
+import io.lottor.server.api.grpc.GrpcServerThreads;
 import io.lottor.server.api.grpc.InboundGate;
 import io.lottor.server.api.http.HttpApi;
 import io.lottor.server.api.http.HttpSecurity;
@@ -76,6 +77,7 @@ public final class LottorServer implements AutoCloseable {
     private final FinishedGroupPurger purger;
     private final CoordinatorGrpcService grpcService;
     private final Server grpc;
+    private final GrpcServerThreads grpcThreads;
     private final HttpApi http;
     private final int httpPort;
     private final String adminToken;
@@ -117,6 +119,7 @@ public final class LottorServer implements AutoCloseable {
         SessionOperations sessionOperations = new SessionOperations(clusterSessions, delivery, checkBacks, store);
         this.grpcService = opened(started, new CoordinatorGrpcService(coordinator, sessionOperations, serverId, clock,
                 config.heartbeatInterval().toMillis(), config.limits().maxRequestBytes()));
+        this.grpcThreads = opened(started, new GrpcServerThreads());
         this.grpc = startGrpc(config, tls, tokens, inbound);
         started.push(grpc::shutdownNow);
         checkBacks.start(coordinator.checkBackDecisions(), SWEEP_INTERVAL);
@@ -168,7 +171,7 @@ public final class LottorServer implements AutoCloseable {
                 : NettyServerBuilder.forAddress(address, TlsServerCredentials.newBuilder().keyManager(tls.keyManagers()).build());
         // interceptors run last-listed first: the token check comes before anything else, and only
         // authenticated calls wait for (and are read within) the inbound budget
-        return builder.addService(ServerInterceptors.intercept(grpcService, new InboundGate(inbound, maxMessage),
+        return grpcThreads.applyTo(builder, tokens.clientTokenRequired()).addService(ServerInterceptors.intercept(grpcService, new InboundGate(inbound, maxMessage),
                         new CoordinatorGrpcService.RemoteAddress(), new ClientTokenInterceptor(tokens)))
                 .maxInboundMessageSize(maxMessage)
                 // calls waiting for the inbound budget are not read: a fixed stream window bounds what
@@ -307,6 +310,7 @@ public final class LottorServer implements AutoCloseable {
             Thread.currentThread().interrupt();
             grpc.shutdownNow();
         }
+        grpcThreads.close();
         checkBacks.close();
         purger.close();
         delivery.close();

@@ -55,6 +55,9 @@ public final class ServerMetrics implements GroupCounters, DeliveryCounters, Che
     private final DistributionSummary batchSize;
     private final Timer commitLatency;
     private final Counter writesRefused;
+    private final Counter storeCommits;
+    private final Counter writeStatements;
+    private final Counter readStatements;
     private final MultiGauge sessionsByService;
     private volatile SessionRegistry sessionRegistry;
 
@@ -88,6 +91,11 @@ public final class ServerMetrics implements GroupCounters, DeliveryCounters, Che
                 .serviceLevelObjectives(COMMIT_BUCKETS).register(registry);
         this.writesRefused = Counter.builder("lottor.store.writes.refused")
                 .description("Producers' writes refused as overloaded: the store's write queue was full").register(registry);
+        this.storeCommits = Counter.builder("lottor.store.commits")
+                .description("Durable store transactions committed by the group-commit writer (SQLite: one WAL fsync each)")
+                .register(registry);
+        this.writeStatements = statements("write");
+        this.readStatements = statements("read");
         this.sessionsByService = MultiGauge.builder("lottor.sessions")
                 .description("Open client sessions on this server, by service").register(registry);
     }
@@ -206,11 +214,24 @@ public final class ServerMetrics implements GroupCounters, DeliveryCounters, Che
     public void batchCommitted(int writes, long nanos) {
         batchSize.record(writes);
         commitLatency.record(nanos, TimeUnit.NANOSECONDS);
+        storeCommits.increment();
+    }
+
+    @Override
+    public void statementsRun(int writes, int reads) {
+        writeStatements.increment(writes);
+        readStatements.increment(reads);
     }
 
     @Override
     public void writeRefused() {
         writesRefused.increment();
+    }
+
+    private Counter statements(String kind) {
+        return Counter.builder("lottor.store.statements")
+                .description("Statements the store's writer ran, by kind: write (INSERT, UPDATE, DELETE) or read (SELECT)")
+                .tag("kind", kind).register(registry);
     }
 
     private Counter groups(String outcome) {

@@ -63,6 +63,9 @@ class MetricsEndpointTest {
             assertThat(text).contains("lottor_store_batch_size_bucket{le=\"1.0\"}");
             assertThat(value(text, "lottor_store_commit_seconds_count", "")).isPositive();
             assertThat(text).contains("lottor_store_commit_seconds_bucket{le=\"0.001\"}");
+            assertThat(value(text, "lottor_store_commits_total", "")).isPositive();
+            assertThat(value(text, "lottor_store_statements_total", "kind=\"write\"")).isPositive();
+            assertThat(value(text, "lottor_store_statements_total", "kind=\"read\"")).isPositive();
             assertThat(text).contains("jvm_memory_used_bytes");
         }
     }

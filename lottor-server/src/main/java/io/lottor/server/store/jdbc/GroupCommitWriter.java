@@ -5,7 +5,6 @@ import io.lottor.server.model.OverloadedException;
 import io.lottor.server.model.UnavailableException;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.sql.Savepoint;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
@@ -73,6 +72,8 @@ final class GroupCommitWriter implements AutoCloseable {
     private final Thread thread;
     private final AtomicLong batchesCommitted = new AtomicLong();
     private final AtomicLong tasksCommitted = new AtomicLong();
+    private final AtomicLong statementsWritten = new AtomicLong();
+    private final AtomicLong statementsRead = new AtomicLong();
     private volatile boolean lastBatchFailed;
     private boolean closed;
     private Transaction tx;
@@ -175,6 +176,16 @@ final class GroupCommitWriter implements AutoCloseable {
         return tasksCommitted.get();
     }
 
+    /** Row-writing statements (INSERT, UPDATE, DELETE) run on the writer connection since start, committed or not. */
+    long statementsWritten() {
+        return statementsWritten.get();
+    }
+
+    /** SELECT statements run on the writer connection since start. */
+    long statementsRead() {
+        return statementsRead.get();
+    }
+
     /** Whether the writer thread runs, takes writes, and its last batch (if any) committed. */
     boolean isRunning() {
         return thread.isAlive() && !isClosed() && !lastBatchFailed;
@@ -243,8 +254,10 @@ final class GroupCommitWriter implements AutoCloseable {
             BatchRun run = new BatchRun();
             try {
                 runAndCommit(batch, run);
+                countStatements();
                 break;
             } catch (SQLException | RuntimeException e) {
+                countStatements();
                 boolean lost = abandonTransaction();
                 boolean again = run.opened && !run.committing
                         && (lost || e instanceof SQLException sql && dialect.isContention(sql));
@@ -266,14 +279,26 @@ final class GroupCommitWriter implements AutoCloseable {
         completions.execute(() -> batch.forEach(Pending::complete));
     }
 
+    /** Tells the listener of the statements the batch's run ran (a connection lost meanwhile ran none we count). */
+    private void countStatements() {
+        if (tx != null) {
+            int[] counts = tx.takeCounts();
+            statementsWritten.addAndGet(counts[0]);
+            statementsRead.addAndGet(counts[1]);
+            listener.statementsRun(counts[0], counts[1]);
+        }
+    }
+
     private void runAndCommit(List<Pending<?>> batch, BatchRun run) throws SQLException {
         if (tx == null) {
             tx = openTransaction();
         }
         run.opened = true;
+        tx.discardEvents();
         for (Pending<?> pending : batch) {
             runInSavepoint(pending);
         }
+        tx.insertEvents();
         run.committing = true;
         tx.connection().commit();
     }
@@ -292,8 +317,7 @@ final class GroupCommitWriter implements AutoCloseable {
      * connection), is thrown: the batch as a whole failed.
      */
     private void runInSavepoint(Pending<?> pending) throws SQLException {
-        Connection connection = tx.connection();
-        Savepoint savepoint = connection.setSavepoint();
+        tx.markSavepoint();
         pending.reset();
         try {
             pending.run(tx);
@@ -302,16 +326,16 @@ final class GroupCommitWriter implements AutoCloseable {
                 throw e;
             }
             pending.error = new UnavailableException(null, "the store failed a write: " + e.getMessage(), e);
-            connection.rollback(savepoint);
+            tx.rollbackToSavepoint();
         } catch (LottorException e) {
             pending.error = e;
-            connection.rollback(savepoint);
+            tx.rollbackToSavepoint();
         } catch (RuntimeException | Error e) {
             log.error("store write failed unexpectedly", e);
             pending.error = e;
-            connection.rollback(savepoint);
+            tx.rollbackToSavepoint();
         }
-        connection.releaseSavepoint(savepoint);
+        tx.releaseSavepoint();
     }
 
     /**
@@ -322,6 +346,7 @@ final class GroupCommitWriter implements AutoCloseable {
         if (tx == null) {
             return false;
         }
+        tx.discardEvents();
         try {
             tx.connection().rollback();
             if (tx.connection().isValid(VALIDITY_TIMEOUT_S)) {

@@ -418,6 +418,16 @@ public final class JdbcStore implements Store {
         return writer.tasksCommitted();
     }
 
+    /** Row-writing statements run by the writer since open (for metrics and the bench). */
+    public long statementsWritten() {
+        return writer.statementsWritten();
+    }
+
+    /** SELECT statements run by the writer since open. */
+    public long statementsRead() {
+        return writer.statementsRead();
+    }
+
     /** Runs every write submitted before, then closes all connections and releases the database. Idempotent. */
     @Override
     public void close() {

@@ -1,0 +1,80 @@
+package io.lottor.bench;
+
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * What the measured groups cost: CPU of the in-process server (and of the whole process), the store's
+ * durable commits and statements, and the host's steal time, taken by a reading before and one after the
+ * measured groups. Printed as lines above the bench's figures line.
+ */
+final class RunCosts {
+    private final List<URI> metrics;
+    private final boolean inProcessServer;
+    private final boolean sqlite;
+    private ThreadCpu cpuBefore;
+    private StoreCounters storeBefore;
+    private HostCpu hostBefore;
+    private List<String> lines = List.of();
+
+    /**
+     * @param metrics         the servers' {@code /metrics} URIs; empty when unknown (a --target server)
+     * @param inProcessServer whether the servers run in this process (their CPU is measured by thread)
+     * @param sqlite          whether the store is SQLite, where each commit is one fsync of the WAL
+     */
+    RunCosts(List<URI> metrics, boolean inProcessServer, boolean sqlite) {
+        this.metrics = List.copyOf(metrics);
+        this.inProcessServer = inProcessServer;
+        this.sqlite = sqlite;
+    }
+
+    void start() {
+        storeBefore = metrics.isEmpty() ? null : StoreCounters.read(metrics);
+        hostBefore = HostCpu.now();
+        cpuBefore = ThreadCpu.now();
+    }
+
+    /** Takes the second reading; {@code groups} is how many groups ran between the two. */
+    void stop(long groups) {
+        ThreadCpu cpu = ThreadCpu.now().since(cpuBefore);
+        HostCpu.Usage host = HostCpu.now().since(hostBefore);
+        StoreCounters store = storeBefore == null ? null : StoreCounters.read(metrics);
+        List<String> out = new ArrayList<>();
+        out.add(cpuLine(cpu, host, groups));
+        if (store != null) {
+            out.add(storeLine(store.since(storeBefore), groups));
+        }
+        if (host != null && host.stealTooHigh()) {
+            out.add(host.warning());
+        }
+        lines = out;
+    }
+
+    /** The lines to print, empty before {@link #stop}. */
+    List<String> lines() {
+        return lines;
+    }
+
+    private String cpuLine(ThreadCpu cpu, HostCpu.Usage host, long groups) {
+        double per = Math.max(groups, 1) * 1000.0;
+        String line = inProcessServer
+                ? String.format(Locale.ROOT, "server_cpu_us_per_group=%.1f jit_gc_cpu_us_per_group=%.1f"
+                        + " clients_and_rest_cpu_us_per_group=%.1f process_cpu_us_per_group=%.1f",
+                        cpu.serverNanos() / per, cpu.jvmNanos() / per,
+                        (cpu.processNanos() - cpu.serverNanos() - cpu.jvmNanos()) / per, cpu.processNanos() / per)
+                : String.format(Locale.ROOT, "bench_process_cpu_us_per_group=%.1f (server CPU not measured: --target)",
+                        cpu.processNanos() / per);
+        return host == null ? line
+                : line + String.format(Locale.ROOT, " host_busy_pct=%.1f host_steal_pct=%.2f", host.busyPct(), host.stealPct());
+    }
+
+    private String storeLine(StoreCounters store, long groups) {
+        double per = Math.max(groups, 1);
+        String line = String.format(Locale.ROOT, "store_commits_per_group=%.2f store_row_write_statements_per_group=%.2f"
+                + " store_read_statements_per_group=%.2f", store.commits() / per, store.writeStatements() / per,
+                store.readStatements() / per);
+        return sqlite ? line + String.format(Locale.ROOT, " fsyncs_per_group=%.2f", store.commits() / per) : line;
+    }
+}

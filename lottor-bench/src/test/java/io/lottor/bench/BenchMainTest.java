@@ -1,0 +1,46 @@
+package io.lottor.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+
+class BenchMainTest {
+    @Test
+    void printsTheServersCpuAndTheStoresCommitsAndStatementsPerGroupAboveTheFigures() {
+        ByteArrayOutputStream captured = new ByteArrayOutputStream();
+        PrintStream out = System.out;
+        int exit;
+        try {
+            System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
+            exit = new CommandLine(new BenchMain()).execute("--groups", "200", "--concurrency", "4",
+                    "--warmup-groups", "20", "--timeout", "60s");
+        } finally {
+            System.setOut(out);
+        }
+        List<String> lines = captured.toString(StandardCharsets.UTF_8).lines().toList();
+
+        assertThat(exit).isZero();
+        assertThat(lines.get(lines.size() - 1)).startsWith("groups_per_s=");
+        String cpu = lines.stream().filter(line -> line.startsWith("server_cpu_us_per_group=")).findFirst().orElseThrow();
+        assertThat(figure(cpu, "server_cpu_us_per_group")).isPositive()
+                .isLessThanOrEqualTo(figure(cpu, "process_cpu_us_per_group"));
+        String store = lines.stream().filter(line -> line.startsWith("store_commits_per_group=")).findFirst().orElseThrow();
+        assertThat(figure(store, "store_commits_per_group")).as("group commit: at most prepare, commit, claim, consume")
+                .isGreaterThan(0).isLessThanOrEqualTo(4.5);
+        assertThat(figure(store, "fsyncs_per_group")).isEqualTo(figure(store, "store_commits_per_group"));
+        assertThat(figure(store, "store_row_write_statements_per_group")).isGreaterThanOrEqualTo(2);
+    }
+
+    private static double figure(String line, String name) {
+        Matcher matcher = Pattern.compile(name + "=([0-9.]+)").matcher(line);
+        assertThat(matcher.find()).as(name + " in " + line).isTrue();
+        return Double.parseDouble(matcher.group(1));
+    }
+}
