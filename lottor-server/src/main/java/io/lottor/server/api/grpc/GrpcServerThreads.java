@@ -27,13 +27,15 @@ import java.util.concurrent.TimeUnit;
  * executor). gRPC's defaults are process-wide pools that a client in the same JVM shares; the server's own
  * make its CPU measurable apart (the bench's in-process server) and end with it.
  *
- * <p>Handlers that never block run on the event loop that read their call: Prepare (validation, hashing
- * and a queued store write), Commit and Rollback when no client token binds callers to services, and the
- * Session stream (its frames are posted to the dispatcher or the check-back sweeper, its store writes
- * answer with futures). That saves a thread hand-off per call and per stream frame (~15 µs of CPU each on
- * a 2-core machine, see docs/performance.md). The calls that read the store before answering (GetGroup,
- * GroupStates, ReportConsumption, and Commit and Rollback when a bound caller's source must be looked up)
- * run on the call pool, so that a slow read never holds up the connections' other calls.
+ * <p>Handlers that never block and carry small messages run on the event loop that read their call: Commit
+ * and Rollback when no client token binds callers to services, and the Session stream (its frames are
+ * posted to the dispatcher or the check-back sweeper, its store writes answer with futures). That saves a
+ * thread hand-off per call and per stream frame (~15 µs of CPU each on a 2-core machine, see
+ * docs/performance.md). Prepare runs on the call pool: its request may be as large as max-request-bytes,
+ * and parsing and hashing megabytes on an event loop would hold up every other call of its connections
+ * (under a flood of 4 MiB Prepares it did). So do the calls that read the store before answering
+ * (GetGroup, GroupStates, ReportConsumption, and Commit and Rollback when a bound caller's source must be
+ * looked up), so that a slow read never holds up the connections' other calls.
  */
 public final class GrpcServerThreads implements AutoCloseable {
     private final EventLoopGroup boss;
@@ -60,7 +62,8 @@ public final class GrpcServerThreads implements AutoCloseable {
      *                     the group's source up in the store, and run on the call pool
      */
     public NettyServerBuilder applyTo(NettyServerBuilder builder, boolean callersBound) {
-        Set<String> reading = new HashSet<>(Set.of(CoordinatorGrpc.getGetGroupMethod().getFullMethodName(),
+        Set<String> reading = new HashSet<>(Set.of(CoordinatorGrpc.getPrepareMethod().getFullMethodName(),
+                CoordinatorGrpc.getGetGroupMethod().getFullMethodName(),
                 CoordinatorGrpc.getGroupStatesMethod().getFullMethodName(),
                 CoordinatorGrpc.getReportConsumptionMethod().getFullMethodName()));
         if (callersBound) {
