@@ -196,7 +196,7 @@ class LottorClientConsumerTest {
                     .anyMatch(hello -> hello.getInstanceId().equals("auth-narrow") && hello.getMethodsCount() == 1));
 
             for (int i = 1; i <= 5; i++) {
-                coordinator.push(delivery("m" + i, "auth-role", "{\"user\":\"ann\",\"role\":\"admin\"}", 1));
+                coordinator.push("auth-narrow", delivery("m" + i, "auth-role", "{\"user\":\"ann\",\"role\":\"admin\"}", 1));
             }
 
             ConsumeResult refused = awaitResult("m5");

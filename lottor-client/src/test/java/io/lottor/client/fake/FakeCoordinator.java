@@ -64,6 +64,7 @@ public final class FakeCoordinator extends CoordinatorGrpc.CoordinatorImplBase i
     public volatile boolean silent;
 
     private final List<StreamObserver<ServerFrame>> sessions = new CopyOnWriteArrayList<>();
+    private final Map<StreamObserver<ServerFrame>, Hello> helloOf = new ConcurrentHashMap<>();
     private final ScheduledExecutorService heartbeats = Executors.newSingleThreadScheduledExecutor();
     private final AtomicInteger sessionCount = new AtomicInteger();
     private Server server;
@@ -93,7 +94,23 @@ public final class FakeCoordinator extends CoordinatorGrpc.CoordinatorImplBase i
 
     /** Sends a frame on the newest session. */
     public void push(ServerFrame frame) {
-        StreamObserver<ServerFrame> session = sessions.get(sessions.size() - 1);
+        send(sessions.get(sessions.size() - 1), frame);
+    }
+
+    /** Sends a frame on the newest open session of instance {@code instanceId}, whatever others opened since. */
+    public void push(String instanceId, ServerFrame frame) {
+        for (int i = sessions.size() - 1; i >= 0; i--) {
+            StreamObserver<ServerFrame> session = sessions.get(i);
+            Hello hello = helloOf.get(session);
+            if (hello != null && hello.getInstanceId().equals(instanceId)) {
+                send(session, frame);
+                return;
+            }
+        }
+        throw new IllegalStateException("no open session of instance " + instanceId);
+    }
+
+    private static void send(StreamObserver<ServerFrame> session, ServerFrame frame) {
         synchronized (session) {
             session.onNext(frame);
         }
@@ -156,6 +173,7 @@ public final class FakeCoordinator extends CoordinatorGrpc.CoordinatorImplBase i
             public void onNext(ClientFrame frame) {
                 if (frame.hasHello()) {
                     hellos.add(frame.getHello());
+                    helloOf.put(response, frame.getHello());
                     sessions.add(response);
                     synchronized (response) {
                         response.onNext(ServerFrame.newBuilder().setWelcome(Welcome.newBuilder()
