@@ -3,6 +3,7 @@ package io.lottor.bench;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 
+import io.lottor.server.DeliverySettings;
 import io.lottor.server.StoreSettings;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -53,6 +54,15 @@ public final class BenchMain implements Callable<Integer> {
                     + " consumers are spread over them (default ${DEFAULT-VALUE})")
     int servers;
 
+    @Option(names = "--delivery", defaultValue = "direct",
+            description = "delivery of the in-process servers: direct, or rabbitmq (through --rabbitmq-uri)"
+                    + " (default ${DEFAULT-VALUE})")
+    String delivery;
+
+    @Option(names = "--rabbitmq-uri", defaultValue = DeliverySettings.DEFAULT_RABBITMQ_URI,
+            description = "the RabbitMQ of --delivery rabbitmq (default ${DEFAULT-VALUE})")
+    String rabbitmqUri;
+
     @Option(names = "--warmup-groups", defaultValue = "100", description = "groups run before measuring (default ${DEFAULT-VALUE})")
     int warmupGroups;
 
@@ -71,8 +81,18 @@ public final class BenchMain implements Callable<Integer> {
     public Integer call() throws Exception {
         BenchSettings settings = new BenchSettings(groups, concurrency, messagesPerGroup, consumers, warmupGroups, timeout);
         StoreSettings storeSettings;
+        DeliverySettings deliverySettings;
         try {
             settings.validate();
+            deliverySettings = DeliverySettings.direct().withKind(DeliverySettings.Kind.named(delivery))
+                    .withRabbitmqUri(rabbitmqUri);
+            if (deliverySettings.problem() != null) {
+                throw new IllegalArgumentException(deliverySettings.problem());
+            }
+            if (deliverySettings.kind() != DeliverySettings.Kind.DIRECT && target != null) {
+                throw new IllegalArgumentException("--delivery sets up the in-process servers; it cannot go with"
+                        + " --target (start that server with --delivery instead)");
+            }
             storeSettings = new StoreSettings(StoreSettings.Kind.named(store), jdbcUrl, jdbcUser, jdbcPassword);
             if (storeSettings.problem() != null) {
                 throw new IllegalArgumentException(storeSettings.problem());
@@ -83,7 +103,8 @@ public final class BenchMain implements Callable<Integer> {
             return 2;
         }
         BenchResult result;
-        try (BenchServer server = BenchServer.startOrUse(target, storeSettings, servers)) {
+        try (BenchServer server = BenchServer.startOrUse(target, storeSettings, servers,
+                deliverySettings)) {
             result = new BenchRun(settings, server.targets()).run();
         }
         System.out.println(result.line());
