@@ -1,11 +1,11 @@
 package io.lottor.bench;
 
+import io.lottor.server.DeliverySettings;
+import io.lottor.server.StoreSettings;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
-
-import io.lottor.server.StoreSettings;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -62,6 +62,15 @@ public final class BenchMain implements Callable<Integer> {
             + " commits and statements per group (e.g. http://host:9666/metrics)")
     URI metricsUrl;
 
+    @Option(names = "--delivery", defaultValue = "direct",
+            description = "delivery of the in-process servers: direct, or rabbitmq (through --rabbitmq-uri)"
+                    + " (default ${DEFAULT-VALUE})")
+    String delivery;
+
+    @Option(names = "--rabbitmq-uri", defaultValue = DeliverySettings.DEFAULT_RABBITMQ_URI,
+            description = "the RabbitMQ of --delivery rabbitmq (default ${DEFAULT-VALUE})")
+    String rabbitmqUri;
+
     @Option(names = "--warmup-groups", defaultValue = "100", description = "groups run before measuring (default ${DEFAULT-VALUE})")
     int warmupGroups;
 
@@ -80,8 +89,18 @@ public final class BenchMain implements Callable<Integer> {
     public Integer call() throws Exception {
         BenchSettings settings = new BenchSettings(groups, concurrency, messagesPerGroup, consumers, warmupGroups, timeout);
         StoreSettings storeSettings;
+        DeliverySettings deliverySettings;
         try {
             settings.validate();
+            deliverySettings = DeliverySettings.direct().withKind(DeliverySettings.Kind.named(delivery))
+                    .withRabbitmqUri(rabbitmqUri);
+            if (deliverySettings.problem() != null) {
+                throw new IllegalArgumentException(deliverySettings.problem());
+            }
+            if (deliverySettings.kind() != DeliverySettings.Kind.DIRECT && target != null) {
+                throw new IllegalArgumentException("--delivery sets up the in-process servers; it cannot go with"
+                        + " --target (start that server with --delivery instead)");
+            }
             storeSettings = new StoreSettings(StoreSettings.Kind.named(store), jdbcUrl, jdbcUser, jdbcPassword);
             if (storeSettings.problem() != null) {
                 throw new IllegalArgumentException(storeSettings.problem());
@@ -93,7 +112,7 @@ public final class BenchMain implements Callable<Integer> {
         }
         BenchResult result;
         RunCosts costs;
-        try (BenchServer server = BenchServer.startOrUse(target, storeSettings, servers)) {
+        try (BenchServer server = BenchServer.startOrUse(target, storeSettings, servers, deliverySettings)) {
             List<URI> metrics = server.inProcess() ? server.metricsUris()
                     : metricsUrl == null ? List.of() : List.of(metricsUrl);
             costs = new RunCosts(metrics, server.inProcess(),

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import io.grpc.ManagedChannel;
+import io.lottor.client.internal.BrokerSettings;
 import io.lottor.client.internal.ChannelFactory;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
@@ -18,7 +19,8 @@ import java.util.Objects;
 record ClientOptions(List<String> targets, String service, String instanceId, JdbcBarrier barrier,
                      CheckBackHandler checkBackHandler, int maxInFlight, Duration checkAfter, ObjectMapper objectMapper,
                      Duration requestTimeout, Duration reconnectInitial, Duration reconnectMax, Duration closeTimeout,
-                     Duration retention, ChannelFactory channelFactory, boolean startOnBuild) {
+                     Duration retention, ChannelFactory channelFactory, boolean startOnBuild,
+                     BrokerSettings brokerSettings) {
 
     /** The channel to the coordinator(s): plaintext or TLS, with the client token if one is set. */
     ManagedChannel channel() {
@@ -50,6 +52,9 @@ record ClientOptions(List<String> targets, String service, String instanceId, Jd
         boolean tls;
         Path trustCertificate;
         boolean startOnBuild = true;
+        String rabbitmqUri;
+        String rabbitmqUsername;
+        String rabbitmqPassword;
 
         ClientOptions toOptions() {
             require(targets != null && !targets.isEmpty() && targets.stream().allMatch(Draft::isTarget),
@@ -64,12 +69,17 @@ record ClientOptions(List<String> targets, String service, String instanceId, Jd
                     "timeouts and backoffs must be positive");
             require(checkAfter != null && !checkAfter.isNegative(), "checkAfter must not be negative");
             require(retention != null && !retention.isNegative(), "retention must not be negative (zero keeps everything)");
+            require(rabbitmqUri == null || rabbitmqUri.startsWith("amqp://") || rabbitmqUri.startsWith("amqps://"),
+                    "rabbitmqUri must be amqp://host[:port][/vhost] or amqps://…");
+            require((rabbitmqUsername == null) == (rabbitmqPassword == null),
+                    "rabbitmqCredentials needs both a username and a password");
             String instance = instanceId == null ? defaultInstanceId() : instanceId;
             CheckBackHandler answers = barrier != null ? barrier : checkBackHandler;
             return new ClientOptions(List.copyOf(targets), service, instance, barrier, answers, maxInFlight, checkAfter,
                     Objects.requireNonNullElseGet(objectMapper, Draft::defaultMapper), requestTimeout,
                     reconnectInitial, reconnectMax, closeTimeout, retention,
-                    new ChannelFactory(List.copyOf(targets), clientToken, tls, trustCertificate), startOnBuild);
+                    new ChannelFactory(List.copyOf(targets), clientToken, tls, trustCertificate), startOnBuild,
+                    new BrokerSettings(rabbitmqUri, rabbitmqUsername, rabbitmqPassword));
         }
 
         /** Each entry split at commas and trimmed: {@code "a:1, b:2"} is two targets; an empty one stays (and is refused). */

@@ -1,8 +1,11 @@
 package io.lottor.server;
 
+import io.lottor.server.api.grpc.DeliveryFrames;
 import io.lottor.server.delivery.Delivery;
 import io.lottor.server.delivery.DeliveryCounters;
+import io.lottor.server.delivery.broker.BrokerDelivery;
 import io.lottor.server.delivery.direct.DirectDelivery;
+import io.lottor.server.delivery.rabbitmq.RabbitPublisher;
 import io.lottor.server.model.UnavailableException;
 import io.lottor.server.recovery.RetrySchedule;
 import io.lottor.server.session.ClusterSessions;
@@ -48,7 +51,8 @@ final class Backends {
 
     /**
      * The delivery the settings choose: {@code direct}, pushing messages over the sessions of this server,
-     * claimed in {@code store} with a lease of one ack timeout.
+     * or {@code rabbitmq}, publishing them to the broker; either claims them in {@code store} with a lease
+     * of one ack timeout.
      *
      * @throws ServerStartException naming {@code --delivery} when this build has no such delivery
      */
@@ -59,9 +63,27 @@ final class Backends {
         return switch (settings.kind()) {
             case DIRECT -> new DirectDelivery(store, sessions, cluster, retries, config.ackTimeout(), tickInterval, clock,
                     counters);
-            case RABBITMQ, KAFKA -> throw new ServerStartException("--delivery " + settings.kind().cliName()
-                    + " is not available yet: only direct is", null);
+            case RABBITMQ -> new BrokerDelivery(settings.kind().cliName(), rabbitPublisher(settings, config.ackTimeout()),
+                    DeliveryFrames::brokerBody, store, sessions, cluster, retries, config.ackTimeout(), tickInterval,
+                    clock, counters);
+            case KAFKA -> throw new ServerStartException("--delivery " + settings.kind().cliName()
+                    + " is not available yet: only direct and rabbitmq are", null);
         };
+    }
+
+    /** Publishes to {@code --rabbitmq-uri}; a publish not confirmed within half an ack timeout (at most 10 s) fails. */
+    private static RabbitPublisher rabbitPublisher(DeliverySettings settings, Duration ackTimeout) {
+        String problem = settings.problem();
+        if (problem != null) {
+            throw new ServerStartException(problem, null);
+        }
+        Duration confirmTimeout = Duration.ofMillis(Math.max(100, Math.min(10_000, ackTimeout.toMillis() / 2)));
+        try {
+            return new RabbitPublisher(settings.rabbitmqUri(), DeliverySettings.withoutCredentials(settings.rabbitmqUri()),
+                    settings.prefix(), confirmTimeout);
+        } catch (IllegalArgumentException e) {
+            throw new ServerStartException(e.getMessage(), e);
+        }
     }
 
     /** The store's tuning: defaults, with the write queue bounded as {@code config.limits()} says. */

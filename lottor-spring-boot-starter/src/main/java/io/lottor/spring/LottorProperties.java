@@ -21,6 +21,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param consumed   the consumer's idempotency table {@code lottor_consumed}
  * @param reconnect  how the session reconnects after it is lost (a server restart, a network cut)
  * @param health     what the {@code lottor} health indicator reports while the session is lost
+ * @param delivery   this client's own settings for a broker the server delivers through
  */
 @ConfigurationProperties("lottor")
 public record LottorProperties(
@@ -35,7 +36,8 @@ public record LottorProperties(
         @DefaultValue Barrier barrier,
         @DefaultValue Consumed consumed,
         @DefaultValue Reconnect reconnect,
-        @DefaultValue Health health) {
+        @DefaultValue Health health,
+        @DefaultValue Delivery delivery) {
 
     /**
      * The coordinator.
@@ -101,5 +103,25 @@ public record LottorProperties(
      *                             whole; by default it reports DISCONNECTED, which Boot's aggregation ignores
      */
     public record Health(@DefaultValue("false") boolean downWhenDisconnected) {
+    }
+
+    /**
+     * This client's own settings for the broker a server delivers through (the server's Welcome names the
+     * broker, its address without credentials and the queue or topic; these override or complete them).
+     *
+     * @param rabbitmq RabbitMQ
+     */
+    public record Delivery(@DefaultValue Rabbitmq rabbitmq) {
+    }
+
+    /**
+     * RabbitMQ, when the server runs with {@code --delivery rabbitmq}; needs {@code com.rabbitmq:amqp-client}.
+     *
+     * @param uri      the AMQP URI to consume from instead of the server's ({@code amqp://host:5672/vhost},
+     *                 {@code amqps://…} for TLS); default the address the server names
+     * @param username the RabbitMQ user; default the URI's, else guest
+     * @param password the RabbitMQ password (set with {@code username})
+     */
+    public record Rabbitmq(String uri, String username, String password) {
     }
 }

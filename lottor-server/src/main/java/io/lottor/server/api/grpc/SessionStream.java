@@ -157,12 +157,15 @@ final class SessionStream implements StreamObserver<ClientFrame>, SessionChannel
                 return;
             }
             session = opened;
+            Welcome.Builder welcome = Welcome.newBuilder()
+                    .setSessionId(opened.sessionId())
+                    .setServerId(services.serverId())
+                    .setHeartbeatIntervalMs(services.heartbeatIntervalMs())
+                    .setMaxFrameBytes(services.maxFrameBytes());
+            services.operations().brokerFor(opened.service()).ifPresent(broker -> welcome.setBroker(
+                    DeliveryFrames.broker(broker)));
             try {
-                sendNow(ServerFrame.newBuilder().setWelcome(Welcome.newBuilder()
-                        .setSessionId(opened.sessionId())
-                        .setServerId(services.serverId())
-                        .setHeartbeatIntervalMs(services.heartbeatIntervalMs())
-                        .setMaxFrameBytes(services.maxFrameBytes())).build());
+                sendNow(ServerFrame.newBuilder().setWelcome(welcome).build());
             } catch (RuntimeException e) {
                 opened.markClosed(); // the call is gone: its end closes the session
             }
