@@ -5,24 +5,38 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import io.grpc.ManagedChannel;
+import io.lottor.client.internal.BrokerConsumer;
 import io.lottor.client.internal.ChannelFactory;
+import io.lottor.client.internal.KafkaSupport;
+import io.lottor.protocol.v1.BrokerDelivery;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /** The validated settings of one client, with the defaults applied. */
 record ClientOptions(List<String> targets, String service, String instanceId, JdbcBarrier barrier,
                      CheckBackHandler checkBackHandler, int maxInFlight, Duration checkAfter, ObjectMapper objectMapper,
                      Duration requestTimeout, Duration reconnectInitial, Duration reconnectMax, Duration closeTimeout,
-                     Duration retention, ChannelFactory channelFactory, boolean startOnBuild) {
+                     Duration retention, ChannelFactory channelFactory, boolean startOnBuild,
+                     String kafkaBootstrapServers, Map<String, String> kafkaProperties) {
 
     /** The channel to the coordinator(s): plaintext or TLS, with the client token if one is set. */
     ManagedChannel channel() {
         return channelFactory.build();
+    }
+
+    /** The consumer of the broker a server's Welcome names, with this client's Kafka overrides. */
+    BrokerConsumer brokerConsumer(BrokerDelivery broker) {
+        return switch (broker.getKind()) {
+            case KAFKA -> KafkaSupport.consumer(service, kafkaBootstrapServers, kafkaProperties);
+            default -> throw new LottorException("this client cannot consume from a " + broker.getKind() + " broker");
+        };
     }
 
     /** The coordinator address(es), for logs. */
@@ -50,6 +64,8 @@ record ClientOptions(List<String> targets, String service, String instanceId, Jd
         boolean tls;
         Path trustCertificate;
         boolean startOnBuild = true;
+        String kafkaBootstrapServers;
+        final Map<String, String> kafkaProperties = new LinkedHashMap<>();
 
         ClientOptions toOptions() {
             require(targets != null && !targets.isEmpty() && targets.stream().allMatch(Draft::isTarget),
@@ -64,12 +80,18 @@ record ClientOptions(List<String> targets, String service, String instanceId, Jd
                     "timeouts and backoffs must be positive");
             require(checkAfter != null && !checkAfter.isNegative(), "checkAfter must not be negative");
             require(retention != null && !retention.isNegative(), "retention must not be negative (zero keeps everything)");
+            require(kafkaBootstrapServers == null || !kafkaBootstrapServers.isBlank(),
+                    "kafkaBootstrapServers must name at least one host:port when set");
+            require(kafkaProperties.entrySet().stream().allMatch(entry -> entry.getKey() != null
+                    && !entry.getKey().isBlank() && entry.getValue() != null),
+                    "every kafkaProperty needs a non-blank key and a value");
             String instance = instanceId == null ? defaultInstanceId() : instanceId;
             CheckBackHandler answers = barrier != null ? barrier : checkBackHandler;
             return new ClientOptions(List.copyOf(targets), service, instance, barrier, answers, maxInFlight, checkAfter,
                     Objects.requireNonNullElseGet(objectMapper, Draft::defaultMapper), requestTimeout,
                     reconnectInitial, reconnectMax, closeTimeout, retention,
-                    new ChannelFactory(List.copyOf(targets), clientToken, tls, trustCertificate), startOnBuild);
+                    new ChannelFactory(List.copyOf(targets), clientToken, tls, trustCertificate), startOnBuild,
+                    kafkaBootstrapServers == null ? null : kafkaBootstrapServers.trim(), Map.copyOf(kafkaProperties));
         }
 
         /** Each entry split at commas and trimmed: {@code "a:1, b:2"} is two targets; an empty one stays (and is refused). */

@@ -3,6 +3,7 @@ package io.lottor.spring;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
@@ -21,6 +22,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param consumed   the consumer's idempotency table {@code lottor_consumed}
  * @param reconnect  how the session reconnects after it is lost (a server restart, a network cut)
  * @param health     what the {@code lottor} health indicator reports while the session is lost
+ * @param delivery   the client's own settings for a server that delivers through a broker
  */
 @ConfigurationProperties("lottor")
 public record LottorProperties(
@@ -35,7 +37,8 @@ public record LottorProperties(
         @DefaultValue Barrier barrier,
         @DefaultValue Consumed consumed,
         @DefaultValue Reconnect reconnect,
-        @DefaultValue Health health) {
+        @DefaultValue Health health,
+        @DefaultValue Delivery delivery) {
 
     /**
      * The coordinator.
@@ -101,5 +104,26 @@ public record LottorProperties(
      *                             whole; by default it reports DISCONNECTED, which Boot's aggregation ignores
      */
     public record Health(@DefaultValue("false") boolean downWhenDisconnected) {
+    }
+
+    /**
+     * The client's side of a broker delivery (the server's {@code --delivery}); the server's Welcome names
+     * the broker and the destination, these override or complete what the client needs to reach it.
+     *
+     * @param kafka when the server delivers through Kafka
+     */
+    public record Delivery(@DefaultValue Kafka kafka) {
+    }
+
+    /**
+     * Kafka consumption ({@code org.apache.kafka:kafka-clients} must be on the classpath).
+     *
+     * @param bootstrapServers {@code lottor.delivery.kafka.bootstrap-servers}: the bootstrap servers to consume
+     *                         from instead of the address the server names
+     * @param properties       {@code lottor.delivery.kafka.properties.*}: further consumer properties (TLS, SASL,
+     *                         e.g. {@code lottor.delivery.kafka.properties[security.protocol]=SASL_SSL}); the group
+     *                         (the service), auto-commit (off) and offset reset (earliest) are Lottor's
+     */
+    public record Kafka(String bootstrapServers, Map<String, String> properties) {
     }
 }

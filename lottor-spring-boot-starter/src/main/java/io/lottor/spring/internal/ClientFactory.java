@@ -34,6 +34,13 @@ final class ClientFactory {
         if (properties.checkAfter() != null) {
             builder.checkAfter(properties.checkAfter());
         }
+        LottorProperties.Kafka kafka = properties.delivery().kafka();
+        if (StringUtils.hasText(kafka.bootstrapServers())) {
+            builder.kafkaBootstrapServers(kafka.bootstrapServers());
+        }
+        if (kafka.properties() != null) {
+            kafka.properties().forEach(builder::kafkaProperty);
+        }
         return builder.build();
     }
 
