@@ -2,6 +2,7 @@ package io.lottor.tests.kafka;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import io.lottor.protocol.v1.Delivery;
 import io.lottor.server.api.grpc.DeliveryFrames;
@@ -97,6 +98,28 @@ class KafkaPublisherTest {
             assertThatThrownBy(() -> publisher.publish(message, 1, DeliveryFrames.brokerBody(message, 1))
                     .get(30, TimeUnit.SECONDS)).isInstanceOf(ExecutionException.class);
             assertThat(publisher.isHealthy()).isFalse();
+        }
+    }
+
+    @Test
+    void publishesAgainOnceTheStoppedBrokerIsBack(TestInfo test) throws Exception {
+        String prefix = prefix(test);
+        try (KafkaPublisher publisher = new KafkaPublisher(kafka.bootstrapServers(), prefix, 1, Map.of())) {
+            DueMessage before = message("restart-g1", "m1", "stock");
+            publisher.publish(before, 1, DeliveryFrames.brokerBody(before, 1)).get(30, TimeUnit.SECONDS);
+
+            kafka.stopBroker();
+            try {
+                await().atMost(Duration.ofSeconds(30)).until(() -> !publisher.isHealthy());
+            } finally {
+                kafka.startBroker();
+            }
+            await().atMost(Duration.ofSeconds(30)).until(publisher::isHealthy);
+            DueMessage after = message("restart-g2", "m2", "stock");
+            publisher.publish(after, 1, DeliveryFrames.brokerBody(after, 1)).get(30, TimeUnit.SECONDS);
+
+            assertThat(readAll(prefix + "stock", 2)).extracting(ConsumerRecord::key)
+                    .containsExactly("restart-g1", "restart-g2");
         }
     }
 
