@@ -5,10 +5,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import io.grpc.ManagedChannel;
-import io.lottor.client.internal.BrokerConsumer;
+import io.lottor.client.internal.BrokerSettings;
 import io.lottor.client.internal.ChannelFactory;
-import io.lottor.client.internal.KafkaSupport;
-import io.lottor.protocol.v1.BrokerDelivery;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.file.Path;
@@ -24,19 +22,11 @@ record ClientOptions(List<String> targets, String service, String instanceId, Jd
                      CheckBackHandler checkBackHandler, int maxInFlight, Duration checkAfter, ObjectMapper objectMapper,
                      Duration requestTimeout, Duration reconnectInitial, Duration reconnectMax, Duration closeTimeout,
                      Duration retention, ChannelFactory channelFactory, boolean startOnBuild,
-                     String kafkaBootstrapServers, Map<String, String> kafkaProperties) {
+                     BrokerSettings brokerSettings) {
 
     /** The channel to the coordinator(s): plaintext or TLS, with the client token if one is set. */
     ManagedChannel channel() {
         return channelFactory.build();
-    }
-
-    /** The consumer of the broker a server's Welcome names, with this client's Kafka overrides. */
-    BrokerConsumer brokerConsumer(BrokerDelivery broker) {
-        return switch (broker.getKind()) {
-            case KAFKA -> KafkaSupport.consumer(service, kafkaBootstrapServers, kafkaProperties);
-            default -> throw new LottorException("this client cannot consume from a " + broker.getKind() + " broker");
-        };
     }
 
     /** The coordinator address(es), for logs. */
@@ -66,6 +56,9 @@ record ClientOptions(List<String> targets, String service, String instanceId, Jd
         boolean startOnBuild = true;
         String kafkaBootstrapServers;
         final Map<String, String> kafkaProperties = new LinkedHashMap<>();
+        String rabbitmqUri;
+        String rabbitmqUsername;
+        String rabbitmqPassword;
 
         ClientOptions toOptions() {
             require(targets != null && !targets.isEmpty() && targets.stream().allMatch(Draft::isTarget),
@@ -85,13 +78,18 @@ record ClientOptions(List<String> targets, String service, String instanceId, Jd
             require(kafkaProperties.entrySet().stream().allMatch(entry -> entry.getKey() != null
                     && !entry.getKey().isBlank() && entry.getValue() != null),
                     "every kafkaProperty needs a non-blank key and a value");
+            require(rabbitmqUri == null || rabbitmqUri.startsWith("amqp://") || rabbitmqUri.startsWith("amqps://"),
+                    "rabbitmqUri must be amqp://host[:port][/vhost] or amqps://…");
+            require((rabbitmqUsername == null) == (rabbitmqPassword == null),
+                    "rabbitmqCredentials needs both a username and a password");
             String instance = instanceId == null ? defaultInstanceId() : instanceId;
             CheckBackHandler answers = barrier != null ? barrier : checkBackHandler;
             return new ClientOptions(List.copyOf(targets), service, instance, barrier, answers, maxInFlight, checkAfter,
                     Objects.requireNonNullElseGet(objectMapper, Draft::defaultMapper), requestTimeout,
                     reconnectInitial, reconnectMax, closeTimeout, retention,
                     new ChannelFactory(List.copyOf(targets), clientToken, tls, trustCertificate), startOnBuild,
-                    kafkaBootstrapServers == null ? null : kafkaBootstrapServers.trim(), Map.copyOf(kafkaProperties));
+                    new BrokerSettings(rabbitmqUri, rabbitmqUsername, rabbitmqPassword,
+                            kafkaBootstrapServers == null ? null : kafkaBootstrapServers.trim(), Map.copyOf(kafkaProperties)));
         }
 
         /** Each entry split at commas and trimmed: {@code "a:1, b:2"} is two targets; an empty one stays (and is refused). */

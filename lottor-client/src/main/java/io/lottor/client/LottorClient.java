@@ -3,6 +3,8 @@ package io.lottor.client;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.grpc.ManagedChannel;
 import io.lottor.client.internal.Backoff;
+import io.lottor.client.internal.BrokerConsumers;
+import io.lottor.client.internal.BrokerLink;
 import io.lottor.client.internal.CheckBackResponder;
 import io.lottor.client.internal.CoordinatorCalls;
 import io.lottor.client.internal.DeliveryDispatcher;
@@ -55,6 +57,7 @@ public final class LottorClient implements AutoCloseable {
     private final CoordinatorCalls calls;
     private final DeliveryDispatcher dispatcher;
     private final CheckBackResponder checkBacks;
+    private final BrokerLink brokers;
     private final SessionLink session;
     private final TransactionRunner transactions;
     private final Map<DataSource, ConsumedLog> consumedLogs = new ConcurrentHashMap<>();
@@ -68,8 +71,10 @@ public final class LottorClient implements AutoCloseable {
         this.calls = new CoordinatorCalls(channel, options.target(), options.requestTimeout(), ASYNC_RETRY_FOR, scheduler);
         this.dispatcher = new DeliveryDispatcher(options.maxInFlight(), this::sendFrame);
         this.checkBacks = new CheckBackResponder(options.checkBackHandler(), this::sendFrame);
+        this.brokers = new BrokerLink(broker -> BrokerConsumers.create(broker.getKind(), options.service(),
+                options.brokerSettings()), options.maxInFlight(), dispatcher, calls);
         this.session = new SessionLink(CoordinatorGrpc.newStub(channel), scheduler, this::hello, dispatcher::dispatch,
-                checkBacks::answer, new Backoff(options.reconnectInitial(), options.reconnectMax()),
+                checkBacks::answer, brokers::welcomed, new Backoff(options.reconnectInitial(), options.reconnectMax()),
                 options.requestTimeout());
         this.transactions = new TransactionRunner(options.barrier(), this::begin);
         transactions.createBarrierTableEarly();
@@ -186,6 +191,11 @@ public final class LottorClient implements AutoCloseable {
         return settled;
     }
 
+    /** Whether messages are consumed from a broker now (the server's Welcome named one). */
+    public boolean isConsumingFromBroker() {
+        return brokers.isConsuming();
+    }
+
     /** Whether the session is open (Welcome received and not lost since). */
     public boolean isConnected() {
         return session.isConnected();
@@ -223,8 +233,9 @@ public final class LottorClient implements AutoCloseable {
         }
         checkBacks.shutdown(timeout);
         if (!calls.awaitPending(timeout)) {
-            log.warn("background commits still pending at close; check-back resolves them");
+            log.warn("background commits or reports still pending at close; check-back and redelivery settle them");
         }
+        brokers.close();
         session.close();
         scheduler.shutdownNow();
         closeChannel();
@@ -364,6 +375,24 @@ public final class LottorClient implements AutoCloseable {
         /** Answer check-backs with a handler of your own (for producers that cannot use the JDBC barrier). */
         public Builder checkBackHandler(CheckBackHandler handler) {
             draft.checkBackHandler = handler;
+            return this;
+        }
+
+        /**
+         * The AMQP URI to consume from when the server delivers through RabbitMQ
+         * ({@code amqp://host:5672/vhost}, {@code amqps://…} for TLS), instead of the address the server's
+         * Welcome names (which never carries credentials). Default: the server's. Needs
+         * {@code com.rabbitmq:amqp-client} on the classpath, as does any RabbitMQ delivery.
+         */
+        public Builder rabbitmqUri(String uri) {
+            draft.rabbitmqUri = uri;
+            return this;
+        }
+
+        /** The RabbitMQ user and password to consume with. Default: those of {@link #rabbitmqUri}, else guest. */
+        public Builder rabbitmqCredentials(String username, String password) {
+            draft.rabbitmqUsername = username;
+            draft.rabbitmqPassword = password;
             return this;
         }
 

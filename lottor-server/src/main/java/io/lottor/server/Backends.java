@@ -1,8 +1,12 @@
 package io.lottor.server;
 
+import io.lottor.server.api.grpc.DeliveryFrames;
 import io.lottor.server.delivery.Delivery;
 import io.lottor.server.delivery.DeliveryCounters;
+import io.lottor.server.delivery.broker.BrokerDelivery;
 import io.lottor.server.delivery.direct.DirectDelivery;
+import io.lottor.server.delivery.kafka.KafkaPublisher;
+import io.lottor.server.delivery.rabbitmq.RabbitPublisher;
 import io.lottor.server.model.UnavailableException;
 import io.lottor.server.recovery.RetrySchedule;
 import io.lottor.server.session.ClusterSessions;
@@ -16,6 +20,7 @@ import io.lottor.server.store.jdbc.PostgresDialect;
 import io.lottor.server.store.jdbc.StoreOptions;
 import java.time.Clock;
 import java.time.Duration;
+import org.apache.kafka.common.KafkaException;
 
 /** Maps the settings to the backends: the one place that names a concrete store or delivery. */
 final class Backends {
@@ -48,7 +53,8 @@ final class Backends {
 
     /**
      * The delivery the settings choose: {@code direct}, pushing messages over the sessions of this server,
-     * claimed in {@code store} with a lease of one ack timeout.
+     * or {@code rabbitmq}, publishing them to the broker; either claims them in {@code store} with a lease
+     * of one ack timeout.
      *
      * @throws ServerStartException naming {@code --delivery} when this build has no such delivery
      */
@@ -59,9 +65,44 @@ final class Backends {
         return switch (settings.kind()) {
             case DIRECT -> new DirectDelivery(store, sessions, cluster, retries, config.ackTimeout(), tickInterval, clock,
                     counters);
-            case RABBITMQ, KAFKA -> throw new ServerStartException("--delivery " + settings.kind().cliName()
-                    + " is not available yet: only direct is", null);
+            case RABBITMQ -> new BrokerDelivery(settings.kind().cliName(), rabbitPublisher(settings, config.ackTimeout()),
+                    DeliveryFrames::brokerBody, store, sessions, cluster, retries, config.ackTimeout(), tickInterval,
+                    clock, counters);
+            case KAFKA -> new BrokerDelivery(settings.kind().cliName(), kafkaPublisher(settings, config.ackTimeout()),
+                    DeliveryFrames::brokerBody, store, sessions, cluster, retries, config.ackTimeout(), tickInterval,
+                    clock, counters);
         };
+    }
+
+    /** Publishes to {@code --rabbitmq-uri}; a publish not confirmed within half an ack timeout (at most 10 s) fails. */
+    private static RabbitPublisher rabbitPublisher(DeliverySettings settings, Duration ackTimeout) {
+        String problem = settings.problem();
+        if (problem != null) {
+            throw new ServerStartException(problem, null);
+        }
+        Duration confirmTimeout = Duration.ofMillis(Math.max(100, Math.min(10_000, ackTimeout.toMillis() / 2)));
+        try {
+            return new RabbitPublisher(settings.rabbitmqUri(), DeliverySettings.withoutCredentials(settings.rabbitmqUri()),
+                    settings.prefix(), confirmTimeout);
+        } catch (IllegalArgumentException e) {
+            throw new ServerStartException(e.getMessage(), e);
+        }
+    }
+
+    /**
+     * The Kafka publisher of {@code --kafka-bootstrap}, confirming within half the ack timeout (2 to 10 s).
+     *
+     * @throws ServerStartException naming the property when a {@code --kafka-property} is not valid
+     */
+    private static KafkaPublisher kafkaPublisher(DeliverySettings settings, Duration ackTimeout) {
+        Duration confirmTimeout = Duration.ofMillis(Math.max(2_000, Math.min(10_000, ackTimeout.toMillis() / 2)));
+        try {
+            return new KafkaPublisher(settings.kafkaBootstrap(), settings.prefix(), settings.kafkaPartitions(),
+                    confirmTimeout, settings.kafkaProperties());
+        } catch (KafkaException e) {
+            throw new ServerStartException("--kafka-property or --kafka-bootstrap is not valid: "
+                    + (e.getCause() != null ? e.getCause().getMessage() : e.getMessage()), e);
+        }
     }
 
     /** The store's tuning: defaults, with the write queue bounded as {@code config.limits()} says. */

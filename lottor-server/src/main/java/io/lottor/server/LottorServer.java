@@ -282,9 +282,9 @@ public final class LottorServer implements AutoCloseable {
         return adminToken;
     }
 
-    /** Serving and the store answers. */
+    /** Serving, the store answers, and the delivery can deliver (a broker delivery's broker is reachable). */
     public boolean isReady() {
-        return serving && store.isHealthy();
+        return serving && store.isHealthy() && delivery.isHealthy();
     }
 
     /** Blocks until the server is closed. */

@@ -22,7 +22,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param consumed   the consumer's idempotency table {@code lottor_consumed}
  * @param reconnect  how the session reconnects after it is lost (a server restart, a network cut)
  * @param health     what the {@code lottor} health indicator reports while the session is lost
- * @param delivery   the client's own settings for a server that delivers through a broker
+ * @param delivery   this client's own settings for a broker the server delivers through
  */
 @ConfigurationProperties("lottor")
 public record LottorProperties(
@@ -107,16 +107,28 @@ public record LottorProperties(
     }
 
     /**
-     * The client's side of a broker delivery (the server's {@code --delivery}); the server's Welcome names
-     * the broker and the destination, these override or complete what the client needs to reach it.
+     * This client's own settings for the broker a server delivers through (the server's Welcome names the
+     * broker, its address without credentials and the queue or topic; these override or complete them).
      *
-     * @param kafka when the server delivers through Kafka
+     * @param rabbitmq RabbitMQ
+     * @param kafka    Kafka
      */
-    public record Delivery(@DefaultValue Kafka kafka) {
+    public record Delivery(@DefaultValue Rabbitmq rabbitmq, @DefaultValue Kafka kafka) {
     }
 
     /**
-     * Kafka consumption ({@code org.apache.kafka:kafka-clients} must be on the classpath).
+     * RabbitMQ, when the server runs with {@code --delivery rabbitmq}; needs {@code com.rabbitmq:amqp-client}.
+     *
+     * @param uri      the AMQP URI to consume from instead of the server's ({@code amqp://host:5672/vhost},
+     *                 {@code amqps://…} for TLS); default the address the server names
+     * @param username the RabbitMQ user; default the URI's, else guest
+     * @param password the RabbitMQ password (set with {@code username})
+     */
+    public record Rabbitmq(String uri, String username, String password) {
+    }
+
+    /**
+     * Kafka, when the server runs with {@code --delivery kafka}; needs {@code org.apache.kafka:kafka-clients}.
      *
      * @param bootstrapServers {@code lottor.delivery.kafka.bootstrap-servers}: the bootstrap servers to consume
      *                         from instead of the address the server names

@@ -1,5 +1,6 @@
 package io.lottor.client.internal;
 
+import com.google.protobuf.Empty;
 import io.grpc.Channel;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
@@ -7,6 +8,7 @@ import io.grpc.stub.StreamObserver;
 import io.lottor.client.LottorException;
 import io.lottor.client.LottorRpcException;
 import io.lottor.protocol.v1.CommitRequest;
+import io.lottor.protocol.v1.ConsumeResult;
 import io.lottor.protocol.v1.CoordinatorGrpc;
 import io.lottor.protocol.v1.GroupState;
 import io.lottor.protocol.v1.GroupStatesRequest;
@@ -28,6 +30,7 @@ import java.util.concurrent.TimeoutException;
 import java.util.function.BiConsumer;
 import java.util.function.Function;
 import java.util.function.Predicate;
+import java.util.function.Supplier;
 
 /**
  * Unary calls to the coordinator with a deadline each, and retries where the call is idempotent.
@@ -98,6 +101,17 @@ public final class CoordinatorCalls {
         return async("rollback", groupId, (stub, observer) -> stub.rollback(request, observer));
     }
 
+    /**
+     * ReportConsumption in the background, the result built afresh for every try (so a retry names the
+     * session open then). Retries transient failures, and a refusal naming {@code session_id} (the
+     * session it named closed; a new one opens), until it gives up; the future fails with
+     * {@link LottorRpcException}.
+     */
+    public CompletableFuture<Empty> reportAsync(String groupId, Supplier<ConsumeResult> result) {
+        return async("report-consumption", groupId, (stub, observer) -> stub.reportConsumption(result.get(), observer),
+                status -> TRANSIENT.test(status) || sessionRefused(status));
+    }
+
     /** Waits until every asynchronous call has finished, at most {@code timeout}; true if they all did. */
     public boolean awaitPending(Duration timeout) {
         CompletableFuture<?>[] running = pending.toArray(CompletableFuture[]::new);
@@ -139,12 +153,25 @@ public final class CoordinatorCalls {
 
     private <R> CompletableFuture<R> async(String operation, String groupId,
                                            BiConsumer<CoordinatorGrpc.CoordinatorStub, StreamObserver<R>> call) {
+        return async(operation, groupId, call, TRANSIENT);
+    }
+
+    private <R> CompletableFuture<R> async(String operation, String groupId,
+                                           BiConsumer<CoordinatorGrpc.CoordinatorStub, StreamObserver<R>> call,
+                                           Predicate<Status> retryable) {
         CompletableFuture<R> result = new CompletableFuture<>();
         pending.add(result);
         result.whenComplete((value, error) -> pending.remove(result));
         long giveUpAt = System.nanoTime() + asyncRetryFor.toNanos();
-        new AsyncAttempt<>(operation, groupId, call, result, new Backoff(RETRY_INITIAL, RETRY_MAX), giveUpAt).run();
+        new AsyncAttempt<>(operation, groupId, call, result, new Backoff(RETRY_INITIAL, RETRY_MAX), giveUpAt, retryable)
+                .run();
         return result;
+    }
+
+    /** A result refused because the session it names is not open (any more, or yet). */
+    private static boolean sessionRefused(Status status) {
+        return status.getCode() == Status.Code.FAILED_PRECONDITION && status.getDescription() != null
+                && status.getDescription().contains("session_id");
     }
 
     /** The server refused for load, not for the request: {@code RESOURCE_EXHAUSTED} "overloaded…". */
@@ -189,10 +216,12 @@ public final class CoordinatorCalls {
         private final CompletableFuture<R> result;
         private final Backoff backoff;
         private final long giveUpAt;
+        private final Predicate<Status> retryable;
         private volatile R value;
 
         AsyncAttempt(String operation, String groupId, BiConsumer<CoordinatorGrpc.CoordinatorStub, StreamObserver<R>> call,
-                     CompletableFuture<R> result, Backoff backoff, long giveUpAt) {
+                     CompletableFuture<R> result, Backoff backoff, long giveUpAt, Predicate<Status> retryable) {
+            this.retryable = retryable;
             this.operation = operation;
             this.groupId = groupId;
             this.call = call;
@@ -220,7 +249,7 @@ public final class CoordinatorCalls {
         public void onError(Throwable error) {
             Status status = Status.fromThrowable(error);
             Duration delay = backoff.next();
-            boolean retry = TRANSIENT.test(status) && System.nanoTime() + delay.toNanos() < giveUpAt;
+            boolean retry = retryable.test(status) && System.nanoTime() + delay.toNanos() < giveUpAt;
             if (!retry) {
                 result.completeExceptionally(failure(operation, groupId, status, error));
                 return;

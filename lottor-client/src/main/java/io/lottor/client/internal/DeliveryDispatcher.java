@@ -11,6 +11,7 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -56,8 +57,16 @@ public final class DeliveryDispatcher {
      * when the queue is full it is answered as failed.
      */
     public void dispatch(Delivery delivery) {
+        dispatch(delivery, this::report);
+    }
+
+    /**
+     * As {@link #dispatch(Delivery)}, for a delivery that did not come on the session (a broker's): its
+     * result goes to {@code results} instead of the session.
+     */
+    public void dispatch(Delivery delivery, Consumer<ConsumeResult> results) {
         try {
-            executor.execute(() -> run(delivery));
+            executor.execute(() -> run(delivery, results));
         } catch (RejectedExecutionException e) {
             if (executor.isShutdown()) {
                 log.debug("delivery dropped, client closing group={} message={}", delivery.getGroupId(),
@@ -66,7 +75,7 @@ public final class DeliveryDispatcher {
             }
             log.warn("delivery refused, handler queue full group={} message={} max_in_flight={}",
                     delivery.getGroupId(), delivery.getMessage().getMessageId(), maxInFlight);
-            report(ConsumeResult.newBuilder().setGroupId(delivery.getGroupId())
+            results.accept(ConsumeResult.newBuilder().setGroupId(delivery.getGroupId())
                     .setMessageId(delivery.getMessage().getMessageId()).setAttempt(delivery.getAttempt())
                     .setSuccess(false).setError("client overloaded: " + maxInFlight
                             + " deliveries running and " + maxInFlight + " waiting (max in flight)").build());
@@ -84,7 +93,7 @@ public final class DeliveryDispatcher {
         }
     }
 
-    private void run(Delivery delivery) {
+    private void run(Delivery delivery, Consumer<ConsumeResult> results) {
         long started = System.nanoTime();
         ConsumeResult.Builder result = ConsumeResult.newBuilder().setGroupId(delivery.getGroupId())
                 .setMessageId(delivery.getMessage().getMessageId()).setAttempt(delivery.getAttempt());
@@ -95,7 +104,7 @@ public final class DeliveryDispatcher {
             consume(subscription, delivery, result);
         }
         result.setDurationMs(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
-        report(result.build());
+        results.accept(result.build());
     }
 
     private static void consume(Subscription subscription, Delivery delivery, ConsumeResult.Builder result) {

@@ -24,7 +24,8 @@ import org.slf4j.LoggerFactory;
  * default (4 MiB); a Welcome announcing larger frames (a server permitting larger payloads) makes the
  * link reopen the session at once with that limit, kept for every later session. Any end of the stream other than {@link #close()}
  * reconnects with exponential backoff and jitter, forever. Frames received are handed to the delivery
- * and check-back consumers on the gRPC thread (they must return quickly). Thread-safe.
+ * and check-back consumers on the gRPC thread (they must return quickly); so is each Welcome, to the
+ * welcome consumer, once the session is open. Thread-safe.
  */
 public final class SessionLink implements SessionStream.Owner {
     private static final Logger log = LoggerFactory.getLogger(SessionLink.class);
@@ -36,6 +37,7 @@ public final class SessionLink implements SessionStream.Owner {
     private final Supplier<Hello> hello;
     private final Consumer<Delivery> deliveries;
     private final Consumer<CheckBack> checkBacks;
+    private final Consumer<Welcome> welcomes;
     private final Backoff backoff;
     private final Duration welcomeTimeout;
     private final AtomicBoolean reopenPending = new AtomicBoolean();
@@ -45,13 +47,14 @@ public final class SessionLink implements SessionStream.Owner {
     private volatile int maxInboundBytes = GRPC_DEFAULT_MAX_MESSAGE_BYTES;
 
     public SessionLink(CoordinatorGrpc.CoordinatorStub stub, ScheduledExecutorService scheduler, Supplier<Hello> hello,
-                       Consumer<Delivery> deliveries, Consumer<CheckBack> checkBacks, Backoff backoff,
-                       Duration welcomeTimeout) {
+                       Consumer<Delivery> deliveries, Consumer<CheckBack> checkBacks, Consumer<Welcome> welcomes,
+                       Backoff backoff, Duration welcomeTimeout) {
         this.stub = stub;
         this.scheduler = scheduler;
         this.hello = hello;
         this.deliveries = deliveries;
         this.checkBacks = checkBacks;
+        this.welcomes = welcomes;
         this.backoff = backoff;
         this.welcomeTimeout = welcomeTimeout;
     }
@@ -162,6 +165,7 @@ public final class SessionLink implements SessionStream.Owner {
         backoff.reset();
         log.info("session open session={} server={} heartbeat_ms={}", welcome.getSessionId(), welcome.getServerId(),
                 interval);
+        welcomes.accept(welcome);
     }
 
     /** The stream cannot take the frames the server may send: a new one with a limit that can, at once. */

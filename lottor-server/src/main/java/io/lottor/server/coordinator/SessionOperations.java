@@ -1,5 +1,6 @@
 package io.lottor.server.coordinator;
 
+import io.lottor.server.delivery.BrokerEndpoint;
 import io.lottor.server.delivery.Delivery;
 import io.lottor.server.model.Caller;
 import io.lottor.server.model.CheckBackAnswer;
@@ -11,6 +12,7 @@ import io.lottor.server.recovery.CheckBackSweeper;
 import io.lottor.server.session.ClientSession;
 import io.lottor.server.session.ClusterSessions;
 import io.lottor.server.store.GroupStore;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -86,6 +88,11 @@ public final class SessionOperations {
             return CompletableFuture.failedFuture(e);
         }
         return delivery.onReport(result);
+    }
+
+    /** Where a session of {@code service} consumes its messages, when the delivery is a broker. */
+    public Optional<BrokerEndpoint> brokerFor(String service) {
+        return delivery.brokerFor(service);
     }
 
     /** A producer's answer to a check-back, applied if it answers an outstanding one of its own service. */

@@ -6,6 +6,7 @@ import io.lottor.server.model.InvalidArgumentException;
 import io.lottor.server.session.ClientSession;
 import io.lottor.server.store.DueMessage;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -45,6 +46,19 @@ public interface Delivery extends AutoCloseable {
 
     /** Deliveries of this server currently awaiting a result, for metrics and the admin API. */
     int inFlightCount();
+
+    /**
+     * Whether the delivery can deliver now (a broker delivery: the broker is reachable), for
+     * {@code /health/ready}. While it cannot, committed messages stay READY.
+     */
+    default boolean isHealthy() {
+        return true;
+    }
+
+    /** Where a session of {@code service} consumes its messages, when they go through a broker. */
+    default Optional<BrokerEndpoint> brokerFor(String service) {
+        return Optional.empty();
+    }
 
     @Override
     void close();

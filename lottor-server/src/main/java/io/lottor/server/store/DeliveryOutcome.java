@@ -5,9 +5,16 @@ public sealed interface DeliveryOutcome {
 
     /**
      * The consumer applied the message: CONSUMED by {@code instanceId}, last error cleared. Applies only
-     * to a message of target {@code service} delivered to {@code instanceId}.
+     * to a message of target {@code service} whose current attempt was delivered to {@code deliveredTo}:
+     * the instance itself on a session, or the broker destination (e.g. {@code rabbitmq:lottor.auth}) any
+     * instance of the target consumes from.
      */
-    record Consumed(String service, String instanceId) implements DeliveryOutcome {
+    record Consumed(String service, String instanceId, String deliveredTo) implements DeliveryOutcome {
+
+        /** Consumed by the instance the attempt was delivered to. */
+        public Consumed(String service, String instanceId) {
+            this(service, instanceId, instanceId);
+        }
     }
 
     /** The delivery failed and will be retried: FAILED, due again at {@code nextAttemptAt}. */

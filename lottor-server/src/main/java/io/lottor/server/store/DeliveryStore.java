@@ -3,6 +3,8 @@ package io.lottor.server.store;
 import io.lottor.server.model.MessageKey;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -72,4 +74,17 @@ public interface DeliveryStore {
      * target and method, ordered by target then method. Cheap enough for every metrics scrape.
      */
     List<ReadyBacklog> readyBacklog(long readyBefore);
+
+    /**
+     * Up to {@code limit} routes (target and method) that have messages due now: READY, or FAILED with
+     * {@code next_attempt_at <= now}. A read, never a claim: a broker delivery uses it to choose the routes
+     * it claims from with {@link #claimDueMessages}, where the claim decides.
+     */
+    List<DueRoute> dueRoutes(long now, int limit);
+
+    /** How many messages are IN_FLIGHT now, by target service (every owner's). */
+    Map<String, Integer> inFlightByTarget();
+
+    /** Message {@code key}'s current delivery, if the message exists. */
+    Optional<DeliveredAttempt> deliveredAttempt(MessageKey key);
 }

@@ -32,8 +32,8 @@ import org.junit.jupiter.api.TestInfo;
  * history, listings and operator writes in the test interfaces this class implements, so that a backend
  * gets all of them by extending it.
  */
-public abstract class StoreContractTest implements DeliveryContract, RecoveryContract, ConcurrencyContract,
-        OpsContract, HistoryContract, ListingContract, OperatorContract, ClusterContract {
+public abstract class StoreContractTest implements DeliveryContract, BrokerDeliveryContract, RecoveryContract,
+        ConcurrencyContract, OpsContract, HistoryContract, ListingContract, OperatorContract, ClusterContract {
     protected Store store;
     private String testName;
 

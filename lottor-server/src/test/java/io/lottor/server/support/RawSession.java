@@ -50,6 +50,8 @@ public final class RawSession implements AutoCloseable {
     }
 
     /** Opens a session and waits for its Welcome. */
+    private io.lottor.protocol.v1.Welcome welcome;
+
     public static RawSession open(ManagedChannel channel, String service, String instance, int maxInFlight,
                                   boolean answersCheckBack, List<String> methods) throws InterruptedException {
         Hello hello = Hello.newBuilder().setService(service).setInstanceId(instance).setMaxInFlight(maxInFlight)
@@ -60,7 +62,13 @@ public final class RawSession implements AutoCloseable {
             throw new AssertionError("no Welcome within 10s");
         }
         session.sessionId = welcome.getWelcome().getSessionId();
+        session.welcome = welcome.getWelcome();
         return session;
+    }
+
+    /** The Welcome the server answered Hello with. */
+    public io.lottor.protocol.v1.Welcome welcome() {
+        return welcome;
     }
 
     /** Welcome.session_id of this session. */

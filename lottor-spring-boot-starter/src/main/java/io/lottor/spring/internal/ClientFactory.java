@@ -34,6 +34,13 @@ final class ClientFactory {
         if (properties.checkAfter() != null) {
             builder.checkAfter(properties.checkAfter());
         }
+        LottorProperties.Rabbitmq rabbitmq = properties.delivery().rabbitmq();
+        if (StringUtils.hasText(rabbitmq.uri())) {
+            builder.rabbitmqUri(rabbitmq.uri());
+        }
+        if (StringUtils.hasText(rabbitmq.username())) {
+            builder.rabbitmqCredentials(rabbitmq.username(), rabbitmq.password());
+        }
         LottorProperties.Kafka kafka = properties.delivery().kafka();
         if (StringUtils.hasText(kafka.bootstrapServers())) {
             builder.kafkaBootstrapServers(kafka.bootstrapServers());

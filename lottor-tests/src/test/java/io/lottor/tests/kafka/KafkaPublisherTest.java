@@ -35,6 +35,7 @@ import org.junit.jupiter.api.Timeout;
 /** {@link KafkaPublisher} against an in-process KRaft broker, read back with a plain KafkaConsumer. */
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
 class KafkaPublisherTest {
+    private static final Duration CONFIRM = Duration.ofSeconds(10);
     private static InProcessKafka kafka;
 
     @BeforeAll
@@ -52,7 +53,7 @@ class KafkaPublisherTest {
     @Test
     void publishesEachAttemptAsARecordKeyedByGroupIdWithItsHeaders(TestInfo test) throws Exception {
         String prefix = prefix(test);
-        try (KafkaPublisher publisher = new KafkaPublisher(kafka.bootstrapServers(), prefix, 3, Map.of())) {
+        try (KafkaPublisher publisher = new KafkaPublisher(kafka.bootstrapServers(), prefix, 3, CONFIRM, Map.of())) {
             DueMessage message = message("publishes-g1", "m1", "stock");
             publisher.publish(message, 2, DeliveryFrames.brokerBody(message, 2)).get(30, TimeUnit.SECONDS);
 
@@ -72,7 +73,7 @@ class KafkaPublisherTest {
     @Test
     void createsEachTargetsTopicOnceWithTheConfiguredPartitions(TestInfo test) throws Exception {
         String prefix = prefix(test);
-        try (KafkaPublisher publisher = new KafkaPublisher(kafka.bootstrapServers(), prefix, 3, Map.of());
+        try (KafkaPublisher publisher = new KafkaPublisher(kafka.bootstrapServers(), prefix, 3, CONFIRM, Map.of());
              Admin admin = Admin.create(Map.of("bootstrap.servers", kafka.bootstrapServers()))) {
             for (int i = 0; i < 5; i++) {
                 DueMessage message = message("topic-g" + i, "m", "orders");
@@ -93,7 +94,7 @@ class KafkaPublisherTest {
     void failsThePublishAndReportsUnhealthyWhenNoBrokerAnswers() {
         Map<String, String> quick = Map.of("default.api.timeout.ms", "2000", "request.timeout.ms", "1000",
                 "max.block.ms", "2000", "delivery.timeout.ms", "3000", "reconnect.backoff.max.ms", "200");
-        try (KafkaPublisher publisher = new KafkaPublisher("127.0.0.1:1", "nobroker.", 1, quick)) {
+        try (KafkaPublisher publisher = new KafkaPublisher("127.0.0.1:1", "nobroker.", 1, Duration.ofSeconds(2), quick)) {
             DueMessage message = message("nobroker-g1", "m1", "stock");
             assertThatThrownBy(() -> publisher.publish(message, 1, DeliveryFrames.brokerBody(message, 1))
                     .get(30, TimeUnit.SECONDS)).isInstanceOf(ExecutionException.class);
@@ -104,7 +105,7 @@ class KafkaPublisherTest {
     @Test
     void publishesAgainOnceTheStoppedBrokerIsBack(TestInfo test) throws Exception {
         String prefix = prefix(test);
-        try (KafkaPublisher publisher = new KafkaPublisher(kafka.bootstrapServers(), prefix, 1, Map.of())) {
+        try (KafkaPublisher publisher = new KafkaPublisher(kafka.bootstrapServers(), prefix, 1, CONFIRM, Map.of())) {
             DueMessage before = message("restart-g1", "m1", "stock");
             publisher.publish(before, 1, DeliveryFrames.brokerBody(before, 1)).get(30, TimeUnit.SECONDS);
 

@@ -156,11 +156,14 @@ final class SessionStream implements StreamObserver<ClientFrame>, SessionChannel
                 return;
             }
             session = opened;
-            sendNow(ServerFrame.newBuilder().setWelcome(Welcome.newBuilder()
+            Welcome.Builder welcome = Welcome.newBuilder()
                     .setSessionId(opened.sessionId())
                     .setServerId(services.serverId())
                     .setHeartbeatIntervalMs(services.heartbeatIntervalMs())
-                    .setMaxFrameBytes(services.maxFrameBytes())).build());
+                    .setMaxFrameBytes(services.maxFrameBytes());
+            services.operations().brokerFor(opened.service()).ifPresent(broker -> welcome.setBroker(
+                    DeliveryFrames.broker(broker)));
+            sendNow(ServerFrame.newBuilder().setWelcome(welcome).build());
             services.keeper().add(this);
             services.operations().ready(opened);
         }

@@ -2,6 +2,8 @@ package io.lottor.server.delivery.direct;
 
 import io.lottor.server.delivery.Delivery;
 import io.lottor.server.delivery.DeliveryCounters;
+import io.lottor.server.delivery.EventLoop;
+import io.lottor.server.delivery.LeaseSweep;
 import io.lottor.server.model.ConsumerResult;
 import io.lottor.server.model.FailedPreconditionException;
 import io.lottor.server.model.MessageKey;
@@ -258,7 +260,7 @@ public final class DirectDelivery implements Delivery {
                 finish(delivery);
                 pumpFreed(delivery.session());
             }
-            lease.retryAt().ifPresent(at -> scans.retryAt(lease.route(), at));
+            lease.retryAt().ifPresent(at -> scans.retryAt(new Route(lease.target(), lease.method()), at));
             counters.outcomeApplied(lease.outcome(), new OutcomeResult(true, false));
         }
     }

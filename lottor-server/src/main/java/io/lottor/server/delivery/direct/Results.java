@@ -1,7 +1,7 @@
 package io.lottor.server.delivery.direct;
 
+import io.lottor.server.delivery.ReportedResults;
 import io.lottor.server.model.ConsumerResult;
-import io.lottor.server.model.InvalidArgumentException;
 import io.lottor.server.model.MessageKey;
 import io.lottor.server.session.ClientSession;
 import io.lottor.server.store.ClusterSession;
@@ -55,30 +55,13 @@ final class Results {
         return new Current(delivery);
     }
 
-    /**
-     * Checks what a ReportConsumption must name.
-     *
-     * @throws InvalidArgumentException naming the first missing field
-     */
+    /** See {@link ReportedResults#require}. */
     static void requireReport(ConsumerResult result) {
-        if (result.groupId() == null || result.groupId().isEmpty()) {
-            throw new InvalidArgumentException("group_id", "group_id must not be empty");
-        }
-        if (result.messageId() == null || result.messageId().isEmpty()) {
-            throw new InvalidArgumentException("message_id", "message_id must not be empty");
-        }
-        if (result.sessionId() == null || result.sessionId().isEmpty()) {
-            throw new InvalidArgumentException("session_id", "session_id must name the reporting consumer's open"
-                    + " session (its Welcome.session_id)");
-        }
-        if (result.attempt() <= 0) {
-            throw new InvalidArgumentException("attempt", "attempt must be the delivery's attempt (1 or more), got "
-                    + result.attempt());
-        }
+        ReportedResults.require(result);
     }
 
     static String errorText(ConsumerResult result) {
-        return result.error() == null || result.error().isBlank() ? "the consumer reported failure without an error text" : result.error();
+        return ReportedResults.errorText(result);
     }
 
     /**

@@ -58,15 +58,19 @@ public final class KafkaPublisher implements Publisher {
      * @param bootstrap  the cluster's bootstrap servers ({@code host:9092,host2:9092})
      * @param prefix     what topic names start with
      * @param partitions partitions of each topic this publisher creates
+     * @param confirmTimeout how long a publish may wait for Kafka's confirmation (delivery.timeout.ms, at
+     *                   least 2 s) and for metadata while the cluster is away (max.block.ms)
      * @param properties further client properties (TLS, SASL, timeouts) for the producer and the admin client;
      *                   they override this publisher's defaults, except acks and idempotence
      */
-    public KafkaPublisher(String bootstrap, String prefix, int partitions, Map<String, String> properties) {
+    public KafkaPublisher(String bootstrap, String prefix, int partitions, Duration confirmTimeout,
+                          Map<String, String> properties) {
         this.bootstrap = bootstrap;
         this.prefix = prefix;
         this.partitions = partitions;
         this.admin = Admin.create(adminProperties(bootstrap, properties));
-        this.producer = new KafkaProducer<>(producerProperties(bootstrap, properties), new StringSerializer(),
+        this.producer = new KafkaProducer<>(producerProperties(bootstrap, confirmTimeout, properties),
+                new StringSerializer(),
                 new ByteArraySerializer());
         this.sender = Executors.newSingleThreadExecutor(runnable -> {
             Thread thread = new Thread(runnable, "lottor-kafka-publisher");
@@ -76,13 +80,14 @@ public final class KafkaPublisher implements Publisher {
         checkHealth();
     }
 
-    static Properties producerProperties(String bootstrap, Map<String, String> properties) {
+    static Properties producerProperties(String bootstrap, Duration confirmTimeout, Map<String, String> properties) {
+        long deliveryTimeout = Math.max(2_000, confirmTimeout.toMillis());
         Properties producer = new Properties();
         producer.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         producer.put(ProducerConfig.CLIENT_ID_CONFIG, "lottor-server");
-        producer.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, "10000");
-        producer.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, "10000");
-        producer.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, "20000");
+        producer.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, Long.toString(deliveryTimeout));
+        producer.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, Long.toString(Math.min(10_000, deliveryTimeout - 10)));
+        producer.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, Long.toString(deliveryTimeout));
         producer.put(ProducerConfig.LINGER_MS_CONFIG, "1");
         producer.putAll(properties);
         // what the delivery's guarantee rests on: not overridable

@@ -14,11 +14,13 @@ import io.lottor.server.store.CheckBackDelay;
 import io.lottor.server.store.CheckBackScope;
 import io.lottor.server.store.ClusterSession;
 import io.lottor.server.store.CommitOutcome;
+import io.lottor.server.store.DeliveredAttempt;
 import io.lottor.server.store.DeliveryClaim;
 import io.lottor.server.store.DeliveryOutcome;
 import io.lottor.server.store.DueCheckBack;
 import io.lottor.server.store.DueClaim;
 import io.lottor.server.store.DueMessage;
+import io.lottor.server.store.DueRoute;
 import io.lottor.server.store.ExpiredLease;
 import io.lottor.server.store.GroupQuery;
 import io.lottor.server.store.LeaseExpiry;
@@ -69,6 +71,7 @@ public final class JdbcStore implements Store {
     private final MessageWrites messageWrites;
     private final RecoveryWrites recoveryWrites;
     private final OpsReads opsReads;
+    private final DeliveryReads deliveryReads;
     private final NodeWrites nodeWrites;
     private final AdminReads adminReads;
     private final AdminWrites adminWrites;
@@ -87,6 +90,7 @@ public final class JdbcStore implements Store {
                 options.maxQueuedWrites(), options.maxQueuedBytes());
         this.reads = new StoreReads(readers, json, rows);
         this.opsReads = new OpsReads(readers);
+        this.deliveryReads = new DeliveryReads(readers);
         this.nodeWrites = new NodeWrites(dialect);
         this.messageWrites = new MessageWrites(dialect);
         this.groupWrites = new GroupWrites(dialect, json, rows);
@@ -315,6 +319,21 @@ public final class JdbcStore implements Store {
     @Override
     public List<ReadyBacklog> readyBacklog(long readyBefore) {
         return opsReads.readyBacklog(readyBefore);
+    }
+
+    @Override
+    public List<DueRoute> dueRoutes(long now, int limit) {
+        return deliveryReads.dueRoutes(now, limit);
+    }
+
+    @Override
+    public Map<String, Integer> inFlightByTarget() {
+        return deliveryReads.inFlightByTarget();
+    }
+
+    @Override
+    public Optional<DeliveredAttempt> deliveredAttempt(MessageKey key) {
+        return deliveryReads.deliveredAttempt(key);
     }
 
     @Override

@@ -180,7 +180,7 @@ final class MessageWrites {
         setKey(update, 3, key);
         update.setInt(5, attempt);
         update.setString(6, consumed.service());
-        update.setString(7, consumed.instanceId());
+        update.setString(7, consumed.deliveredTo());
         if (update.executeUpdate() == 0) {
             return OutcomeResult.NOT_APPLIED;
         }

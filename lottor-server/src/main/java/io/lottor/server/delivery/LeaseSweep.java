@@ -1,4 +1,4 @@
-package io.lottor.server.delivery.direct;
+package io.lottor.server.delivery;
 
 import io.lottor.server.model.MessageKey;
 import io.lottor.server.recovery.RetrySchedule;
@@ -19,7 +19,7 @@ import org.slf4j.LoggerFactory;
  * swept only {@value #GRACE_MS} ms after it ended, so that the dispatcher's own timeout normally comes
  * first. Not thread-safe: driven by the dispatcher thread.
  */
-final class LeaseSweep {
+public final class LeaseSweep {
     private static final Logger log = LoggerFactory.getLogger(LeaseSweep.class);
     private static final long EVERY_MS = 1000;
     private static final long GRACE_MS = 1000;
@@ -30,7 +30,7 @@ final class LeaseSweep {
     private boolean running;
     private long nextAt;
 
-    LeaseSweep(DeliveryStore store, RetrySchedule retries) {
+    public LeaseSweep(DeliveryStore store, RetrySchedule retries) {
         this.store = store;
         this.retries = retries;
     }
@@ -39,7 +39,7 @@ final class LeaseSweep {
      * Starts a sweep if one is due and none runs; {@code post} runs the completion on the dispatcher
      * thread, where {@code expired} hears of the leases it expired.
      */
-    void maybeStart(long now, Consumer<Runnable> post, Consumer<List<Expired>> expired) {
+    public void maybeStart(long now, Consumer<Runnable> post, Consumer<List<Expired>> expired) {
         if (running || now < nextAt) {
             return;
         }
@@ -68,25 +68,29 @@ final class LeaseSweep {
     }
 
     /** An expired lease as the dispatcher needs it. */
-    record Expired(ExpiredLease lease) {
-        MessageKey key() {
+    public record Expired(ExpiredLease lease) {
+        public MessageKey key() {
             return lease.key();
         }
 
-        int attempt() {
+        public int attempt() {
             return lease.attempt();
         }
 
-        Route route() {
-            return new Route(lease.target(), lease.method());
+        public String target() {
+            return lease.target();
         }
 
-        DeliveryOutcome outcome() {
+        public String method() {
+            return lease.method();
+        }
+
+        public DeliveryOutcome outcome() {
             return lease.outcome();
         }
 
         /** When the message is due again, unless it is DEAD. */
-        Optional<Long> retryAt() {
+        public Optional<Long> retryAt() {
             return lease.outcome() instanceof DeliveryOutcome.Failed failed ? Optional.of(failed.nextAttemptAt())
                     : Optional.empty();
         }

@@ -1,4 +1,4 @@
-package io.lottor.server.delivery.direct;
+package io.lottor.server.delivery;
 
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
@@ -8,16 +8,16 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The dispatcher's thread: it owns all dispatcher state; events and ticks run on it, one at a time. Store
+ * A delivery's dispatcher thread: it owns all dispatcher state; events and ticks run on it, one at a time. Store
  * writes never run on it: they complete on the store's threads and post their outcome back here.
  */
-final class EventLoop implements AutoCloseable {
+public final class EventLoop implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(EventLoop.class);
 
     private final ScheduledExecutorService events = Executors.newSingleThreadScheduledExecutor(daemon("lottor-dispatcher"));
 
     /** Runs {@code event} on the event thread; dropped once closed. An event that throws is logged. */
-    void post(Runnable event) {
+    public void post(Runnable event) {
         try {
             events.execute(() -> runLogged(event));
         } catch (RejectedExecutionException e) {
@@ -26,7 +26,7 @@ final class EventLoop implements AutoCloseable {
     }
 
     /** Runs {@code tick} on the event thread every {@code everyMs}. */
-    void every(long everyMs, Runnable tick) {
+    public void every(long everyMs, Runnable tick) {
         events.scheduleWithFixedDelay(() -> runLogged(tick), everyMs, everyMs, TimeUnit.MILLISECONDS);
     }
 
