@@ -69,9 +69,13 @@ public final class KafkaPublisher implements Publisher {
         this.prefix = prefix;
         this.partitions = partitions;
         this.admin = Admin.create(adminProperties(bootstrap, properties));
-        this.producer = new KafkaProducer<>(producerProperties(bootstrap, confirmTimeout, properties),
-                new StringSerializer(),
-                new ByteArraySerializer());
+        try {
+            this.producer = new KafkaProducer<>(producerProperties(bootstrap, confirmTimeout, properties),
+                    new StringSerializer(), new ByteArraySerializer());
+        } catch (RuntimeException e) {
+            admin.close(Duration.ZERO);
+            throw e;
+        }
         this.sender = Executors.newSingleThreadExecutor(runnable -> {
             Thread thread = new Thread(runnable, "lottor-kafka-publisher");
             thread.setDaemon(true);
