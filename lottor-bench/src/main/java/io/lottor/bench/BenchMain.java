@@ -3,6 +3,7 @@ package io.lottor.bench;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 
+import io.lottor.server.DeliverySettings;
 import io.lottor.server.StoreSettings;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -53,6 +54,14 @@ public final class BenchMain implements Callable<Integer> {
                     + " consumers are spread over them (default ${DEFAULT-VALUE})")
     int servers;
 
+    @Option(names = "--delivery", defaultValue = "direct",
+            description = "delivery of the in-process servers: direct or kafka (default ${DEFAULT-VALUE})")
+    String delivery;
+
+    @Option(names = "--kafka-bootstrap", description = "with --delivery kafka: the cluster's bootstrap servers;"
+            + " default: start a one-node broker in-process")
+    String kafkaBootstrap;
+
     @Option(names = "--warmup-groups", defaultValue = "100", description = "groups run before measuring (default ${DEFAULT-VALUE})")
     int warmupGroups;
 
@@ -83,8 +92,24 @@ public final class BenchMain implements Callable<Integer> {
             return 2;
         }
         BenchResult result;
-        try (BenchServer server = BenchServer.startOrUse(target, storeSettings, servers)) {
-            result = new BenchRun(settings, server.targets()).run();
+        DeliverySettings.Kind deliveryKind;
+        try {
+            deliveryKind = DeliverySettings.Kind.named(delivery);
+            if (deliveryKind == DeliverySettings.Kind.RABBITMQ) {
+                throw new IllegalArgumentException("--delivery rabbitmq is not measured by this bench yet");
+            }
+        } catch (IllegalArgumentException e) {
+            System.err.println("bench: " + e.getMessage());
+            return 2;
+        }
+        try (BenchKafka kafka = deliveryKind == DeliverySettings.Kind.KAFKA && kafkaBootstrap == null
+                ? BenchKafka.start() : null) {
+            DeliverySettings deliverySettings = DeliverySettings.direct().withKind(deliveryKind)
+                    .withKafkaBootstrap(kafka != null ? kafka.bootstrapServers()
+                            : kafkaBootstrap != null ? kafkaBootstrap : DeliverySettings.DEFAULT_KAFKA_BOOTSTRAP);
+            try (BenchServer server = BenchServer.startOrUse(target, storeSettings, deliverySettings, servers)) {
+                result = new BenchRun(settings, server.targets()).run();
+            }
         }
         System.out.println(result.line());
         System.out.flush();

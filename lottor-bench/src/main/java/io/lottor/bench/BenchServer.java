@@ -9,6 +9,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Stream;
 
+import io.lottor.server.DeliverySettings;
 import io.lottor.server.LottorServer;
 import io.lottor.server.ServerConfig;
 import io.lottor.server.StoreSettings;
@@ -16,7 +17,8 @@ import io.lottor.server.StoreSettings;
 /**
  * The servers the bench talks to: the one given with --target, or {@code --servers} in-process ones on
  * free ports with the store given by --store (SQLite in a temp data directory by default; several
- * servers share one PostgreSQL or MySQL database), each with a temp data directory of its own.
+ * servers share one PostgreSQL or MySQL database), each with a temp data directory of its own and the
+ * delivery given by --delivery.
  */
 final class BenchServer implements AutoCloseable {
     private final List<String> targets;
@@ -29,7 +31,8 @@ final class BenchServer implements AutoCloseable {
         this.dataDirs = dataDirs;
     }
 
-    static BenchServer startOrUse(String target, StoreSettings store, int count) throws IOException {
+    static BenchServer startOrUse(String target, StoreSettings store, DeliverySettings delivery, int count)
+            throws IOException {
         if (target != null && !target.isBlank()) {
             return new BenchServer(List.of(target), List.of(), List.of());
         }
@@ -39,7 +42,7 @@ final class BenchServer implements AutoCloseable {
                 Path dataDir = Files.createTempDirectory("lottor-bench-");
                 started.dataDirs.add(dataDir);
                 LottorServer server = LottorServer.start(ServerConfig.defaults()
-                        .withGrpcPort(0).withHttpPort(0).withDataDir(dataDir).withStore(store));
+                        .withGrpcPort(0).withHttpPort(0).withDataDir(dataDir).withStore(store).withDelivery(delivery));
                 started.servers.add(server);
                 started.targets.add("127.0.0.1:" + server.grpcPort());
             }
