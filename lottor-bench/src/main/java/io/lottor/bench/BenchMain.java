@@ -55,11 +55,16 @@ public final class BenchMain implements Callable<Integer> {
     int servers;
 
     @Option(names = "--delivery", defaultValue = "direct",
-            description = "delivery of the in-process servers: direct or kafka (default ${DEFAULT-VALUE})")
+            description = "delivery of the in-process servers: direct, rabbitmq (through --rabbitmq-uri) or kafka"
+                    + " (through --kafka-bootstrap) (default ${DEFAULT-VALUE})")
     String delivery;
 
-    @Option(names = "--kafka-bootstrap", description = "with --delivery kafka: the cluster's bootstrap servers;"
-            + " default: start a one-node broker in-process")
+    @Option(names = "--rabbitmq-uri", defaultValue = DeliverySettings.DEFAULT_RABBITMQ_URI,
+            description = "the RabbitMQ of --delivery rabbitmq (default ${DEFAULT-VALUE})")
+    String rabbitmqUri;
+
+    @Option(names = "--kafka-bootstrap", description = "the Kafka cluster of --delivery kafka, host:port[,host:port];"
+            + " default: a one-node broker started in-process")
     String kafkaBootstrap;
 
     @Option(names = "--warmup-groups", defaultValue = "100", description = "groups run before measuring (default ${DEFAULT-VALUE})")
@@ -80,8 +85,19 @@ public final class BenchMain implements Callable<Integer> {
     public Integer call() throws Exception {
         BenchSettings settings = new BenchSettings(groups, concurrency, messagesPerGroup, consumers, warmupGroups, timeout);
         StoreSettings storeSettings;
+        DeliverySettings deliverySettings;
         try {
             settings.validate();
+            deliverySettings = DeliverySettings.direct().withKind(DeliverySettings.Kind.named(delivery))
+                    .withRabbitmqUri(rabbitmqUri)
+                    .withKafkaBootstrap(kafkaBootstrap != null ? kafkaBootstrap : DeliverySettings.DEFAULT_KAFKA_BOOTSTRAP);
+            if (deliverySettings.problem() != null) {
+                throw new IllegalArgumentException(deliverySettings.problem());
+            }
+            if (deliverySettings.kind() != DeliverySettings.Kind.DIRECT && target != null) {
+                throw new IllegalArgumentException("--delivery sets up the in-process servers; it cannot go with"
+                        + " --target (start that server with --delivery instead)");
+            }
             storeSettings = new StoreSettings(StoreSettings.Kind.named(store), jdbcUrl, jdbcUser, jdbcPassword);
             if (storeSettings.problem() != null) {
                 throw new IllegalArgumentException(storeSettings.problem());
@@ -92,24 +108,11 @@ public final class BenchMain implements Callable<Integer> {
             return 2;
         }
         BenchResult result;
-        DeliverySettings.Kind deliveryKind;
-        try {
-            deliveryKind = DeliverySettings.Kind.named(delivery);
-            if (deliveryKind == DeliverySettings.Kind.RABBITMQ) {
-                throw new IllegalArgumentException("--delivery rabbitmq is not measured by this bench yet");
-            }
-        } catch (IllegalArgumentException e) {
-            System.err.println("bench: " + e.getMessage());
-            return 2;
-        }
-        try (BenchKafka kafka = deliveryKind == DeliverySettings.Kind.KAFKA && kafkaBootstrap == null
-                ? BenchKafka.start() : null) {
-            DeliverySettings deliverySettings = DeliverySettings.direct().withKind(deliveryKind)
-                    .withKafkaBootstrap(kafka != null ? kafka.bootstrapServers()
-                            : kafkaBootstrap != null ? kafkaBootstrap : DeliverySettings.DEFAULT_KAFKA_BOOTSTRAP);
-            try (BenchServer server = BenchServer.startOrUse(target, storeSettings, deliverySettings, servers)) {
-                result = new BenchRun(settings, server.targets()).run();
-            }
+        try (BenchKafka kafka = deliverySettings.kind() == DeliverySettings.Kind.KAFKA && kafkaBootstrap == null
+                ? BenchKafka.start() : null;
+             BenchServer server = BenchServer.startOrUse(target, storeSettings, servers,
+                     kafka == null ? deliverySettings : deliverySettings.withKafkaBootstrap(kafka.bootstrapServers()))) {
+            result = new BenchRun(settings, server.targets()).run();
         }
         System.out.println(result.line());
         System.out.flush();

@@ -17,8 +17,8 @@ import io.lottor.server.StoreSettings;
 /**
  * The servers the bench talks to: the one given with --target, or {@code --servers} in-process ones on
  * free ports with the store given by --store (SQLite in a temp data directory by default; several
- * servers share one PostgreSQL or MySQL database), each with a temp data directory of its own and the
- * delivery given by --delivery.
+ * servers share one PostgreSQL or MySQL database) and the delivery given by --delivery, each with a temp
+ * data directory of its own.
  */
 final class BenchServer implements AutoCloseable {
     private final List<String> targets;
@@ -31,7 +31,7 @@ final class BenchServer implements AutoCloseable {
         this.dataDirs = dataDirs;
     }
 
-    static BenchServer startOrUse(String target, StoreSettings store, DeliverySettings delivery, int count)
+    static BenchServer startOrUse(String target, StoreSettings store, int count, DeliverySettings delivery)
             throws IOException {
         if (target != null && !target.isBlank()) {
             return new BenchServer(List.of(target), List.of(), List.of());

@@ -1,5 +1,6 @@
 package io.lottor.samples.demo;
 
+import io.lottor.server.DeliverySettings;
 import io.lottor.server.ServerStartException;
 import java.io.PrintStream;
 import java.util.ArrayList;
@@ -27,6 +28,13 @@ final class DemoCommand implements Callable<Integer> {
     int grpcPort;
     @Option(names = "--exit", description = "stop after the scenarios; exit code 0 only if all ended as expected")
     boolean exit;
+    @Option(names = "--delivery", defaultValue = "direct",
+            description = "how messages reach auth-service: direct (over its session) or rabbitmq (through the"
+                    + " machine's RabbitMQ, a durable queue per service); default ${DEFAULT-VALUE}")
+    String delivery;
+    @Option(names = "--rabbitmq-uri", defaultValue = DeliverySettings.DEFAULT_RABBITMQ_URI,
+            description = "the RabbitMQ the server publishes to with --delivery rabbitmq; default ${DEFAULT-VALUE}")
+    String rabbitmqUri;
 
     private final PrintStream out;
     private final Story story;
@@ -40,11 +48,20 @@ final class DemoCommand implements Callable<Integer> {
     public Integer call() throws InterruptedException {
         story.title("Lottor demo: starting a server and the sample services...");
         DemoStack stack;
+        DeliverySettings settings;
         try {
-            stack = DemoStack.start(grpcPort, httpPort);
+            settings = DeliverySettings.direct().withKind(DeliverySettings.Kind.named(delivery))
+                    .withRabbitmqUri(rabbitmqUri);
+        } catch (IllegalArgumentException e) {
+            System.err.println("lottor demo: " + e.getMessage());
+            return CANNOT_START;
+        }
+        try {
+            stack = DemoStack.start(grpcPort, httpPort, settings);
         } catch (ServerStartException e) {
             System.err.println("lottor demo: cannot start the server: " + e.getMessage()
-                    + "; pick free ports with --grpc-port and --http-port");
+                    + (settings.kind() == DeliverySettings.Kind.DIRECT
+                    ? "; pick free ports with --grpc-port and --http-port" : ""));
             return CANNOT_START;
         }
         CountDownLatch stopped = stopOnShutdown(stack);
@@ -75,11 +92,24 @@ final class DemoCommand implements Callable<Integer> {
     private void describe(DemoStack stack) {
         story.said("server", "gRPC 127.0.0.1:" + stack.server().grpcPort() + ", HTTP " + stack.serverUri()
                 + ", embedded store in " + stack.dataDir() + " (fresh, deleted on exit)");
+        story.said("server", deliveryText(stack.delivery()));
         story.said("server", "failed deliveries are retried after " + DemoStack.RETRY_BACKOFF.toMillis()
                 + " ms, " + DemoStack.MAX_ATTEMPTS + " attempts at most");
         story.said("user-service", "producer on " + stack.user().uri() + ", database " + stack.user().databaseUrl());
         story.said("auth-service", "consumer of auth-role on " + stack.auth().uri() + ", database "
                 + stack.auth().databaseUrl());
+    }
+
+    private static String deliveryText(DeliverySettings settings) {
+        return switch (settings.kind()) {
+            case DIRECT -> "delivers messages directly over each consumer's session (--delivery direct)";
+            case RABBITMQ -> "delivers messages through RabbitMQ at "
+                    + DeliverySettings.withoutCredentials(settings.rabbitmqUri()) + ": a durable queue per service ("
+                    + settings.destination("auth-service") + " for auth-service), persistent messages, publisher"
+                    + " confirms";
+            case KAFKA -> "delivers messages through Kafka at " + settings.kafkaBootstrap() + ": a topic per service ("
+                    + settings.destination("auth-service") + " for auth-service)";
+        };
     }
 
     private List<String> runScenarios(DemoStack stack) {

@@ -2,6 +2,7 @@ package io.lottor.samples.demo;
 
 import io.lottor.samples.auth.AuthServiceApplication;
 import io.lottor.samples.user.UserServiceApplication;
+import io.lottor.server.DeliverySettings;
 import io.lottor.server.LottorServer;
 import io.lottor.server.ServerConfig;
 import java.io.IOException;
@@ -16,7 +17,8 @@ import java.util.stream.Stream;
 
 /**
  * What the demo runs: a Lottor server on a fresh embedded store in a new directory under the system
- * temp directory (deleted on close), then auth-service and user-service connected to it. Closed in
+ * temp directory (deleted on close), delivering directly or through a broker, then auth-service and
+ * user-service connected to it. Closed in
  * reverse order.
  */
 final class DemoStack implements AutoCloseable {
@@ -26,12 +28,15 @@ final class DemoStack implements AutoCloseable {
 
     private final AtomicBoolean closed = new AtomicBoolean();
     private final Path dataDir;
+    private final DeliverySettings delivery;
     private final LottorServer server;
     private final SampleService auth;
     private final SampleService user;
 
-    private DemoStack(Path dataDir, LottorServer server, SampleService auth, SampleService user) {
+    private DemoStack(Path dataDir, DeliverySettings delivery, LottorServer server, SampleService auth,
+                      SampleService user) {
         this.dataDir = dataDir;
+        this.delivery = delivery;
         this.server = server;
         this.auth = auth;
         this.user = user;
@@ -41,11 +46,11 @@ final class DemoStack implements AutoCloseable {
      * Starts everything; fails with {@link io.lottor.server.ServerStartException} when a port is busy,
      * leaving nothing running.
      */
-    static DemoStack start(int grpcPort, int httpPort) {
+    static DemoStack start(int grpcPort, int httpPort, DeliverySettings delivery) {
         Path dataDir = newDataDir();
         LottorServer server;
         try {
-            server = LottorServer.start(config(dataDir, grpcPort, httpPort));
+            server = LottorServer.start(config(dataDir, grpcPort, httpPort).withDelivery(delivery));
         } catch (RuntimeException e) {
             deleteRecursively(dataDir);
             throw e;
@@ -53,7 +58,7 @@ final class DemoStack implements AutoCloseable {
         try {
             SampleService auth = SampleService.start("auth-service", AuthServiceApplication.builder(), server.grpcPort());
             SampleService user = SampleService.start("user-service", UserServiceApplication.builder(), server.grpcPort());
-            return new DemoStack(dataDir, server, auth, user);
+            return new DemoStack(dataDir, delivery, server, auth, user);
         } catch (RuntimeException e) {
             server.close();
             deleteRecursively(dataDir);
@@ -69,6 +74,10 @@ final class DemoStack implements AutoCloseable {
 
     Path dataDir() {
         return dataDir;
+    }
+
+    DeliverySettings delivery() {
+        return delivery;
     }
 
     LottorServer server() {

@@ -34,8 +34,8 @@ final class Narration {
             case "ROLLED_BACK" -> new StoryLine(SERVER, "group rolled back; its messages are cancelled" + detail);
             case "COMPLETED" -> new StoryLine(SERVER, "group COMPLETED: every message consumed");
             case "CHECK_BACK" -> new StoryLine(SERVER, "asked " + group.source() + " how its transaction ended (check-back)" + detail);
-            case "DELIVERED" -> new StoryLine(SERVER, (event.attempt() > 1 ? "retried: delivered " : "delivered ")
-                    + message + " to " + target);
+            case "DELIVERED" -> new StoryLine(SERVER, (event.attempt() > 1 ? "retried: " : "")
+                    + delivered(event, message, target));
             case "CONSUMED" -> new StoryLine(target, "consumed " + message + instance(event));
             case "FAILED" -> new StoryLine(target, "failed to consume " + message + detail
                     + "; the server retries it after a backoff");
@@ -89,6 +89,24 @@ final class Narration {
             case "ROLLED_BACK" -> " (the producer rolled back; nothing is delivered)";
             default -> "";
         };
+    }
+
+    /**
+     * {@code delivered m1 (attempt 1) to auth-service}, or with a broker (the event's consumer is the
+     * destination, e.g. {@code consumer:rabbitmq:lottor.auth-service}) {@code published m1 (attempt 1)
+     * to RabbitMQ queue lottor.auth-service for auth-service}.
+     */
+    private static String delivered(GroupEvent event, String message, String target) {
+        String actor = Objects.toString(event.actor(), "");
+        if (actor.startsWith("consumer:rabbitmq:")) {
+            return "published " + message + " to RabbitMQ queue " + actor.substring("consumer:rabbitmq:".length())
+                    + " for " + target;
+        }
+        if (actor.startsWith("consumer:kafka:")) {
+            return "published " + message + " to Kafka topic " + actor.substring("consumer:kafka:".length())
+                    + " for " + target;
+        }
+        return "delivered " + message + " to " + target;
     }
 
     private static String instance(GroupEvent event) {

@@ -2,13 +2,18 @@ package io.lottor.samples.demo;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 /** {@code ./lottor demo} through the real launcher script, as a child process on free ports. */
@@ -33,6 +38,32 @@ class DemoLauncherIT {
                     .contains("All 3 scenarios ended as expected.");
             assertThat(Pattern.compile("result:\\s+as expected").matcher(out).results().count()).isEqualTo(3);
             assertThat(out).as("logs go to stderr, not into the story").doesNotContain(" WARN ", " INFO ");
+        }
+    }
+
+    @Test
+    void runsTheScenariosThroughRabbitMqAndNamesTheQueueEachMessagePassedThrough() throws Exception {
+        String vhost = "lottor-demo-it-" + ProcessHandle.current().pid();
+        Assumptions.assumeTrue(rabbitmqctl("status") == 0 || "true".equals(System.getenv("CI")),
+                "RabbitMQ is not running at 127.0.0.1:5672");
+        assertThat(rabbitmqctl("add_vhost", vhost)).isZero();
+        try {
+            assertThat(rabbitmqctl("set_permissions", "-p", vhost, "guest", ".*", ".*", ".*")).isZero();
+            try (DemoProcess demo = DemoProcess.start("--exit", "--http-port", "" + DemoProcess.freePort(),
+                    "--grpc-port", "" + DemoProcess.freePort(), "--delivery", "rabbitmq",
+                    "--rabbitmq-uri", "amqp://guest:guest@127.0.0.1:5672/" + vhost)) {
+                int exitCode = demo.awaitExit(RUN_TIMEOUT);
+
+                String out = demo.stdout();
+                assertThat(exitCode).as("exit code; stdout:\n%s\nstderr:\n%s", out, demo.stderr()).isZero();
+                assertThat(out).contains("delivers messages through RabbitMQ at amqp://127.0.0.1:5672/" + vhost)
+                        .contains("published m1 (attempt 1) to RabbitMQ queue lottor.auth-service for auth-service")
+                        .contains("retried: published m1 (attempt 2) to RabbitMQ queue lottor.auth-service")
+                        .contains("All 3 scenarios ended as expected.")
+                        .doesNotContain("guest:guest");
+            }
+        } finally {
+            rabbitmqctl("delete_vhost", vhost);
         }
     }
 
@@ -67,6 +98,18 @@ class DemoLauncherIT {
             try (ServerSocket again = new ServerSocket(httpPort)) {
                 assertThat(again.getLocalPort()).as("the HTTP port is free again").isEqualTo(httpPort);
             }
+        }
+    }
+
+    private static int rabbitmqctl(String... args) throws Exception {
+        List<String> command = new ArrayList<>(List.of("rabbitmqctl", "-q"));
+        command.addAll(List.of(args));
+        try {
+            Process process = new ProcessBuilder(command).redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+            return process.waitFor(60, TimeUnit.SECONDS) ? process.exitValue() : -1;
+        } catch (IOException e) {
+            return -1;
         }
     }
 
