@@ -16,7 +16,9 @@ class ConfigurationMetadataTest {
             "lottor.client-token", "lottor.check-after", "lottor.server.targets", "lottor.tls.enabled",
             "lottor.tls.trust-certificate", "lottor.consumer.max-in-flight", "lottor.barrier.create-table",
             "lottor.barrier.retention", "lottor.consumed.create-table", "lottor.consumed.retention",
-            "lottor.reconnect.initial-backoff", "lottor.reconnect.max-backoff", "lottor.health.down-when-disconnected");
+            "lottor.reconnect.initial-backoff", "lottor.reconnect.max-backoff", "lottor.health.down-when-disconnected",
+            "lottor.delivery.rabbitmq.uri", "lottor.delivery.rabbitmq.username", "lottor.delivery.rabbitmq.password",
+            "lottor.delivery.kafka.bootstrap-servers", "lottor.delivery.kafka.properties");
 
     @Test
     void generatedMetadataDescribesEveryProperty() throws IOException {
