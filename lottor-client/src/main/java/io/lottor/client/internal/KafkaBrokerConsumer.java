@@ -253,6 +253,9 @@ public final class KafkaBrokerConsumer implements BrokerConsumer {
             return;
         }
         consumer.wakeup();
+        if (thread == Thread.currentThread()) {
+            return; // closed from a handler's call on the poll thread: the loop ends once that call returns
+        }
         try {
             thread.join(CLOSE_TIMEOUT.multipliedBy(3).toMillis());
         } catch (InterruptedException e) {
