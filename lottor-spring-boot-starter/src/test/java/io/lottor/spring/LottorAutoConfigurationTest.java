@@ -61,6 +61,8 @@ class LottorAutoConfigurationTest {
                     assertThat(properties.reconnect().initialBackoff()).isEqualTo(Duration.ofMillis(200));
                     assertThat(properties.reconnect().maxBackoff()).isEqualTo(Duration.ofSeconds(2));
                     assertThat(properties.health().downWhenDisconnected()).isFalse();
+                    assertThat(properties.delivery().rabbitmq().uri()).isNull();
+                    assertThat(properties.delivery().rabbitmq().username()).isNull();
                     assertThat(properties.delivery().kafka().bootstrapServers()).isNull();
                 });
     }
@@ -70,9 +72,12 @@ class LottorAutoConfigurationTest {
         runner.withPropertyValues("lottor.server.targets=10.0.0.1:9888,10.0.0.2:9888", "lottor.service=billing",
                 "lottor.instance-id=billing-7", "lottor.client-token=t0k3n",
                 "lottor.consumer.max-in-flight=8", "lottor.check-after=30s", "lottor.barrier.retention=30d",
-                "lottor.consumed.retention=0")
+                "lottor.consumed.retention=0", "lottor.delivery.rabbitmq.uri=amqps://rabbit.internal:5671/prod",
+                "lottor.delivery.rabbitmq.username=billing", "lottor.delivery.rabbitmq.password=s3cret")
                 .run(context -> {
                     LottorProperties properties = context.getBean(LottorProperties.class);
+                    assertThat(properties.delivery().rabbitmq())
+                            .isEqualTo(new LottorProperties.Rabbitmq("amqps://rabbit.internal:5671/prod", "billing", "s3cret"));
                     assertThat(properties.server().targets()).containsExactly("10.0.0.1:9888", "10.0.0.2:9888");
                     assertThat(properties.checkAfter()).isEqualTo(Duration.ofSeconds(30));
                     assertThat(properties.barrier().retention()).isEqualTo(Duration.ofDays(30));

@@ -75,8 +75,12 @@ class RabbitDeliveryTest {
         return amqp.createChannel();
     }
 
-    /** The next message of {@code queue}, unacknowledged, within the eventual timeout. */
-    private static GetResponse next(Channel channel, String queue) {
+    /**
+     * The next message of {@code queue}, unacknowledged, within the eventual timeout. The queue is declared
+     * as the server and the clients declare it, so that it may be read before the first publish.
+     */
+    private static GetResponse next(Channel channel, String queue) throws Exception {
+        channel.queueDeclare(queue, true, false, false, null);
         GetResponse[] got = new GetResponse[1];
         await().atMost(EVENTUALLY).until(() -> (got[0] = channel.basicGet(queue, false)) != null);
         return got[0];

@@ -21,7 +21,8 @@ import java.util.stream.Collectors;
  */
 final class ClaimPlan {
     static final int MAX_PER_CLAIM = 256;
-    private static final int MAX_ROUTES = 100;
+    /** Routes read per plan: more than a deployment has, so that routes nobody consumes cannot crowd out the rest. */
+    private static final int MAX_ROUTES = 1000;
 
     private final DeliveryStore store;
     private final ClusterSessions cluster;
@@ -33,12 +34,15 @@ final class ClaimPlan {
 
     /** The claims to make now; empty when nothing is due or no consumer has room. */
     List<Take> plan(long now) {
+        Map<String, List<ClusterSession>> consumers = cluster.live().stream()
+                .collect(Collectors.groupingBy(ClusterSession::service));
+        if (consumers.isEmpty()) {
+            return List.of();
+        }
         List<DueRoute> due = store.dueRoutes(now, MAX_ROUTES);
         if (due.isEmpty()) {
             return List.of();
         }
-        Map<String, List<ClusterSession>> consumers = cluster.live().stream()
-                .collect(Collectors.groupingBy(ClusterSession::service));
         Map<String, Integer> inFlight = store.inFlightByTarget();
         Map<String, Integer> free = new HashMap<>();
         List<Take> takes = new ArrayList<>();

@@ -16,9 +16,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentNavigableMap;
 import java.util.concurrent.ConcurrentSkipListMap;
-import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
@@ -47,7 +46,7 @@ public final class RabbitPublisher implements Publisher {
     private final String clientAddress;
     private final String prefix;
     private final long confirmTimeoutMs;
-    private final ScheduledExecutorService publishing = Executors.newSingleThreadScheduledExecutor(runnable -> {
+    private final ScheduledThreadPoolExecutor publishing = new ScheduledThreadPoolExecutor(1, runnable -> {
         Thread thread = new Thread(runnable, "lottor-rabbitmq-publisher");
         thread.setDaemon(true);
         return thread;
@@ -71,6 +70,8 @@ public final class RabbitPublisher implements Publisher {
         this.clientAddress = clientAddress;
         this.prefix = prefix;
         this.confirmTimeoutMs = confirmTimeout.toMillis();
+        // at close, confirm timeouts and reconnect attempts still scheduled are dropped, not waited for
+        publishing.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
         publishing.execute(this::connect);
     }
 
