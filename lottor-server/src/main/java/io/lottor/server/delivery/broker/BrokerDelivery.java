@@ -283,7 +283,13 @@ public final class BrokerDelivery implements Delivery {
             }));
         }
         CompletableFuture.allOf(claims.toArray(CompletableFuture[]::new))
-                .whenComplete((ignored, error) -> loop.post(() -> scanning = false));
+                .whenComplete((ignored, error) -> loop.post(this::scanFinished));
+    }
+
+    /** Commits that came while the scan ran are claimed now, not at the next tick. */
+    private void scanFinished() {
+        scanning = false;
+        maybeScan();
     }
 
     private void claimed(DueClaim claim, List<DueMessage> claimed, Throwable error) {
