@@ -63,13 +63,17 @@ public final class BenchMain implements Callable<Integer> {
     URI metricsUrl;
 
     @Option(names = "--delivery", defaultValue = "direct",
-            description = "delivery of the in-process servers: direct, or rabbitmq (through --rabbitmq-uri)"
-                    + " (default ${DEFAULT-VALUE})")
+            description = "delivery of the in-process servers: direct, rabbitmq (through --rabbitmq-uri) or kafka"
+                    + " (through --kafka-bootstrap) (default ${DEFAULT-VALUE})")
     String delivery;
 
     @Option(names = "--rabbitmq-uri", defaultValue = DeliverySettings.DEFAULT_RABBITMQ_URI,
             description = "the RabbitMQ of --delivery rabbitmq (default ${DEFAULT-VALUE})")
     String rabbitmqUri;
+
+    @Option(names = "--kafka-bootstrap", description = "the Kafka cluster of --delivery kafka, host:port[,host:port];"
+            + " default: a one-node broker started in-process")
+    String kafkaBootstrap;
 
     @Option(names = "--warmup-groups", defaultValue = "100", description = "groups run before measuring (default ${DEFAULT-VALUE})")
     int warmupGroups;
@@ -93,7 +97,8 @@ public final class BenchMain implements Callable<Integer> {
         try {
             settings.validate();
             deliverySettings = DeliverySettings.direct().withKind(DeliverySettings.Kind.named(delivery))
-                    .withRabbitmqUri(rabbitmqUri);
+                    .withRabbitmqUri(rabbitmqUri)
+                    .withKafkaBootstrap(kafkaBootstrap != null ? kafkaBootstrap : DeliverySettings.DEFAULT_KAFKA_BOOTSTRAP);
             if (deliverySettings.problem() != null) {
                 throw new IllegalArgumentException(deliverySettings.problem());
             }
@@ -112,7 +117,10 @@ public final class BenchMain implements Callable<Integer> {
         }
         BenchResult result;
         RunCosts costs;
-        try (BenchServer server = BenchServer.startOrUse(target, storeSettings, servers, deliverySettings)) {
+        try (BenchKafka kafka = deliverySettings.kind() == DeliverySettings.Kind.KAFKA && kafkaBootstrap == null
+                ? BenchKafka.start() : null;
+             BenchServer server = BenchServer.startOrUse(target, storeSettings, servers,
+                     kafka == null ? deliverySettings : deliverySettings.withKafkaBootstrap(kafka.bootstrapServers()))) {
             List<URI> metrics = server.inProcess() ? server.metricsUris()
                     : metricsUrl == null ? List.of() : List.of(metricsUrl);
             costs = new RunCosts(metrics, server.inProcess(),

@@ -12,7 +12,9 @@ import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /** The validated settings of one client, with the defaults applied. */
@@ -52,6 +54,8 @@ record ClientOptions(List<String> targets, String service, String instanceId, Jd
         boolean tls;
         Path trustCertificate;
         boolean startOnBuild = true;
+        String kafkaBootstrapServers;
+        final Map<String, String> kafkaProperties = new LinkedHashMap<>();
         String rabbitmqUri;
         String rabbitmqUsername;
         String rabbitmqPassword;
@@ -69,6 +73,11 @@ record ClientOptions(List<String> targets, String service, String instanceId, Jd
                     "timeouts and backoffs must be positive");
             require(checkAfter != null && !checkAfter.isNegative(), "checkAfter must not be negative");
             require(retention != null && !retention.isNegative(), "retention must not be negative (zero keeps everything)");
+            require(kafkaBootstrapServers == null || !kafkaBootstrapServers.isBlank(),
+                    "kafkaBootstrapServers must name at least one host:port when set");
+            require(kafkaProperties.entrySet().stream().allMatch(entry -> entry.getKey() != null
+                    && !entry.getKey().isBlank() && entry.getValue() != null),
+                    "every kafkaProperty needs a non-blank key and a value");
             require(rabbitmqUri == null || rabbitmqUri.startsWith("amqp://") || rabbitmqUri.startsWith("amqps://"),
                     "rabbitmqUri must be amqp://host[:port][/vhost] or amqps://…");
             require((rabbitmqUsername == null) == (rabbitmqPassword == null),
@@ -79,7 +88,8 @@ record ClientOptions(List<String> targets, String service, String instanceId, Jd
                     Objects.requireNonNullElseGet(objectMapper, Draft::defaultMapper), requestTimeout,
                     reconnectInitial, reconnectMax, closeTimeout, retention,
                     new ChannelFactory(List.copyOf(targets), clientToken, tls, trustCertificate), startOnBuild,
-                    new BrokerSettings(rabbitmqUri, rabbitmqUsername, rabbitmqPassword));
+                    new BrokerSettings(rabbitmqUri, rabbitmqUsername, rabbitmqPassword,
+                            kafkaBootstrapServers == null ? null : kafkaBootstrapServers.trim(), Map.copyOf(kafkaProperties)));
         }
 
         /** Each entry split at commas and trimmed: {@code "a:1, b:2"} is two targets; an empty one stays (and is refused). */

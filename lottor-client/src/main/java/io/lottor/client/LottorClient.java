@@ -402,6 +402,28 @@ public final class LottorClient implements AutoCloseable {
             return this;
         }
 
+        /**
+         * The Kafka bootstrap servers ({@code host:9092,host2:9092}) to consume from when the server delivers
+         * through Kafka, instead of the address the server's Welcome names (e.g. when the client reaches the
+         * cluster through other listeners). Default: the server's. Needs {@code org.apache.kafka:kafka-clients}
+         * on the classpath, as does any Kafka delivery.
+         */
+        public Builder kafkaBootstrapServers(String servers) {
+            draft.kafkaBootstrapServers = servers;
+            return this;
+        }
+
+        /**
+         * A Kafka consumer property for when the server delivers through Kafka: TLS and SASL
+         * ({@code security.protocol}, {@code sasl.mechanism}, {@code sasl.jaas.config}, {@code ssl.*}) or
+         * tuning. The group ({@code group.id} = the service), auto-commit (off), offset reset (earliest) and
+         * deserializers are Lottor's and cannot be changed.
+         */
+        public Builder kafkaProperty(String key, String value) {
+            draft.kafkaProperties.put(key, value);
+            return this;
+        }
+
         /** When the coordinator first asks about a group of this client left PREPARED. Default: the server's. */
         public Builder checkAfter(Duration checkAfter) {
             draft.checkAfter = checkAfter;

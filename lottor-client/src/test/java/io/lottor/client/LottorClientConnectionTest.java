@@ -198,6 +198,16 @@ class LottorClientConnectionTest {
     }
 
     @Test
+    void refusesABlankKafkaBootstrapOverrideOrAKafkaPropertyWithoutValueNamingTheSetting() {
+        assertThatThrownBy(() -> LottorClient.builder().target("127.0.0.1:9888").service("user")
+                .kafkaBootstrapServers(" ").startOnBuild(false).build())
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("kafkaBootstrapServers");
+        assertThatThrownBy(() -> LottorClient.builder().target("127.0.0.1:9888").service("user")
+                .kafkaProperty("security.protocol", null).startOnBuild(false).build())
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("kafkaProperty");
+    }
+
+    @Test
     void rejectsATargetWithoutPort() {
         assertThatThrownBy(() -> LottorClient.builder().targets(List.of("127.0.0.1:9888", "localhost")).service("user").build())
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("host:port");

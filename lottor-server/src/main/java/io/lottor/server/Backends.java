@@ -5,6 +5,7 @@ import io.lottor.server.delivery.Delivery;
 import io.lottor.server.delivery.DeliveryCounters;
 import io.lottor.server.delivery.broker.BrokerDelivery;
 import io.lottor.server.delivery.direct.DirectDelivery;
+import io.lottor.server.delivery.kafka.KafkaPublisher;
 import io.lottor.server.delivery.rabbitmq.RabbitPublisher;
 import io.lottor.server.model.UnavailableException;
 import io.lottor.server.recovery.RetrySchedule;
@@ -19,6 +20,7 @@ import io.lottor.server.store.jdbc.PostgresDialect;
 import io.lottor.server.store.jdbc.StoreOptions;
 import java.time.Clock;
 import java.time.Duration;
+import org.apache.kafka.common.KafkaException;
 
 /** Maps the settings to the backends: the one place that names a concrete store or delivery. */
 final class Backends {
@@ -66,8 +68,9 @@ final class Backends {
             case RABBITMQ -> new BrokerDelivery(settings.kind().cliName(), rabbitPublisher(settings, config.ackTimeout()),
                     DeliveryFrames::brokerBody, store, sessions, cluster, retries, config.ackTimeout(), tickInterval,
                     clock, counters);
-            case KAFKA -> throw new ServerStartException("--delivery " + settings.kind().cliName()
-                    + " is not available yet: only direct and rabbitmq are", null);
+            case KAFKA -> new BrokerDelivery(settings.kind().cliName(), kafkaPublisher(settings, config.ackTimeout()),
+                    DeliveryFrames::brokerBody, store, sessions, cluster, retries, config.ackTimeout(), tickInterval,
+                    clock, counters);
         };
     }
 
@@ -83,6 +86,22 @@ final class Backends {
                     settings.prefix(), confirmTimeout);
         } catch (IllegalArgumentException e) {
             throw new ServerStartException(e.getMessage(), e);
+        }
+    }
+
+    /**
+     * The Kafka publisher of {@code --kafka-bootstrap}, confirming within half the ack timeout (2 to 10 s).
+     *
+     * @throws ServerStartException naming the property when a {@code --kafka-property} is not valid
+     */
+    private static KafkaPublisher kafkaPublisher(DeliverySettings settings, Duration ackTimeout) {
+        Duration confirmTimeout = Duration.ofMillis(Math.max(2_000, Math.min(10_000, ackTimeout.toMillis() / 2)));
+        try {
+            return new KafkaPublisher(settings.kafkaBootstrap(), settings.prefix(), settings.kafkaPartitions(),
+                    confirmTimeout, settings.kafkaProperties());
+        } catch (KafkaException e) {
+            throw new ServerStartException("--kafka-property or --kafka-bootstrap is not valid: "
+                    + (e.getCause() != null ? e.getCause().getMessage() : e.getMessage()), e);
         }
     }
 

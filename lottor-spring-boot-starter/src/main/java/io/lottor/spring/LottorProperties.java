@@ -3,6 +3,7 @@ package io.lottor.spring;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
@@ -110,8 +111,9 @@ public record LottorProperties(
      * broker, its address without credentials and the queue or topic; these override or complete them).
      *
      * @param rabbitmq RabbitMQ
+     * @param kafka    Kafka
      */
-    public record Delivery(@DefaultValue Rabbitmq rabbitmq) {
+    public record Delivery(@DefaultValue Rabbitmq rabbitmq, @DefaultValue Kafka kafka) {
     }
 
     /**
@@ -123,5 +125,17 @@ public record LottorProperties(
      * @param password the RabbitMQ password (set with {@code username})
      */
     public record Rabbitmq(String uri, String username, String password) {
+    }
+
+    /**
+     * Kafka, when the server runs with {@code --delivery kafka}; needs {@code org.apache.kafka:kafka-clients}.
+     *
+     * @param bootstrapServers {@code lottor.delivery.kafka.bootstrap-servers}: the bootstrap servers to consume
+     *                         from instead of the address the server names
+     * @param properties       {@code lottor.delivery.kafka.properties.*}: further consumer properties (TLS, SASL,
+     *                         e.g. {@code lottor.delivery.kafka.properties[security.protocol]=SASL_SSL}); the group
+     *                         (the service), auto-commit (off) and offset reset (earliest) are Lottor's
+     */
+    public record Kafka(String bootstrapServers, Map<String, String> properties) {
     }
 }

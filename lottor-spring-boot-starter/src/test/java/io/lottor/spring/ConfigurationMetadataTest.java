@@ -17,7 +17,8 @@ class ConfigurationMetadataTest {
             "lottor.tls.trust-certificate", "lottor.consumer.max-in-flight", "lottor.barrier.create-table",
             "lottor.barrier.retention", "lottor.consumed.create-table", "lottor.consumed.retention",
             "lottor.reconnect.initial-backoff", "lottor.reconnect.max-backoff", "lottor.health.down-when-disconnected",
-            "lottor.delivery.rabbitmq.uri", "lottor.delivery.rabbitmq.username", "lottor.delivery.rabbitmq.password");
+            "lottor.delivery.rabbitmq.uri", "lottor.delivery.rabbitmq.username", "lottor.delivery.rabbitmq.password",
+            "lottor.delivery.kafka.bootstrap-servers", "lottor.delivery.kafka.properties");
 
     @Test
     void generatedMetadataDescribesEveryProperty() throws IOException {

@@ -63,6 +63,7 @@ class LottorAutoConfigurationTest {
                     assertThat(properties.health().downWhenDisconnected()).isFalse();
                     assertThat(properties.delivery().rabbitmq().uri()).isNull();
                     assertThat(properties.delivery().rabbitmq().username()).isNull();
+                    assertThat(properties.delivery().kafka().bootstrapServers()).isNull();
                 });
     }
 
@@ -84,6 +85,20 @@ class LottorAutoConfigurationTest {
                     LottorClient client = context.getBean(LottorClient.class);
                     assertThat(client.service()).isEqualTo("billing");
                     assertThat(client.instanceId()).isEqualTo("billing-7");
+                });
+    }
+
+    @Test
+    void bindsTheKafkaDeliveryOverrides() {
+        runner.withPropertyValues("lottor.service=billing", "lottor.delivery.kafka.bootstrap-servers=kafka1:9093",
+                "lottor.delivery.kafka.properties[security.protocol]=SASL_SSL",
+                "lottor.delivery.kafka.properties[sasl.mechanism]=SCRAM-SHA-512")
+                .run(context -> {
+                    LottorProperties.Kafka kafka = context.getBean(LottorProperties.class).delivery().kafka();
+                    assertThat(kafka.bootstrapServers()).isEqualTo("kafka1:9093");
+                    assertThat(kafka.properties()).containsEntry("security.protocol", "SASL_SSL")
+                            .containsEntry("sasl.mechanism", "SCRAM-SHA-512");
+                    assertThat(context).hasSingleBean(LottorClient.class);
                 });
     }
 

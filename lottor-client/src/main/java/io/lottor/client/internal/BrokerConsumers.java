@@ -11,6 +11,8 @@ import io.lottor.protocol.v1.BrokerDelivery;
 public final class BrokerConsumers {
     /** The amqp-client version this client is built and tested with. */
     static final String AMQP_CLIENT = "com.rabbitmq:amqp-client:5.37.1";
+    /** The kafka-clients version this client is built and tested with. */
+    static final String KAFKA_CLIENTS = "org.apache.kafka:kafka-clients:4.3.1";
 
     private BrokerConsumers() {
     }
@@ -26,8 +28,10 @@ public final class BrokerConsumers {
                 requireClass("com.rabbitmq.client.ConnectionFactory", "RabbitMQ", AMQP_CLIENT);
                 yield new RabbitBrokerConsumer(settings);
             }
-            case KAFKA -> throw new LottorException("the server delivers through Kafka, which this client cannot"
-                    + " consume from yet");
+            case KAFKA -> {
+                requireClass("org.apache.kafka.clients.consumer.KafkaConsumer", "Kafka", KAFKA_CLIENTS);
+                yield new KafkaBrokerConsumer(service, settings.kafkaBootstrapServers(), settings.kafkaProperties());
+            }
             default -> throw new LottorException("the server names a broker of unknown kind " + kind
                     + ": upgrade this client");
         };

@@ -41,6 +41,13 @@ final class ClientFactory {
         if (StringUtils.hasText(rabbitmq.username())) {
             builder.rabbitmqCredentials(rabbitmq.username(), rabbitmq.password());
         }
+        LottorProperties.Kafka kafka = properties.delivery().kafka();
+        if (StringUtils.hasText(kafka.bootstrapServers())) {
+            builder.kafkaBootstrapServers(kafka.bootstrapServers());
+        }
+        if (kafka.properties() != null) {
+            kafka.properties().forEach(builder::kafkaProperty);
+        }
         return builder.build();
     }
 

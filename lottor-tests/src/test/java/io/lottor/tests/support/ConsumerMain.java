@@ -6,7 +6,8 @@ import io.lottor.client.LottorClient;
 
 /**
  * The auth service as a process a test can kill -9 mid-flight. Arguments: {@code target service
- * instanceId dbFile method}. It consumes {@code method} with the idempotent helper; its handler inserts
+ * instanceId dbFile method [kafkaProperties]}, the last {@code key=value;key=value} consumer properties for
+ * a server that delivers through Kafka. It consumes {@code method} with the idempotent helper; its handler inserts
  * the user_role row, prints {@code HANDLING group=… message=… attempt=…}, then blocks inside the open
  * local transaction until the process is killed. Prints {@code READY} once its session is up.
  */
@@ -16,8 +17,15 @@ public final class ConsumerMain {
 
     public static void main(String[] args) throws Exception {
         TestDatabase database = TestDatabase.open(Path.of(args[3]), TestDatabase.AUTH_SCHEMA);
-        LottorClient client = LottorClient.builder().target(args[0]).service(args[1]).instanceId(args[2])
-                .maxInFlight(1).build();
+        LottorClient.Builder builder = LottorClient.builder().target(args[0]).service(args[1]).instanceId(args[2])
+                .maxInFlight(1);
+        if (args.length > 5) {
+            for (String property : args[5].split(";")) {
+                String[] keyValue = property.split("=", 2);
+                builder.kafkaProperty(keyValue[0], keyValue[1]);
+            }
+        }
+        LottorClient client = builder.build();
         client.subscribe(args[4], UserRole.class, database.dataSource(), (connection, role, context) -> {
             TestDatabase.insertUserRole(connection, role);
             ProducerMain.print("HANDLING group=" + context.groupId() + " message=" + context.messageId()

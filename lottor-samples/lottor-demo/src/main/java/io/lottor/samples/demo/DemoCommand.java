@@ -29,12 +29,17 @@ final class DemoCommand implements Callable<Integer> {
     @Option(names = "--exit", description = "stop after the scenarios; exit code 0 only if all ended as expected")
     boolean exit;
     @Option(names = "--delivery", defaultValue = "direct",
-            description = "how messages reach auth-service: direct (over its session) or rabbitmq (through the"
-                    + " machine's RabbitMQ, a durable queue per service); default ${DEFAULT-VALUE}")
+            description = "how messages reach auth-service: direct (over its session), rabbitmq (through the"
+                    + " machine's RabbitMQ, a durable queue per service) or kafka (a topic per service, on a"
+                    + " broker the demo starts in-process unless --kafka-bootstrap is given); default ${DEFAULT-VALUE}")
     String delivery;
     @Option(names = "--rabbitmq-uri", defaultValue = DeliverySettings.DEFAULT_RABBITMQ_URI,
             description = "the RabbitMQ the server publishes to with --delivery rabbitmq; default ${DEFAULT-VALUE}")
     String rabbitmqUri;
+    @Option(names = "--kafka-bootstrap",
+            description = "the Kafka cluster of --delivery kafka, host:port[,host:port]; default: a one-node broker"
+                    + " started in-process")
+    String kafkaBootstrap;
 
     private final PrintStream out;
     private final Story story;
@@ -52,12 +57,15 @@ final class DemoCommand implements Callable<Integer> {
         try {
             settings = DeliverySettings.direct().withKind(DeliverySettings.Kind.named(delivery))
                     .withRabbitmqUri(rabbitmqUri);
+            if (kafkaBootstrap != null) {
+                settings = settings.withKafkaBootstrap(kafkaBootstrap);
+            }
         } catch (IllegalArgumentException e) {
             System.err.println("lottor demo: " + e.getMessage());
             return CANNOT_START;
         }
         try {
-            stack = DemoStack.start(grpcPort, httpPort, settings);
+            stack = DemoStack.start(grpcPort, httpPort, settings, kafkaBootstrap == null);
         } catch (ServerStartException e) {
             System.err.println("lottor demo: cannot start the server: " + e.getMessage()
                     + (settings.kind() == DeliverySettings.Kind.DIRECT

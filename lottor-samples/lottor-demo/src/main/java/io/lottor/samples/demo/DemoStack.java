@@ -4,6 +4,7 @@ import io.lottor.samples.auth.AuthServiceApplication;
 import io.lottor.samples.user.UserServiceApplication;
 import io.lottor.server.DeliverySettings;
 import io.lottor.server.LottorServer;
+import io.lottor.server.ServerStartException;
 import io.lottor.server.ServerConfig;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -32,9 +33,11 @@ final class DemoStack implements AutoCloseable {
     private final LottorServer server;
     private final SampleService auth;
     private final SampleService user;
+    private final DemoKafka kafka;
 
     private DemoStack(Path dataDir, DeliverySettings delivery, LottorServer server, SampleService auth,
-                      SampleService user) {
+                      SampleService user, DemoKafka kafka) {
+        this.kafka = kafka;
         this.dataDir = dataDir;
         this.delivery = delivery;
         this.server = server;
@@ -43,10 +46,22 @@ final class DemoStack implements AutoCloseable {
     }
 
     /**
-     * Starts everything; fails with {@link io.lottor.server.ServerStartException} when a port is busy,
+     * Starts everything (first a one-node Kafka broker in this JVM when {@code delivery} is Kafka and
+     * {@code inProcessKafka}); fails with {@link io.lottor.server.ServerStartException} when a port is busy,
      * leaving nothing running.
      */
-    static DemoStack start(int grpcPort, int httpPort, DeliverySettings delivery) {
+    static DemoStack start(int grpcPort, int httpPort, DeliverySettings delivery, boolean inProcessKafka) {
+        DemoKafka kafka = delivery.kind() == DeliverySettings.Kind.KAFKA && inProcessKafka ? startKafka() : null;
+        DeliverySettings used = kafka == null ? delivery : delivery.withKafkaBootstrap(kafka.bootstrapServers());
+        try {
+            return start(grpcPort, httpPort, used, kafka);
+        } catch (RuntimeException e) {
+            closeQuietly(kafka);
+            throw e;
+        }
+    }
+
+    private static DemoStack start(int grpcPort, int httpPort, DeliverySettings delivery, DemoKafka kafka) {
         Path dataDir = newDataDir();
         LottorServer server;
         try {
@@ -58,7 +73,7 @@ final class DemoStack implements AutoCloseable {
         try {
             SampleService auth = SampleService.start("auth-service", AuthServiceApplication.builder(), server.grpcPort());
             SampleService user = SampleService.start("user-service", UserServiceApplication.builder(), server.grpcPort());
-            return new DemoStack(dataDir, delivery, server, auth, user);
+            return new DemoStack(dataDir, delivery, server, auth, user, kafka);
         } catch (RuntimeException e) {
             server.close();
             deleteRecursively(dataDir);
@@ -111,7 +126,27 @@ final class DemoStack implements AutoCloseable {
         user.close();
         auth.close();
         server.close();
+        closeQuietly(kafka);
         deleteRecursively(dataDir);
+    }
+
+    private static DemoKafka startKafka() {
+        try {
+            return DemoKafka.start();
+        } catch (Exception e) {
+            throw new ServerStartException("cannot start the in-process Kafka broker: " + e.getMessage(), e);
+        }
+    }
+
+    private static void closeQuietly(DemoKafka kafka) {
+        if (kafka == null) {
+            return;
+        }
+        try {
+            kafka.close();
+        } catch (Exception e) {
+            System.err.println("lottor demo: could not stop the in-process Kafka broker: " + e.getMessage());
+        }
     }
 
     private static Path newDataDir() {

@@ -68,6 +68,22 @@ class DemoLauncherIT {
     }
 
     @Test
+    void runsTheScenariosThroughAnInProcessKafkaBrokerAndNamesTheTopicEachAttemptWentTo() throws Exception {
+        try (DemoProcess demo = DemoProcess.start("--exit", "--http-port", "" + DemoProcess.freePort(),
+                "--grpc-port", "" + DemoProcess.freePort(), "--delivery", "kafka")) {
+            int exitCode = demo.awaitExit(RUN_TIMEOUT);
+
+            String out = demo.stdout();
+            assertThat(exitCode).as("exit code; stdout:\n%s\nstderr:\n%s", out, demo.stderr()).isZero();
+            assertThat(out).contains("delivers messages through Kafka at ")
+                    .contains("a topic per service (lottor.auth-service for auth-service)")
+                    .contains("published m1 (attempt 1) to Kafka topic lottor.auth-service for auth-service")
+                    .contains("retried: published m1 (attempt 2) to Kafka topic lottor.auth-service")
+                    .contains("All 3 scenarios ended as expected.");
+        }
+    }
+
+    @Test
     void refusesABusyPortWithAClearErrorAndExitCodeTwo() throws Exception {
         try (ServerSocket busy = new ServerSocket(0);
              DemoProcess demo = DemoProcess.start("--exit", "--http-port", "" + busy.getLocalPort(),

@@ -1,0 +1,120 @@
+package io.lottor.tests.kafka;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.lottor.client.CheckBackState;
+import io.lottor.client.LottorClient;
+import io.lottor.client.TransactionGroup;
+import io.lottor.protocol.v1.Group;
+import io.lottor.protocol.v1.GroupState;
+import io.lottor.tests.support.InProcessKafka;
+import io.lottor.tests.support.Inspector;
+import io.lottor.tests.support.ServerProcess;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The server killed with kill -9 while producers commit groups delivered through Kafka, then restarted on
+ * the same data dir: every group a producer saw committed is still there and its message is consumed.
+ */
+@Timeout(value = 300, unit = TimeUnit.SECONDS)
+class KafkaServerCrashTest {
+    private static final int PRODUCERS = 2;
+    private static final int GROUPS_PER_PRODUCER = 80;
+    private static final int COMMITTED_BEFORE_CRASH = 30;
+    private static final Duration LOAD_TIME_LIMIT = Duration.ofSeconds(90);
+
+    @TempDir
+    Path dir;
+
+    private final Set<String> prepared = ConcurrentHashMap.newKeySet();
+    private final Set<String> committed = ConcurrentHashMap.newKeySet();
+    private final Set<String> consumed = ConcurrentHashMap.newKeySet();
+    private final AtomicInteger failedCalls = new AtomicInteger();
+
+    @Test
+    void losesNothingWhenServerIsKilledUnderLoadWhileDeliveringThroughKafka() throws Exception {
+        ExecutorService load = Executors.newFixedThreadPool(PRODUCERS);
+        try (InProcessKafka kafka = InProcessKafka.start();
+             ServerProcess server = ServerProcess.start("kafka-server-crash", dir.resolve("server"), "--delivery",
+                     "kafka", "--kafka-bootstrap", kafka.bootstrapServers(), "--kafka-partitions", "2",
+                     "--check-after", "1s", "--retry-initial-backoff", "200ms", "--retry-max-backoff", "2s",
+                     "--ack-timeout", "5s");
+             Inspector inspector = new Inspector(server);
+             LottorClient consumer = LottorClient.builder().target(server.target()).service("ledger")
+                     .instanceId("ledger-1").build();
+             LottorClient producer = LottorClient.builder().target(server.target()).service("orders")
+                     .instanceId("orders-1").checkBackHandler(id -> CheckBackState.COMMITTED).build()) {
+            consumer.subscribe("record-order", Map.class, (payload, context) -> consumed.add(context.groupId()));
+            List<Future<?>> producers = new ArrayList<>();
+            long deadline = System.nanoTime() + LOAD_TIME_LIMIT.toNanos();
+            for (int p = 0; p < PRODUCERS; p++) {
+                int producerIndex = p;
+                producers.add(load.submit(() -> produce(producer, producerIndex, deadline)));
+            }
+
+            await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(10))
+                    .until(() -> committed.size() >= COMMITTED_BEFORE_CRASH);
+            server.kill9();
+            int committedAtCrash = committed.size();
+            server.restart();
+            for (Future<?> running : producers) {
+                running.get(LOAD_TIME_LIMIT.toSeconds() + 30, TimeUnit.SECONDS);
+            }
+
+            assertThat(committed.size()).as("groups committed after the restart (%d calls failed meanwhile)",
+                    failedCalls.get()).isGreaterThan(committedAtCrash);
+            assertThat(prepared).containsAll(committed);
+            await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
+                assertThat(consumed).containsAll(committed);
+                for (String groupId : committed) {
+                    assertThat(inspector.group(groupId).map(Group::getState)).as("group %s", groupId)
+                            .isEqualTo(Optional.of(GroupState.COMPLETED));
+                }
+            });
+        } finally {
+            load.shutdownNow();
+        }
+    }
+
+    /** Prepares and commits groups in a bounded loop, recording what the server acknowledged. */
+    private void produce(LottorClient producer, int producerIndex, long deadline) {
+        for (int i = 0; i < GROUPS_PER_PRODUCER && System.nanoTime() < deadline; i++) {
+            String groupId = "losesNothingWhenServerKilledKafka-p" + producerIndex + "-" + i;
+            TransactionGroup group = producer.begin(groupId);
+            group.send("ledger", "record-order", Map.of("order", groupId));
+            try {
+                group.prepare();
+                prepared.add(groupId);
+                group.commit();
+                committed.add(groupId);
+            } catch (RuntimeException e) {
+                failedCalls.incrementAndGet();
+                pause();
+            }
+        }
+    }
+
+    private static void pause() {
+        try {
+            Thread.sleep(200);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
