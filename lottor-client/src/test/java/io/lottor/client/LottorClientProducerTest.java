@@ -142,6 +142,23 @@ class LottorClientProducerTest {
     }
 
     @Test
+    void failsTheLocalTransactionWhenPrepareAnswersCommittedFromAnEarlierTry() {
+        coordinator.prepareAnswer = io.lottor.protocol.v1.GroupState.COMMITTED;
+
+        assertThatThrownBy(() -> client.inTransaction(group, dataSource(), (connection, g) -> {
+            insertUser(connection, "ann");
+            return g.send("auth", "auth-role", new UserRole("ann", "admin"));
+        })).isInstanceOfSatisfying(GroupNotPreparedException.class, e -> {
+            assertThat(e.groupId()).isEqualTo(group);
+            assertThat(e.state()).isEqualTo("COMMITTED");
+        });
+
+        assertThat(visible("SELECT COUNT(*) FROM app_user")).isFalse();
+        assertThat(visible("SELECT COUNT(*) FROM lottor_barrier")).isFalse();
+        await().during(Duration.ofMillis(300)).atMost(Duration.ofSeconds(5)).until(() -> coordinator.events.size() == 1);
+    }
+
+    @Test
     void retriesPrepareWhileTheCoordinatorIsUnavailable() {
         coordinator.unavailablePrepares.set(2);
 
