@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -16,10 +15,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import io.lottor.client.CheckBackState;
 import io.lottor.client.LottorClient;
-import io.lottor.client.TransactionGroup;
 import io.lottor.protocol.v1.Group;
 import io.lottor.protocol.v1.GroupState;
 import io.lottor.tests.support.Effects;
+import io.lottor.tests.support.AcknowledgedLoad;
 import io.lottor.tests.support.Inspector;
 import io.lottor.tests.support.RabbitVhost;
 import io.lottor.tests.support.ServerProcess;
@@ -46,9 +45,10 @@ class RabbitMqServerCrashTest {
     @TempDir
     Path dir;
 
-    private final Set<String> prepared = ConcurrentHashMap.newKeySet();
-    private final Set<String> committed = ConcurrentHashMap.newKeySet();
-    private final AtomicInteger failedCalls = new AtomicInteger();
+    private final AcknowledgedLoad acknowledged = new AcknowledgedLoad("rabbitKeepsAcknowledgedGroupsWhenServerKilled", GROUPS_PER_PRODUCER);
+    private final Set<String> prepared = acknowledged.prepared();
+    private final Set<String> committed = acknowledged.committed();
+    private final AtomicInteger failedCalls = acknowledged.failedCalls();
 
     @Test
     void keepsEveryAcknowledgedGroupAndAppliesEveryCommittedMessageOnceWhenServerIsKilledUnderLoad() throws Exception {
@@ -69,7 +69,7 @@ class RabbitMqServerCrashTest {
             long deadline = System.nanoTime() + LOAD_TIME_LIMIT.toNanos();
             for (int p = 0; p < PRODUCERS; p++) {
                 int producerIndex = p;
-                producers.add(load.submit(() -> produce(producer, producerIndex, deadline)));
+                producers.add(load.submit(() -> acknowledged.produce(producer, producerIndex, deadline)));
             }
 
             await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(10))
@@ -100,31 +100,5 @@ class RabbitMqServerCrashTest {
             assertThat(effects.of(groupId)).as("effects of %s", groupId).isEqualTo(1);
         }
         assertThat(effects.total()).as("no message applied twice").isEqualTo(effects.distinct());
-    }
-
-    /** Prepares and commits groups in a bounded loop, recording what the server acknowledged. */
-    private void produce(LottorClient producer, int producerIndex, long deadline) {
-        for (int i = 0; i < GROUPS_PER_PRODUCER && System.nanoTime() < deadline; i++) {
-            String groupId = "rabbitKeepsAcknowledgedGroupsWhenServerKilled-p" + producerIndex + "-" + i;
-            TransactionGroup group = producer.begin(groupId);
-            group.send("ledger", "record-order", Map.of("order", groupId));
-            try {
-                group.prepare();
-                prepared.add(groupId);
-                group.commit();
-                committed.add(groupId);
-            } catch (RuntimeException e) {
-                failedCalls.incrementAndGet();
-                pause();
-            }
-        }
-    }
-
-    private static void pause() {
-        try {
-            Thread.sleep(200);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 }

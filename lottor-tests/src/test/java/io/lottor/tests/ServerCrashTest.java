@@ -16,9 +16,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import io.lottor.client.CheckBackState;
 import io.lottor.client.LottorClient;
-import io.lottor.client.TransactionGroup;
 import io.lottor.protocol.v1.Group;
 import io.lottor.protocol.v1.GroupState;
+import io.lottor.tests.support.AcknowledgedLoad;
 import io.lottor.tests.support.Inspector;
 import io.lottor.tests.support.ServerProcess;
 import org.junit.jupiter.api.Test;
@@ -40,10 +40,11 @@ class ServerCrashTest {
     @TempDir
     Path dir;
 
-    private final Set<String> prepared = ConcurrentHashMap.newKeySet();
-    private final Set<String> committed = ConcurrentHashMap.newKeySet();
+    private final AcknowledgedLoad acknowledged = new AcknowledgedLoad("keepsAcknowledgedGroupsWhenServerKilled", GROUPS_PER_PRODUCER);
+    private final Set<String> prepared = acknowledged.prepared();
+    private final Set<String> committed = acknowledged.committed();
     private final Set<String> consumed = ConcurrentHashMap.newKeySet();
-    private final AtomicInteger failedCalls = new AtomicInteger();
+    private final AtomicInteger failedCalls = acknowledged.failedCalls();
 
     @Test
     void keepsEveryAcknowledgedGroupAndDeliversEveryCommittedMessageWhenServerIsKilledUnderLoad() throws Exception {
@@ -60,7 +61,7 @@ class ServerCrashTest {
             long deadline = System.nanoTime() + LOAD_TIME_LIMIT.toNanos();
             for (int p = 0; p < PRODUCERS; p++) {
                 int producerIndex = p;
-                producers.add(load.submit(() -> produce(producer, producerIndex, deadline)));
+                producers.add(load.submit(() -> acknowledged.produce(producer, producerIndex, deadline)));
             }
 
             await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(10))
@@ -91,32 +92,6 @@ class ServerCrashTest {
             });
         } finally {
             load.shutdownNow();
-        }
-    }
-
-    /** Prepares and commits groups in a bounded loop, recording what the server acknowledged. */
-    private void produce(LottorClient producer, int producerIndex, long deadline) {
-        for (int i = 0; i < GROUPS_PER_PRODUCER && System.nanoTime() < deadline; i++) {
-            String groupId = "keepsAcknowledgedGroupsWhenServerKilled-p" + producerIndex + "-" + i;
-            TransactionGroup group = producer.begin(groupId);
-            group.send("ledger", "record-order", Map.of("order", groupId));
-            try {
-                group.prepare();
-                prepared.add(groupId);
-                group.commit();
-                committed.add(groupId);
-            } catch (RuntimeException e) {
-                failedCalls.incrementAndGet();
-                pause();
-            }
-        }
-    }
-
-    private static void pause() {
-        try {
-            Thread.sleep(200);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
         }
     }
 }
