@@ -68,7 +68,8 @@ public final class LottorClient implements AutoCloseable {
         this.channel = options.channel();
         this.scheduler = Executors.newSingleThreadScheduledExecutor(new NamedThreads("lottor-session"));
         this.codec = new PayloadCodec(options.objectMapper());
-        this.calls = new CoordinatorCalls(channel, options.target(), options.requestTimeout(), ASYNC_RETRY_FOR, scheduler);
+        this.calls = new CoordinatorCalls(channel, options.target(), options.requestTimeout(), ASYNC_RETRY_FOR, scheduler,
+                options.targets().size());
         this.dispatcher = new DeliveryDispatcher(options.maxInFlight(), this::sendFrame);
         this.checkBacks = new CheckBackResponder(options.checkBackHandler(), this::sendFrame);
         this.brokers = new BrokerLink(broker -> BrokerConsumers.create(broker.getKind(), options.service(),
@@ -235,6 +236,7 @@ public final class LottorClient implements AutoCloseable {
         if (!calls.awaitPending(timeout)) {
             log.warn("background commits or reports still pending at close; check-back and redelivery settle them");
         }
+        calls.close();
         brokers.close();
         session.close();
         scheduler.shutdownNow();

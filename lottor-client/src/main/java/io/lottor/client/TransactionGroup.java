@@ -136,7 +136,8 @@ public final class TransactionGroup {
     /**
      * Commits the prepared group in the background, retrying UNAVAILABLE and DEADLINE_EXCEEDED with
      * backoff for a while; the future fails with {@link LottorRpcException} when it gives up (the
-     * coordinator's check-back then settles the group).
+     * coordinator's check-back then settles the group). The future may complete on a gRPC transport
+     * thread: do not block in what depends on it (use the {@code …Async} methods with an executor for that).
      */
     public synchronized CompletableFuture<Void> commitAsync() {
         requirePrepared("commit");
@@ -159,7 +160,8 @@ public final class TransactionGroup {
 
     /**
      * Like {@link #rollback(String)} but in the background, retrying UNAVAILABLE and DEADLINE_EXCEEDED
-     * with backoff for a while; only a prepared group calls the coordinator.
+     * with backoff for a while; only a prepared group calls the coordinator. Like {@link #commitAsync()}'s,
+     * the future may complete on a gRPC transport thread.
      */
     public synchronized CompletableFuture<Void> rollbackAsync(String reason) {
         requireNot(Phase.COMMITTED, "rollback");

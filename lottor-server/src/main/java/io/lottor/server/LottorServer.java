@@ -117,9 +117,10 @@ public final class LottorServer implements AutoCloseable {
         this.checkBacks = opened(started, new CheckBackSweeper(store, sessions, retries, clock, metrics, liveness));
         this.purger = opened(started, new FinishedGroupPurger(store, config.retention(), clock));
         SessionOperations sessionOperations = new SessionOperations(clusterSessions, delivery, checkBacks, store);
-        this.grpcService = opened(started, new CoordinatorGrpcService(coordinator, sessionOperations, serverId, clock,
-                config.heartbeatInterval().toMillis(), config.limits().maxRequestBytes()));
         this.grpcThreads = opened(started, new GrpcServerThreads());
+        this.grpcService = opened(started, new CoordinatorGrpcService(coordinator, sessionOperations, serverId, clock,
+                config.heartbeatInterval().toMillis(), config.limits().maxRequestBytes(), grpcThreads.callPool(),
+                tokens.clientTokenRequired(), inbound));
         this.grpc = startGrpc(config, tls, tokens, inbound);
         started.push(grpc::shutdownNow);
         checkBacks.start(coordinator.checkBackDecisions(), SWEEP_INTERVAL);

@@ -15,12 +15,15 @@ import io.lottor.protocol.v1.GroupStatesRequest;
 import io.lottor.protocol.v1.GroupStatus;
 import io.lottor.protocol.v1.PrepareRequest;
 import io.lottor.protocol.v1.PrepareResponse;
+import io.lottor.protocol.v1.ProduceCall;
+import io.lottor.protocol.v1.ProduceReply;
 import io.lottor.protocol.v1.RollbackRequest;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.RejectedExecutionException;
@@ -33,7 +36,9 @@ import java.util.function.Predicate;
 import java.util.function.Supplier;
 
 /**
- * Unary calls to the coordinator with a deadline each, and retries where the call is idempotent.
+ * Calls to the coordinator with a deadline each, and retries where the call is idempotent. Prepare, Commit
+ * and Rollback go on the coordinator's Produce streams ({@link ProduceStreams}), or as unary calls when the
+ * server has no Produce rpc; the other calls are unary.
  * Blocking calls retry {@code UNAVAILABLE} and {@code RESOURCE_EXHAUSTED "overloaded"} (the server stored
  * nothing) a few times; asynchronous Commit/Rollback retry those and {@code DEADLINE_EXCEEDED} with backoff
  * for a while (they are idempotent on the server). Other {@code RESOURCE_EXHAUSTED} (too large) is final. Pending asynchronous calls are tracked so that close can wait for them. Thread-safe.
@@ -53,10 +58,22 @@ public final class CoordinatorCalls {
     private final Duration asyncRetryFor;
     private final ScheduledExecutorService scheduler;
     private final Set<CompletableFuture<?>> pending = ConcurrentHashMap.newKeySet();
+    private final ProduceStreams produce;
 
-    /** @param target the coordinator address(es) {@code channel} goes to, named in every error */
+    /** With one Produce stream. */
     public CoordinatorCalls(Channel channel, String target, Duration timeout, Duration asyncRetryFor,
                             ScheduledExecutorService scheduler) {
+        this(channel, target, timeout, asyncRetryFor, scheduler, 1);
+    }
+
+    /**
+     * @param target         the coordinator address(es) {@code channel} goes to, named in every error
+     * @param produceStreams how many Produce streams to spread Prepare, Commit and Rollback over (one per
+     *                       target balances them like unary calls)
+     */
+    public CoordinatorCalls(Channel channel, String target, Duration timeout, Duration asyncRetryFor,
+                            ScheduledExecutorService scheduler, int produceStreams) {
+        this.produce = new ProduceStreams(channel, produceStreams, scheduler);
         this.channel = channel;
         this.target = target;
         this.timeout = timeout;
@@ -66,18 +83,22 @@ public final class CoordinatorCalls {
 
     /** Prepare, blocking; retries UNAVAILABLE (Prepare is idempotent for the same content). */
     public PrepareResponse prepare(PrepareRequest request) {
-        return blocking("prepare", request.getGroupId(), stub -> stub.prepare(request));
+        return blocking("prepare", request.getGroupId(), () -> streamed(ProduceCall.newBuilder().setPrepare(request))
+                .thenApply(ProduceReply::getPrepared), stub -> stub.prepare(request));
     }
 
     /** Commit, blocking; retries UNAVAILABLE. */
     public GroupStatus commit(String groupId) {
         CommitRequest request = CommitRequest.newBuilder().setGroupId(groupId).build();
-        return blocking("commit", groupId, stub -> stub.commit(request));
+        return blocking("commit", groupId, () -> streamedStatus(ProduceCall.newBuilder().setCommit(request)),
+                stub -> stub.commit(request));
     }
 
     /** Rollback, blocking; retries UNAVAILABLE. */
     public GroupStatus rollback(String groupId, String reason) {
-        return blocking("rollback", groupId, stub -> stub.rollback(rollbackRequest(groupId, reason)));
+        RollbackRequest request = rollbackRequest(groupId, reason);
+        return blocking("rollback", groupId, () -> streamedStatus(ProduceCall.newBuilder().setRollback(request)),
+                stub -> stub.rollback(request));
     }
 
     /**
@@ -86,19 +107,22 @@ public final class CoordinatorCalls {
      */
     public Map<String, GroupState> groupStates(List<String> groupIds) {
         GroupStatesRequest request = GroupStatesRequest.newBuilder().addAllGroupIds(groupIds).build();
-        return blocking("group-states", groupIds.size() + " groups", stub -> stub.groupStates(request)).getStatesMap();
+        return blocking("group-states", groupIds.size() + " groups", null, stub -> stub.groupStates(request))
+                .getStatesMap();
     }
 
     /** Commit in the background, retrying transient failures; the future fails with {@link LottorRpcException}. */
     public CompletableFuture<GroupStatus> commitAsync(String groupId) {
         CommitRequest request = CommitRequest.newBuilder().setGroupId(groupId).build();
-        return async("commit", groupId, (stub, observer) -> stub.commit(request, observer));
+        return async("commit", groupId, () -> streamedStatus(ProduceCall.newBuilder().setCommit(request)),
+                (stub, observer) -> stub.commit(request, observer), TRANSIENT);
     }
 
     /** Rollback in the background, retrying transient failures. */
     public CompletableFuture<GroupStatus> rollbackAsync(String groupId, String reason) {
         RollbackRequest request = rollbackRequest(groupId, reason);
-        return async("rollback", groupId, (stub, observer) -> stub.rollback(request, observer));
+        return async("rollback", groupId, () -> streamedStatus(ProduceCall.newBuilder().setRollback(request)),
+                (stub, observer) -> stub.rollback(request, observer), TRANSIENT);
     }
 
     /**
@@ -108,8 +132,14 @@ public final class CoordinatorCalls {
      * {@link LottorRpcException}.
      */
     public CompletableFuture<Empty> reportAsync(String groupId, Supplier<ConsumeResult> result) {
-        return async("report-consumption", groupId, (stub, observer) -> stub.reportConsumption(result.get(), observer),
+        return async("report-consumption", groupId, null,
+                (stub, observer) -> stub.reportConsumption(result.get(), observer),
                 status -> TRANSIENT.test(status) || sessionRefused(status));
+    }
+
+    /** Half-closes the Produce streams; call after {@link #awaitPending(Duration)}. */
+    public void close() {
+        produce.close();
     }
 
     /** Waits until every asynchronous call has finished, at most {@code timeout}; true if they all did. */
@@ -137,12 +167,31 @@ public final class CoordinatorCalls {
         return text.length() <= 1024 ? text : text.substring(0, 1024);
     }
 
-    private <R> R blocking(String operation, String groupId, Function<CoordinatorGrpc.CoordinatorBlockingStub, R> call) {
+    private CompletableFuture<ProduceReply> streamed(ProduceCall.Builder call) {
+        return produce.call(call, timeout);
+    }
+
+    private CompletableFuture<GroupStatus> streamedStatus(ProduceCall.Builder call) {
+        return streamed(call).thenApply(ProduceReply::getStatus);
+    }
+
+    /**
+     * {@code streamed} (null: none) while the server has the Produce rpc, else the unary {@code call}; a
+     * stream refused UNIMPLEMENTED is tried again as a unary call at once.
+     */
+    private <R> R blocking(String operation, String groupId, Supplier<CompletableFuture<R>> streamed,
+                           Function<CoordinatorGrpc.CoordinatorBlockingStub, R> call) {
         Backoff backoff = new Backoff(RETRY_INITIAL, RETRY_MAX);
         for (int attempt = 1; ; attempt++) {
+            boolean onStream = streamed != null && produce.available();
             try {
-                return call.apply(CoordinatorGrpc.newBlockingStub(channel).withDeadlineAfter(timeout.toMillis(), TimeUnit.MILLISECONDS));
+                return onStream ? await(streamed.get())
+                        : call.apply(CoordinatorGrpc.newBlockingStub(channel).withDeadlineAfter(timeout.toMillis(), TimeUnit.MILLISECONDS));
             } catch (StatusRuntimeException e) {
+                if (onStream && !produce.available()) {
+                    attempt--;
+                    continue;
+                }
                 if (attempt >= BLOCKING_ATTEMPTS || !RETRYABLE.test(e.getStatus())) {
                     throw failure(operation, groupId, e.getStatus(), e);
                 }
@@ -151,20 +200,34 @@ public final class CoordinatorCalls {
         }
     }
 
-    private <R> CompletableFuture<R> async(String operation, String groupId,
-                                           BiConsumer<CoordinatorGrpc.CoordinatorStub, StreamObserver<R>> call) {
-        return async(operation, groupId, call, TRANSIENT);
+    /** The call's result, or its status as the exception a blocking stub would throw. */
+    private static <R> R await(CompletableFuture<R> call) {
+        try {
+            return call.get();
+        } catch (ExecutionException e) {
+            throw asStatusException(e.getCause());
+        } catch (InterruptedException e) {
+            call.cancel(false);
+            Thread.currentThread().interrupt();
+            throw Status.CANCELLED.withDescription("interrupted while waiting for the coordinator").withCause(e)
+                    .asRuntimeException();
+        }
     }
 
-    private <R> CompletableFuture<R> async(String operation, String groupId,
+    private static StatusRuntimeException asStatusException(Throwable error) {
+        Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+        return cause instanceof StatusRuntimeException status ? status : Status.fromThrowable(cause).asRuntimeException();
+    }
+
+    private <R> CompletableFuture<R> async(String operation, String groupId, Supplier<CompletableFuture<R>> streamed,
                                            BiConsumer<CoordinatorGrpc.CoordinatorStub, StreamObserver<R>> call,
                                            Predicate<Status> retryable) {
         CompletableFuture<R> result = new CompletableFuture<>();
         pending.add(result);
         result.whenComplete((value, error) -> pending.remove(result));
         long giveUpAt = System.nanoTime() + asyncRetryFor.toNanos();
-        new AsyncAttempt<>(operation, groupId, call, result, new Backoff(RETRY_INITIAL, RETRY_MAX), giveUpAt, retryable)
-                .run();
+        new AsyncAttempt<>(operation, groupId, streamed, call, result, new Backoff(RETRY_INITIAL, RETRY_MAX), giveUpAt,
+                retryable).run();
         return result;
     }
 
@@ -212,6 +275,7 @@ public final class CoordinatorCalls {
     private final class AsyncAttempt<R> implements Runnable, StreamObserver<R> {
         private final String operation;
         private final String groupId;
+        private final Supplier<CompletableFuture<R>> streamed;
         private final BiConsumer<CoordinatorGrpc.CoordinatorStub, StreamObserver<R>> call;
         private final CompletableFuture<R> result;
         private final Backoff backoff;
@@ -219,8 +283,12 @@ public final class CoordinatorCalls {
         private final Predicate<Status> retryable;
         private volatile R value;
 
-        AsyncAttempt(String operation, String groupId, BiConsumer<CoordinatorGrpc.CoordinatorStub, StreamObserver<R>> call,
+        private volatile boolean onStream;
+
+        AsyncAttempt(String operation, String groupId, Supplier<CompletableFuture<R>> streamed,
+                     BiConsumer<CoordinatorGrpc.CoordinatorStub, StreamObserver<R>> call,
                      CompletableFuture<R> result, Backoff backoff, long giveUpAt, Predicate<Status> retryable) {
+            this.streamed = streamed;
             this.retryable = retryable;
             this.operation = operation;
             this.groupId = groupId;
@@ -232,6 +300,18 @@ public final class CoordinatorCalls {
 
         @Override
         public void run() {
+            onStream = streamed != null && produce.available();
+            if (onStream) {
+                streamed.get().whenComplete((reply, error) -> {
+                    if (error != null) {
+                        onError(asStatusException(error));
+                    } else {
+                        onNext(reply);
+                        onCompleted();
+                    }
+                });
+                return;
+            }
             call.accept(CoordinatorGrpc.newStub(channel).withDeadlineAfter(timeout.toMillis(), TimeUnit.MILLISECONDS), this);
         }
 
@@ -248,6 +328,10 @@ public final class CoordinatorCalls {
         @Override
         public void onError(Throwable error) {
             Status status = Status.fromThrowable(error);
+            if (onStream && !produce.available()) {
+                run(); // the server has no Produce rpc: the same call, unary
+                return;
+            }
             Duration delay = backoff.next();
             boolean retry = retryable.test(status) && System.nanoTime() + delay.toNanos() < giveUpAt;
             if (!retry) {

@@ -21,28 +21,46 @@ import io.lottor.protocol.v1.GroupStatesResponse;
 import io.lottor.protocol.v1.GroupStatus;
 import io.lottor.protocol.v1.PrepareRequest;
 import io.lottor.protocol.v1.PrepareResponse;
+import io.lottor.protocol.v1.ProduceCall;
+import io.lottor.protocol.v1.ProduceReply;
 import io.lottor.protocol.v1.RollbackRequest;
 import io.lottor.protocol.v1.ServerFrame;
+import io.lottor.server.api.InboundBudget;
 import io.lottor.server.coordinator.Coordinator;
 import io.lottor.server.coordinator.SessionOperations;
 import io.lottor.server.model.Caller;
 import io.lottor.server.model.GroupState;
 import java.time.Clock;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 import java.util.function.Function;
 
 /**
- * The gRPC transport: each RPC maps its request to one {@link Coordinator} call; the Session stream and
+ * The gRPC transport: each RPC, and each call on the Produce stream, maps its request to one
+ * {@link Coordinator} call; the Session stream and
  * ReportConsumption map theirs to {@link SessionOperations}. Protobuf types go no further than this package.
  */
 public final class CoordinatorGrpcService extends CoordinatorGrpc.CoordinatorImplBase implements AutoCloseable {
     private final Coordinator coordinator;
     private final SessionStream.SessionServices sessions;
+    private final Executor offLoop;
+    private final boolean callersBound;
+    private final InboundBudget inbound;
 
-    /** {@code maxRequestBytes}: the Prepare limit, which bounds every Delivery frame (told in Welcome). */
+    /**
+     * @param maxRequestBytes the Prepare limit, which bounds every Delivery frame (told in Welcome)
+     * @param offLoop         where Produce calls that must not run on an event loop run (the call pool)
+     * @param callersBound    whether client tokens may bind callers to services (Commit and Rollback then
+     *                        read the group's source before they act)
+     * @param inbound         the request bytes the transports may hold at once, which Produce calls count in
+     */
     public CoordinatorGrpcService(Coordinator coordinator, SessionOperations operations, String serverId, Clock clock,
-                                  long heartbeatIntervalMs, int maxRequestBytes) {
+                                  long heartbeatIntervalMs, int maxRequestBytes, Executor offLoop,
+                                  boolean callersBound, InboundBudget inbound) {
         this.coordinator = coordinator;
+        this.offLoop = offLoop;
+        this.callersBound = callersBound;
+        this.inbound = inbound;
         this.sessions = new SessionStream.SessionServices(operations, new SessionKeeper(heartbeatIntervalMs, clock),
                 clock, serverId, heartbeatIntervalMs, SessionStream.maxFrameBytes(maxRequestBytes));
     }
@@ -78,6 +96,12 @@ public final class CoordinatorGrpcService extends CoordinatorGrpc.CoordinatorImp
     public void reportConsumption(ConsumeResult request, StreamObserver<Empty> responses) {
         answer(sessions.operations().report(caller(), ProtoMapping.result(request)),
                 ignored -> Empty.getDefaultInstance(), responses);
+    }
+
+    @Override
+    public StreamObserver<ProduceCall> produce(StreamObserver<ProduceReply> replies) {
+        return new ProduceStream((ServerCallStreamObserver<ProduceReply>) replies, coordinator, caller(), offLoop,
+                callersBound, inbound);
     }
 
     @Override

@@ -80,6 +80,11 @@ public final class GrpcServerThreads implements AutoCloseable {
                 });
     }
 
+    /** The call pool, for work a handler on an event loop hands off. */
+    public Executor callPool() {
+        return calls;
+    }
+
     /** Stops the threads; call after the gRPC server terminated. */
     @Override
     public void close() {

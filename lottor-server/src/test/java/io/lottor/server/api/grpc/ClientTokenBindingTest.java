@@ -18,6 +18,8 @@ import io.lottor.protocol.v1.Hello;
 import io.lottor.protocol.v1.Message;
 import io.lottor.protocol.v1.MessageState;
 import io.lottor.protocol.v1.PrepareRequest;
+import io.lottor.protocol.v1.ProduceCall;
+import io.lottor.protocol.v1.ProduceReply;
 import io.lottor.protocol.v1.RollbackRequest;
 import io.lottor.protocol.v1.ServerFrame;
 import io.lottor.server.security.Security;
@@ -90,6 +92,24 @@ class ClientTokenBindingTest {
     }
 
     @Test
+    void boundTokenCannotPrepareCommitOrRollBackForAnotherServiceOnTheProduceStream() throws Exception {
+        asAdmin.prepare(prepare("bind-stream-user-1", "user"));
+
+        assertDenied(() -> produce(ProduceCall.newBuilder().setPrepare(prepare("bind-stream-impostor-1", "user"))),
+                "source");
+        assertDenied(() -> produce(ProduceCall.newBuilder().setCommit(CommitRequest.newBuilder()
+                .setGroupId("bind-stream-user-1"))), "group_id");
+        assertDenied(() -> produce(ProduceCall.newBuilder().setRollback(RollbackRequest.newBuilder()
+                .setGroupId("bind-stream-user-1"))), "group_id");
+        assertThat(asAdmin.getGroup(get("bind-stream-user-1")).getState()).isEqualTo(GroupState.PREPARED);
+        assertThatThrownBy(() -> asAdmin.getGroup(get("bind-stream-impostor-1")))
+                .isInstanceOfSatisfying(StatusRuntimeException.class,
+                        e -> assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.NOT_FOUND));
+        assertThat(produce(ProduceCall.newBuilder().setPrepare(prepare("bind-stream-own-1", "billing")))
+                .getPrepared().getState()).isEqualTo(GroupState.PREPARED);
+    }
+
+    @Test
     void boundTokenCannotReportConsumptionOfAnotherServicesMessage() {
         asAdmin.prepare(prepare("bind-report-1", "user"));
         asAdmin.commit(CommitRequest.newBuilder().setGroupId("bind-report-1").build());
@@ -132,6 +152,38 @@ class ClientTokenBindingTest {
             return answer.get(10, TimeUnit.SECONDS);
         } finally {
             frames.onCompleted();
+        }
+    }
+
+    /** One call on a Produce stream of its own, as orders; an error reply is thrown as its status. */
+    private ProduceReply produce(ProduceCall.Builder call) throws Exception {
+        CompletableFuture<ProduceReply> reply = new CompletableFuture<>();
+        StreamObserver<ProduceCall> calls = CoordinatorGrpc.newStub(orders).produce(new StreamObserver<>() {
+            @Override
+            public void onNext(ProduceReply value) {
+                reply.complete(value);
+            }
+
+            @Override
+            public void onError(Throwable error) {
+                reply.completeExceptionally(error);
+            }
+
+            @Override
+            public void onCompleted() {
+                reply.completeExceptionally(new IllegalStateException("the stream ended without a reply"));
+            }
+        });
+        calls.onNext(call.setCallId(1).build());
+        try {
+            ProduceReply answer = reply.get(10, TimeUnit.SECONDS);
+            if (answer.hasError()) {
+                throw Status.fromCodeValue(answer.getError().getCode()).withDescription(answer.getError().getDescription())
+                        .asRuntimeException();
+            }
+            return answer;
+        } finally {
+            calls.onCompleted();
         }
     }
 
