@@ -74,7 +74,9 @@ public final class LottorClient implements AutoCloseable {
         this.checkBacks = new CheckBackResponder(options.checkBackHandler(), this::sendFrame);
         this.brokers = new BrokerLink(broker -> BrokerConsumers.create(broker.getKind(), options.service(),
                 options.brokerSettings()), options.maxInFlight(), dispatcher, calls);
-        this.session = new SessionLink(CoordinatorGrpc.newStub(channel), scheduler, this::hello, dispatcher::dispatch,
+        // the session's frames are handled on the transport thread that read them: a delivery is queued to
+        // the handler pool and a check-back to its responder at once, saving a thread hand-off per frame
+        this.session = new SessionLink(CoordinatorGrpc.newStub(channel).withExecutor(Runnable::run), scheduler, this::hello, dispatcher::dispatch,
                 checkBacks::answer, brokers::welcomed, new Backoff(options.reconnectInitial(), options.reconnectMax()),
                 options.requestTimeout());
         this.transactions = new TransactionRunner(options.barrier(), this::begin);

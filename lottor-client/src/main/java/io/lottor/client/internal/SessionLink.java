@@ -24,8 +24,8 @@ import org.slf4j.LoggerFactory;
  * default (4 MiB); a Welcome announcing larger frames (a server permitting larger payloads) makes the
  * link reopen the session at once with that limit, kept for every later session. Any end of the stream other than {@link #close()}
  * reconnects with exponential backoff and jitter, forever. Frames received are handed to the delivery
- * and check-back consumers on the gRPC thread (they must return quickly); so is each Welcome, to the
- * welcome consumer, once the session is open. Thread-safe.
+ * and check-back consumers on the gRPC thread (they must return quickly); each Welcome is handed to the
+ * welcome consumer on the scheduler, once the session is open. Thread-safe.
  */
 public final class SessionLink implements SessionStream.Owner {
     private static final Logger log = LoggerFactory.getLogger(SessionLink.class);
@@ -165,7 +165,7 @@ public final class SessionLink implements SessionStream.Owner {
         backoff.reset();
         log.info("session open session={} server={} heartbeat_ms={}", welcome.getSessionId(), welcome.getServerId(),
                 interval);
-        welcomes.accept(welcome);
+        execute(() -> welcomes.accept(welcome)); // it may connect to a broker: not on the transport thread
     }
 
     /** The stream cannot take the frames the server may send: a new one with a limit that can, at once. */

@@ -51,19 +51,27 @@ final class MessageWrites {
     private static final String EXPIRED = "SELECT group_id, message_id, target, method, attempts, attempt_base"
             + " FROM lottor_message WHERE state = '" + IN_FLIGHT + "' AND lease_until < ? ORDER BY lease_until"
             + " LIMIT ?%s";
-    private static final String UNCONSUMED = "SELECT 1 FROM lottor_message WHERE group_id = ? AND state <> '"
-            + CONSUMED + "' LIMIT 1";
     /** The group's row, locked: servers consuming the last messages of a group at once take turns. */
     private static final String LOCK_GROUP = "SELECT state FROM lottor_group WHERE group_id = ?%s";
+    private static final String UNCONSUMED = "SELECT 1 FROM lottor_message WHERE group_id = ? AND state <> '"
+            + CONSUMED + "' LIMIT 1";
     private static final String COMPLETE_GROUP = "UPDATE lottor_group SET state = '" + COMPLETED
             + "', updated_at = ? WHERE group_id = ? AND " + Transitions.groupFrom(COMMITTED, COMPLETED);
+    /**
+     * COMPLETE_GROUP once none of the group's messages is left unconsumed, the check and the update in one
+     * statement: for SQLite, whose one writer runs nothing in between. (On a shared database the group's row
+     * is locked first and the check is a read of its own, so that no row lock is taken in a subquery.)
+     */
+    private static final String COMPLETE_GROUP_IF_ALL_CONSUMED = COMPLETE_GROUP
+            + " AND NOT EXISTS (SELECT 1 FROM lottor_message WHERE group_id = ? AND state <> '" + CONSUMED + "')";
 
     private final String selectExpired;
+    /** Null where one writer serialises all writes (SQLite): there is nothing to take turns for. */
     private final String lockGroup;
 
     MessageWrites(Dialect dialect) {
         this.selectExpired = EXPIRED.formatted(dialect.claimLock());
-        this.lockGroup = LOCK_GROUP.formatted(dialect.rowLock());
+        this.lockGroup = dialect.rowLock().isEmpty() ? null : LOCK_GROUP.formatted(dialect.rowLock());
     }
 
     WriteTask<List<Boolean>> claim(List<DeliveryClaim> claims, long now) {
@@ -186,8 +194,7 @@ final class MessageWrites {
         }
         EventWrites.append(tx, key.groupId(), key.messageId(), EventKind.CONSUMED,
                 EventWrites.consumer(consumed.instanceId()), null, attempt, now);
-        lockGroup(tx, key.groupId());
-        boolean completed = !hasUnconsumed(tx, key.groupId()) && complete(tx, key.groupId(), now);
+        boolean completed = completeIfAllConsumed(tx, key.groupId(), now);
         if (completed) {
             EventWrites.group(tx, key.groupId(), EventKind.COMPLETED, EventWrites.SERVER, null, now);
         }
@@ -229,19 +236,31 @@ final class MessageWrites {
         }
     }
 
+    /** COMMITTED → COMPLETED when the group has no unconsumed message left; answers whether it applied. */
+    private boolean completeIfAllConsumed(Transaction tx, String groupId, long now) throws SQLException {
+        if (lockGroup == null) {
+            PreparedStatement update = tx.prepare(COMPLETE_GROUP_IF_ALL_CONSUMED);
+            update.setLong(1, now);
+            update.setString(2, groupId);
+            update.setString(3, groupId);
+            return update.executeUpdate() == 1;
+        }
+        lockGroup(tx, groupId);
+        if (hasUnconsumed(tx, groupId)) {
+            return false;
+        }
+        PreparedStatement update = tx.prepare(COMPLETE_GROUP);
+        update.setLong(1, now);
+        update.setString(2, groupId);
+        return update.executeUpdate() == 1;
+    }
+
     private static boolean hasUnconsumed(Transaction tx, String groupId) throws SQLException {
         PreparedStatement select = tx.prepare(UNCONSUMED);
         select.setString(1, groupId);
         try (ResultSet row = select.executeQuery()) {
             return row.next();
         }
-    }
-
-    private static boolean complete(Transaction tx, String groupId, long now) throws SQLException {
-        PreparedStatement update = tx.prepare(COMPLETE_GROUP);
-        update.setLong(1, now);
-        update.setString(2, groupId);
-        return update.executeUpdate() == 1;
     }
 
     private static void setKey(PreparedStatement statement, int index, MessageKey key) throws SQLException {
