@@ -75,6 +75,11 @@ public final class BenchMain implements Callable<Integer> {
             + " default: a one-node broker started in-process")
     String kafkaBootstrap;
 
+    @Option(names = "--commit", defaultValue = "sync",
+            description = "how a producer thread commits: sync (waits for the answer) or background (sends Commit"
+                    + " and goes on with its next group, as inTransaction does) (default ${DEFAULT-VALUE})")
+    String commit;
+
     @Option(names = "--warmup-groups", defaultValue = "100", description = "groups run before measuring (default ${DEFAULT-VALUE})")
     int warmupGroups;
 
@@ -91,10 +96,15 @@ public final class BenchMain implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        BenchSettings settings = new BenchSettings(groups, concurrency, messagesPerGroup, consumers, warmupGroups, timeout);
         StoreSettings storeSettings;
         DeliverySettings deliverySettings;
+        BenchSettings settings;
         try {
+            if (!commit.equals("sync") && !commit.equals("background")) {
+                throw new IllegalArgumentException("--commit must be sync or background, not " + commit);
+            }
+            settings = new BenchSettings(groups, concurrency, messagesPerGroup, consumers, warmupGroups, timeout,
+                    commit.equals("background"));
             settings.validate();
             deliverySettings = DeliverySettings.direct().withKind(DeliverySettings.Kind.named(delivery))
                     .withRabbitmqUri(rabbitmqUri)

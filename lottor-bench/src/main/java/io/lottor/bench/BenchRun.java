@@ -7,6 +7,7 @@ import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -16,7 +17,8 @@ import io.lottor.client.TransactionGroup;
 
 /**
  * One bench run: starts the consumer instances and one producer client per server, runs a warm-up, then
- * the measured groups from {@code concurrency} threads, and waits (bounded) until every measured message
+ * the measured groups from {@code concurrency} threads (each prepares a group, then commits it and waits
+ * for the answer, or with {@code --commit background} sends the Commit and goes on), and waits (bounded) until every measured message
  * is consumed. With several servers, consumer {@code i} connects to server {@code i mod servers} only
  * and producer thread {@code t} commits through server {@code t mod servers}, so a server without a
  * consumer has its messages claimed by the servers that have one. Not reusable.
@@ -31,6 +33,8 @@ final class BenchRun {
     private final Latencies commitLatencies = new Latencies();
     private final AtomicInteger failedGroups = new AtomicInteger();
     private final RunCosts costs;
+    /** Background commits not yet answered. */
+    private final AtomicInteger unansweredCommits = new AtomicInteger();
 
     BenchRun(BenchSettings settings, List<String> targets, RunCosts costs) {
         this.settings = settings;
@@ -114,6 +118,7 @@ final class BenchRun {
             for (Future<?> thread : running) {
                 thread.get(settings.timeout().toMillis(), TimeUnit.MILLISECONDS);
             }
+            awaitBackgroundCommits();
             return System.nanoTime();
         } finally {
             threads.shutdownNow();
@@ -130,14 +135,46 @@ final class BenchRun {
             }
             try {
                 group.prepare();
-                group.commit();
-                if (latencies != null) {
-                    latencies.record(System.nanoTime() - before);
+                if (settings.backgroundCommit()) {
+                    unansweredCommits.incrementAndGet();
+                    group.commitAsync().whenComplete((ok, error) -> {
+                        committed(group, before, latencies, error);
+                        if (unansweredCommits.decrementAndGet() == 0) {
+                            synchronized (unansweredCommits) {
+                                unansweredCommits.notifyAll();
+                            }
+                        }
+                    });
+                } else {
+                    group.commit();
+                    committed(group, before, latencies, null);
                 }
             } catch (RuntimeException e) {
-                failedGroups.incrementAndGet();
-                System.err.println("bench: group " + group.id() + " failed: " + e.getMessage());
+                committed(group, before, latencies, e);
             }
+        }
+    }
+
+    private void awaitBackgroundCommits() throws InterruptedException, TimeoutException {
+        long deadline = System.nanoTime() + settings.timeout().toNanos();
+        synchronized (unansweredCommits) {
+            while (unansweredCommits.get() > 0) {
+                long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
+                if (left <= 0) {
+                    throw new TimeoutException(unansweredCommits.get() + " background commits unanswered");
+                }
+                unansweredCommits.wait(left);
+            }
+        }
+    }
+
+    /** Records the group's latency from its start to the commit's answer, or its failure. */
+    private void committed(TransactionGroup group, long before, Latencies latencies, Throwable error) {
+        if (error != null) {
+            failedGroups.incrementAndGet();
+            System.err.println("bench: group " + group.id() + " failed: " + error.getMessage());
+        } else if (latencies != null) {
+            latencies.record(System.nanoTime() - before);
         }
     }
 

@@ -11,9 +11,11 @@ import java.time.Duration;
  * @param consumers        consumer client instances
  * @param warmupGroups     groups run (and consumed) before measuring; not counted
  * @param timeout          bound on waiting for the measured messages to be consumed
+ * @param backgroundCommit whether a producer thread sends Commit in the background and goes on, as
+ *                         {@code inTransaction} does, instead of waiting for its answer
  */
 record BenchSettings(int groups, int concurrency, int messagesPerGroup, int consumers, int warmupGroups,
-        Duration timeout) {
+        Duration timeout, boolean backgroundCommit) {
 
     void validate() {
         require(groups > 0, "--groups must be at least 1");

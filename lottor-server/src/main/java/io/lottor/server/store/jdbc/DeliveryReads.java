@@ -25,8 +25,8 @@ import java.util.Set;
  */
 final class DeliveryReads {
     /** The routes with due messages in one state, by the (target, method, state, next_attempt_at) index. */
-    private static final String DUE_ROUTES = "SELECT DISTINCT target, method FROM lottor_message"
-            + " WHERE state = ? AND next_attempt_at <= ? LIMIT ?";
+    static final String DUE_ROUTES = "SELECT DISTINCT target, method FROM lottor_message"
+            + " WHERE " + MessageRows.DUE_STATES + " AND state = ? AND next_attempt_at <= ? LIMIT ?";
     private static final String IN_FLIGHT_BY_TARGET = "SELECT target, COUNT(*) FROM lottor_message WHERE state = '"
             + IN_FLIGHT + "' GROUP BY target";
     private static final String DELIVERED = "SELECT target, state, attempts, attempt_base, delivered_to"

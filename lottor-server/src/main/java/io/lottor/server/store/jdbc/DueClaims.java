@@ -27,9 +27,9 @@ import java.util.Map;
  * answers is already this server's.
  */
 final class DueClaims {
-    private static final String DUE = "SELECT group_id, message_id, payload, content_type, headers, attempts,"
-            + " attempt_base, next_attempt_at FROM lottor_message WHERE target = ? AND method = ? AND state = ?"
-            + " AND next_attempt_at <= ? ORDER BY next_attempt_at LIMIT ?%s";
+    static final String DUE = "SELECT group_id, message_id, payload, content_type, headers, attempts,"
+            + " attempt_base, next_attempt_at FROM lottor_message WHERE target = ? AND method = ? AND "
+            + MessageRows.DUE_STATES + " AND state = ? AND next_attempt_at <= ? ORDER BY next_attempt_at LIMIT ?%s";
     private static final int SOURCES_CHUNK = 32;
     private static final String SOURCES_BY_CHUNK = "SELECT group_id, source FROM lottor_group WHERE group_id IN ("
             + Placeholders.of(SOURCES_CHUNK) + ")";

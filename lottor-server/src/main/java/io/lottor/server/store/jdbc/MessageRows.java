@@ -12,6 +12,11 @@ import java.util.List;
 
 /** Reads messages from result sets, with the column lists that go with them. */
 final class MessageRows {
+    /**
+     * The states of the due messages, as the partial index {@code lottor_message_due} (SQLite) states its
+     * condition: a query on that index repeats this term, written the same, besides its own state term.
+     */
+    static final String DUE_STATES = "state IN ('READY', 'FAILED')";
     /** Columns of a due message; the group must be joined as {@code g}, the message is {@code m}. */
     static final String DUE_COLUMNS = "m.group_id, g.source, m.message_id, m.target, m.method, m.payload,"
             + " m.content_type, m.headers, m.attempts, m.attempt_base";

@@ -48,7 +48,7 @@ final class MessageWrites {
     private static final String REQUEUE_ORPHANS = "UPDATE lottor_message SET state = '" + READY
             + "', next_attempt_at = ?, updated_at = ? WHERE " + Transitions.messageFrom(READY, IN_FLIGHT);
     /** Up to ? expired leases, locked for this transaction (other servers skip them). */
-    private static final String EXPIRED = "SELECT group_id, message_id, target, method, attempts, attempt_base"
+    static final String EXPIRED = "SELECT group_id, message_id, target, method, attempts, attempt_base"
             + " FROM lottor_message WHERE state = '" + IN_FLIGHT + "' AND lease_until < ? ORDER BY lease_until"
             + " LIMIT ?%s";
     /** The group's row, locked: servers consuming the last messages of a group at once take turns. */

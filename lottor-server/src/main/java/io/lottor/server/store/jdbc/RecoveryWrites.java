@@ -49,13 +49,17 @@ final class RecoveryWrites {
             + " lottor_session s JOIN lottor_node n ON n.server_id = s.server_id WHERE s.service = g.source"
             + " AND s.answers_check_back = 1 AND n.last_seen_at >= ?))";
 
+    static final String FINISHED_STATES = "state IN ('COMPLETED', 'ROLLED_BACK')";
+
     private final String claimLock;
-    private final String selectFinished;
+    final String selectFinished;
 
     RecoveryWrites(Dialect dialect) {
         this.claimLock = dialect.claimLock();
         // one final state at a time: a range of the (state, updated_at) index, read no further than the limit
-        this.selectFinished = "SELECT group_id FROM lottor_group WHERE state = ? AND updated_at < ?"
+        // (the IN term is the condition of SQLite's partial index on finished groups)
+        this.selectFinished = "SELECT group_id FROM lottor_group WHERE " + FINISHED_STATES
+                + " AND state = ? AND updated_at < ?"
                 + " ORDER BY updated_at LIMIT ?" + dialect.claimLock();
     }
 

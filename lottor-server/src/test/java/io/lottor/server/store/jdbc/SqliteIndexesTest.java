@@ -11,6 +11,7 @@ import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -68,6 +69,37 @@ class SqliteIndexesTest {
                     .contains("USING COVERING INDEX lottor_message_state_updated (state=? AND updated_at>? AND updated_at<?)");
             assertThat(plan(connection, OpsReads.OLDEST_PREPARED)).contains("USING INDEX lottor_group_state_created (state=?)")
                     .doesNotContain("TEMP B-TREE");
+        }
+    }
+
+    /**
+     * V8: the sweeps' indexes hold only the rows of the states their sweep reads (a row's entry is written
+     * when it enters them, not at every state change), and the sweeps' queries still use them.
+     */
+    @Test
+    void theSweepsQueriesUseThePartialIndexesOfTheStatesTheyLookFor() throws Exception {
+        try (Connection connection = DriverManager.getConnection(url)) {
+            assertThat(indexSql(connection, "lottor_message_lease")).endsWith("WHERE state = 'IN_FLIGHT'");
+            assertThat(indexSql(connection, "lottor_message_due")).endsWith("WHERE state IN ('READY', 'FAILED')");
+            assertThat(indexSql(connection, "lottor_group_due_check")).endsWith("WHERE state = 'PREPARED'");
+            assertThat(indexSql(connection, "lottor_group_finished")).endsWith("WHERE state IN ('COMPLETED', 'ROLLED_BACK')");
+
+            assertThat(plan(connection, DueClaims.DUE.formatted("")))
+                    .contains("USING INDEX lottor_message_due (target=? AND method=? AND state=? AND next_attempt_at<?)");
+            assertThat(plan(connection, MessageWrites.EXPIRED.formatted("")))
+                    .contains("USING INDEX lottor_message_lease (state=? AND lease_until<?)");
+            assertThat(plan(connection, new RecoveryWrites(new SqliteDialect(Duration.ofSeconds(1))).selectFinished))
+                    .contains("USING INDEX lottor_group_finished (state=? AND updated_at<?)");
+        }
+    }
+
+    private static String indexSql(Connection connection, String index) throws SQLException {
+        try (PreparedStatement select = connection.prepareStatement("SELECT sql FROM sqlite_master WHERE name = ?")) {
+            select.setString(1, index);
+            try (ResultSet row = select.executeQuery()) {
+                assertThat(row.next()).as("index %s exists", index).isTrue();
+                return row.getString(1).replaceAll("\\s+", " ");
+            }
         }
     }
 
