@@ -7,8 +7,9 @@ import java.util.List;
 /**
  * The history events the writes of a running batch appended and the batch has not inserted yet: they
  * are inserted together, a few multi-row INSERTs instead of one statement per event, before the batch
- * commits, so an event still exists exactly when its state change does. Each write runs in its own
- * savepoint; a write rolled back to its savepoint takes its own events away with it. Events are inserted
+ * commits, so an event still exists exactly when its state change does. When the writes run each in its
+ * own savepoint (a batch run again after one of its writes failed), a write rolled back to its savepoint
+ * takes its own events away with it. Events are inserted
  * earlier when a statement of a write reads or deletes history (it must see them), in which case the
  * rows of earlier writes that went in inside a later write's savepoint are kept aside: should that write
  * roll back, the database drops them, and they are appended again. Used by the writer thread only.

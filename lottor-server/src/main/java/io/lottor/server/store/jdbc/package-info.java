@@ -8,7 +8,8 @@
  * the claim lock, which failures are contention) is the dialect's.
  *
  * <p>Writes use group commit: one writer thread and connection run every queued write in one
- * transaction per batch, each write in its own savepoint (a rejected write fails alone), one durable
+ * transaction per batch (a rejected write fails alone: the batch runs again without it, each write then
+ * in its own savepoint), one durable
  * COMMIT per batch; futures complete after that commit, off the writer thread. A batch that meets
  * contention or loses its connection before COMMIT runs again as a whole, a bounded number of times.
  * Reads use separate pooled connections (SQLite: {@code SqliteReaderPool}; server databases: HikariCP)

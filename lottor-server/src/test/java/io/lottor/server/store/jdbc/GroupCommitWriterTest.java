@@ -18,6 +18,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -65,6 +66,43 @@ class GroupCommitWriterTest {
         assertThat(values()).containsExactly(1, 3);
         assertThat(writer.batchesCommitted()).isEqualTo(2);
         assertThat(writer.tasksCommitted()).isEqualTo(5);
+    }
+
+    @Test
+    void aBatchRunsWithoutSavepointsAndAWriteThatRejectsItselfIsNotRunAgain() throws Exception {
+        AtomicInteger[] runs = {new AtomicInteger(), new AtomicInteger(), new AtomicInteger(), new AtomicInteger()};
+        CountDownLatch release = blockWriter();
+        CompletableFuture<Integer> clean = writer.submit(tx -> {
+            runs[0].incrementAndGet();
+            return insert(tx, 1);
+        });
+        release.countDown();
+        assertThat(clean.get(10, TimeUnit.SECONDS)).isEqualTo(1);
+
+        release = blockWriter();
+        CompletableFuture<Integer> before = writer.submit(tx -> {
+            runs[1].incrementAndGet();
+            return insert(tx, 2);
+        });
+        CompletableFuture<Integer> rejected = writer.submit(tx -> {
+            runs[2].incrementAndGet();
+            insert(tx, 99);
+            throw new AlreadyExistsException("group_id", "taken");
+        });
+        CompletableFuture<Integer> after = writer.submit(tx -> {
+            runs[3].incrementAndGet();
+            return insert(tx, 3);
+        });
+        release.countDown();
+
+        assertThat(after.get(10, TimeUnit.SECONDS)).isEqualTo(1);
+        assertThat(before.get(10, TimeUnit.SECONDS)).isEqualTo(1);
+        assertThat(cause(rejected)).isInstanceOf(AlreadyExistsException.class);
+        assertThat(values()).containsExactly(1, 2, 3);
+        assertThat(runs[0]).as("a batch where every write succeeds runs once").hasValue(1);
+        assertThat(runs[1]).as("before the rejection: run, rolled back, run again in a savepoint").hasValue(2);
+        assertThat(runs[2]).as("the rejected write: its outcome is kept, it is not run again").hasValue(1);
+        assertThat(runs[3]).as("after the rejection: run once, in a savepoint").hasValue(1);
     }
 
     @Test
