@@ -120,7 +120,7 @@ public final class LottorServer implements AutoCloseable {
         this.grpcThreads = opened(started, new GrpcServerThreads());
         this.grpcService = opened(started, new CoordinatorGrpcService(coordinator, sessionOperations, serverId, clock,
                 config.heartbeatInterval().toMillis(), config.limits().maxRequestBytes(), grpcThreads.callPool(),
-                tokens.clientTokenRequired(), inbound));
+                tokens.clientTokenRequired(), inbound, metrics::produceStreamCall));
         this.grpc = startGrpc(config, tls, tokens, inbound);
         started.push(grpc::shutdownNow);
         checkBacks.start(coordinator.checkBackDecisions(), SWEEP_INTERVAL);

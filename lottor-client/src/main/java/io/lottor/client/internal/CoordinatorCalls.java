@@ -200,10 +200,16 @@ public final class CoordinatorCalls {
         }
     }
 
-    /** The call's result, or its status as the exception a blocking stub would throw. */
-    private static <R> R await(CompletableFuture<R> call) {
+    /**
+     * The call's result, or its status as the exception a blocking stub would throw. The streams fail a
+     * call past its timeout; waiting a second longer here is only a backstop should their check not run.
+     */
+    private <R> R await(CompletableFuture<R> call) {
         try {
-            return call.get();
+            return call.get(timeout.toMillis() + 1000, TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            call.cancel(false);
+            throw Status.DEADLINE_EXCEEDED.withDescription("no reply within the request timeout").asRuntimeException();
         } catch (ExecutionException e) {
             throw asStatusException(e.getCause());
         } catch (InterruptedException e) {

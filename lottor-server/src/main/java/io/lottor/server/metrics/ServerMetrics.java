@@ -56,6 +56,9 @@ public final class ServerMetrics implements GroupCounters, DeliveryCounters, Che
     private final Timer commitLatency;
     private final Counter writesRefused;
     private final Counter storeCommits;
+    private final Counter streamPrepares;
+    private final Counter streamCommits;
+    private final Counter streamRollbacks;
     private final Counter writeStatements;
     private final Counter readStatements;
     private final MultiGauge sessionsByService;
@@ -72,6 +75,9 @@ public final class ServerMetrics implements GroupCounters, DeliveryCounters, Che
         this.dead = messages("dead");
         this.operatorRetries = Counter.builder("lottor.operator.retries")
                 .description("DEAD or FAILED messages an operator moved back to READY").register(registry);
+        this.streamPrepares = produceStreamCounter(registry, "prepare");
+        this.streamCommits = produceStreamCounter(registry, "commit");
+        this.streamRollbacks = produceStreamCounter(registry, "rollback");
         this.retries = Counter.builder("lottor.delivery.retries")
                 .description("Deliveries scheduled again: after a failure or a lost session").register(registry);
         this.checkBacksSent = Counter.builder("lottor.check.backs.sent")
@@ -98,6 +104,25 @@ public final class ServerMetrics implements GroupCounters, DeliveryCounters, Che
         this.readStatements = statements("read");
         this.sessionsByService = MultiGauge.builder("lottor.sessions")
                 .description("Open client sessions on this server, by service").register(registry);
+    }
+
+    private static Counter produceStreamCounter(MeterRegistry registry, String call) {
+        return Counter.builder("lottor.produce.stream.calls").tag("call", call)
+                .description("Prepare, Commit and Rollback calls received on Produce streams (not unary)")
+                .register(registry);
+    }
+
+    /**
+     * Counts a call on a Produce stream ({@code prepare}, {@code commit} or {@code rollback}): against the
+     * store's commits, it tells whether the clients use the stream or unary calls.
+     */
+    public void produceStreamCall(String call) {
+        Counter counter = switch (call) {
+            case "prepare" -> streamPrepares;
+            case "commit" -> streamCommits;
+            default -> streamRollbacks;
+        };
+        counter.increment();
     }
 
     /**

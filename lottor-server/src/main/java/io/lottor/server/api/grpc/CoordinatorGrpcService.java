@@ -33,6 +33,7 @@ import io.lottor.server.model.GroupState;
 import java.time.Clock;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
+import java.util.function.Consumer;
 import java.util.function.Function;
 
 /**
@@ -46,6 +47,7 @@ public final class CoordinatorGrpcService extends CoordinatorGrpc.CoordinatorImp
     private final Executor offLoop;
     private final boolean callersBound;
     private final InboundBudget inbound;
+    private final Consumer<String> streamCalls;
 
     /**
      * @param maxRequestBytes the Prepare limit, which bounds every Delivery frame (told in Welcome)
@@ -53,10 +55,13 @@ public final class CoordinatorGrpcService extends CoordinatorGrpc.CoordinatorImp
      * @param callersBound    whether client tokens may bind callers to services (Commit and Rollback then
      *                        read the group's source before they act)
      * @param inbound         the request bytes the transports may hold at once, which Produce calls count in
+     * @param streamCalls     told of each call on a Produce stream: {@code prepare}, {@code commit} or
+     *                        {@code rollback}
      */
     public CoordinatorGrpcService(Coordinator coordinator, SessionOperations operations, String serverId, Clock clock,
                                   long heartbeatIntervalMs, int maxRequestBytes, Executor offLoop,
-                                  boolean callersBound, InboundBudget inbound) {
+                                  boolean callersBound, InboundBudget inbound, Consumer<String> streamCalls) {
+        this.streamCalls = streamCalls;
         this.coordinator = coordinator;
         this.offLoop = offLoop;
         this.callersBound = callersBound;
@@ -101,7 +106,7 @@ public final class CoordinatorGrpcService extends CoordinatorGrpc.CoordinatorImp
     @Override
     public StreamObserver<ProduceCall> produce(StreamObserver<ProduceReply> replies) {
         return new ProduceStream((ServerCallStreamObserver<ProduceReply>) replies, coordinator, caller(), offLoop,
-                callersBound, inbound);
+                callersBound, inbound, streamCalls);
     }
 
     @Override

@@ -15,6 +15,7 @@ import io.lottor.server.model.GroupState;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
@@ -40,13 +41,15 @@ final class ProduceStream implements StreamObserver<ProduceCall> {
     private final Executor offLoop;
     private final boolean callersBound;
     private final InboundBudget inbound;
+    private final Consumer<String> counted;
     private int unanswered;
     private boolean halfClosed;
     private boolean ended;
     private boolean wantsNext;
 
     ProduceStream(ServerCallStreamObserver<ProduceReply> replies, Coordinator coordinator, Caller caller,
-                  Executor offLoop, boolean callersBound, InboundBudget inbound) {
+                  Executor offLoop, boolean callersBound, InboundBudget inbound, Consumer<String> counted) {
+        this.counted = counted;
         this.replies = replies;
         this.coordinator = coordinator;
         this.caller = caller;
@@ -113,12 +116,13 @@ final class ProduceStream implements StreamObserver<ProduceCall> {
         long callId = call.getCallId();
         try {
             CompletableFuture<ProduceReply.Builder> answer = switch (call.getCallCase()) {
-                case PREPARE -> answered(() -> coordinator.prepare(caller, ProtoMapping.newGroup(call.getPrepare())),
-                        ProduceStream::prepared);
-                case COMMIT -> answered(() -> coordinator.commit(caller, call.getCommit().getGroupId()),
-                        status(call.getCommit().getGroupId()));
-                case ROLLBACK -> answered(() -> coordinator.rollback(caller, call.getRollback().getGroupId(),
-                        call.getRollback().getReason()), status(call.getRollback().getGroupId()));
+                case PREPARE -> counted("prepare", answered(() -> coordinator.prepare(caller, ProtoMapping.newGroup(call.getPrepare())),
+                        ProduceStream::prepared));
+                case COMMIT -> counted("commit", answered(() -> coordinator.commit(caller,
+                        call.getCommit().getGroupId()), status(call.getCommit().getGroupId())));
+                case ROLLBACK -> counted("rollback", answered(() -> coordinator.rollback(caller,
+                        call.getRollback().getGroupId(), call.getRollback().getReason()),
+                        status(call.getRollback().getGroupId())));
                 case CALL_NOT_SET -> CompletableFuture.completedFuture(error(Status.INVALID_ARGUMENT
                         .withDescription("call: one of prepare, commit or rollback is required")));
             };
@@ -127,6 +131,11 @@ final class ProduceStream implements StreamObserver<ProduceCall> {
             ticket.close();
             readNext();
         }
+    }
+
+    private <T> T counted(String call, T answer) {
+        counted.accept(call);
+        return answer;
     }
 
     /** The coordinator's future as a reply; a call that throws before it has a future fails the same way. */
