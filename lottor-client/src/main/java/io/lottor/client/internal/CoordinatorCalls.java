@@ -185,8 +185,8 @@ public final class CoordinatorCalls {
         for (int attempt = 1; ; attempt++) {
             boolean onStream = streamed != null && produce.available();
             try {
-                return onStream ? await(streamed.get())
-                        : call.apply(CoordinatorGrpc.newBlockingStub(channel).withDeadlineAfter(timeout.toMillis(), TimeUnit.MILLISECONDS));
+                return onStream ? await(streamed.get()) : call.apply(CoordinatorGrpc.newBlockingStub(channel)
+                        .withDeadlineAfter(timeout.toMillis(), TimeUnit.MILLISECONDS));
             } catch (StatusRuntimeException e) {
                 if (onStream && !produce.available()) {
                     attempt--;
@@ -222,7 +222,8 @@ public final class CoordinatorCalls {
 
     private static StatusRuntimeException asStatusException(Throwable error) {
         Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
-        return cause instanceof StatusRuntimeException status ? status : Status.fromThrowable(cause).asRuntimeException();
+        return cause instanceof StatusRuntimeException status ? status
+                : Status.fromThrowable(cause).asRuntimeException();
     }
 
     private <R> CompletableFuture<R> async(String operation, String groupId, Supplier<CompletableFuture<R>> streamed,

@@ -134,8 +134,8 @@ public final class ProduceStreams {
         @SuppressWarnings("unchecked")
         Open() {
             Executor direct = Runnable::run;
-            this.requests = (ClientCallStreamObserver<ProduceCall>) CoordinatorGrpc.newStub(channel).withExecutor(direct)
-                    .produce(this);
+            this.requests = (ClientCallStreamObserver<ProduceCall>) CoordinatorGrpc.newStub(channel)
+                    .withExecutor(direct).produce(this);
         }
 
         @Override

@@ -116,8 +116,8 @@ final class ProduceStream implements StreamObserver<ProduceCall> {
         long callId = call.getCallId();
         try {
             CompletableFuture<ProduceReply.Builder> answer = switch (call.getCallCase()) {
-                case PREPARE -> counted("prepare", answered(() -> coordinator.prepare(caller, ProtoMapping.newGroup(call.getPrepare())),
-                        ProduceStream::prepared));
+                case PREPARE -> counted("prepare", answered(() -> coordinator.prepare(caller,
+                        ProtoMapping.newGroup(call.getPrepare())), ProduceStream::prepared));
                 case COMMIT -> counted("commit", answered(() -> coordinator.commit(caller,
                         call.getCommit().getGroupId()), status(call.getCommit().getGroupId())));
                 case ROLLBACK -> counted("rollback", answered(() -> coordinator.rollback(caller,
@@ -139,8 +139,8 @@ final class ProduceStream implements StreamObserver<ProduceCall> {
     }
 
     /** The coordinator's future as a reply; a call that throws before it has a future fails the same way. */
-    private static CompletableFuture<ProduceReply.Builder> answered(Supplier<CompletableFuture<GroupState>> call,
-                                                                     Function<GroupState, ProduceReply.Builder> toReply) {
+    private static CompletableFuture<ProduceReply.Builder> answered(
+            Supplier<CompletableFuture<GroupState>> call, Function<GroupState, ProduceReply.Builder> toReply) {
         CompletableFuture<GroupState> result;
         try {
             result = call.get();

@@ -26,8 +26,8 @@ import org.slf4j.LoggerFactory;
  * once; only then are the writes' futures completed, on a separate completion executor so that callers'
  * callbacks never run on (or stall) the writer. A write that throws fails only its own future: the batch
  * runs with no savepoints first, and when a write throws, the transaction is rolled back and the others
- * run again, each in its own savepoint, which a second write that throws rolls back. A lone write is committed at once: there is no
- * waiting for a batch to fill. Thread-safe.
+ * run again, each in its own savepoint, which a second write that throws rolls back. A lone write is
+ * committed at once: there is no waiting for a batch to fill. Thread-safe.
  *
  * <p>Failures of the batch as a whole: when a write or the COMMIT fails with contention (a deadlock or
  * serialization failure, see {@link Dialect#isContention}), or the connection is found lost before the
