@@ -4,7 +4,7 @@ import io.grpc.Channel;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.grpc.stub.ClientCallStreamObserver;
-import io.grpc.stub.ClientResponseObserver;
+import io.grpc.stub.StreamObserver;
 import io.lottor.protocol.v1.CoordinatorGrpc;
 import io.lottor.protocol.v1.ProduceCall;
 import io.lottor.protocol.v1.ProduceReply;
@@ -126,7 +126,7 @@ public final class ProduceStreams {
     }
 
     /** An open stream and its calls not yet answered. */
-    private final class Open implements ClientResponseObserver<ProduceCall, ProduceReply> {
+    private final class Open implements StreamObserver<ProduceReply> {
         final Map<Long, Pending> pending = new ConcurrentHashMap<>();
         private final ClientCallStreamObserver<ProduceCall> requests;
         volatile boolean failed;
@@ -136,11 +136,6 @@ public final class ProduceStreams {
             Executor direct = Runnable::run;
             this.requests = (ClientCallStreamObserver<ProduceCall>) CoordinatorGrpc.newStub(channel)
                     .withExecutor(direct).produce(this);
-        }
-
-        @Override
-        public void beforeStart(ClientCallStreamObserver<ProduceCall> stream) {
-            // replies are always read: the server stops reading calls while they are not
         }
 
         synchronized void send(ProduceCall call) {

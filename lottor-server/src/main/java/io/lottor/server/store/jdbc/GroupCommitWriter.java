@@ -329,28 +329,13 @@ final class GroupCommitWriter implements AutoCloseable {
     private boolean runWithoutSavepoints(List<Pending<?>> batch) throws SQLException {
         tx.discardEvents();
         for (Pending<?> pending : batch) {
-            try {
-                pending.run(tx);
-            } catch (SQLException e) {
-                if (dialect.isLockTimeout(e) || dialect.isContention(e)) {
-                    throw e;
-                }
-                pending.fail(writeFailed(e));
-                return false;
-            } catch (LottorException e) {
-                pending.fail(e);
-                return false;
-            } catch (RuntimeException | Error e) {
-                log.error("store write failed unexpectedly", e);
-                pending.fail(e);
+            Throwable failure = run(pending);
+            if (failure != null) {
+                pending.fail(failure);
                 return false;
             }
         }
         return true;
-    }
-
-    private static UnavailableException writeFailed(SQLException e) {
-        return new UnavailableException(null, "the store failed a write: " + e.getMessage(), e);
     }
 
     /**
@@ -361,23 +346,34 @@ final class GroupCommitWriter implements AutoCloseable {
     private void runInSavepoint(Pending<?> pending) throws SQLException {
         tx.markSavepoint();
         pending.reset();
+        Throwable failure = run(pending);
+        if (failure != null) {
+            pending.fail(failure);
+            tx.rollbackToSavepoint();
+        }
+        tx.releaseSavepoint();
+    }
+
+    /**
+     * Runs one write; answers null when it ran, else what fails it alone (its rejection, or the store's
+     * failure as {@link UnavailableException}). Contention and lock timeouts are thrown: they fail the
+     * batch as a whole.
+     */
+    private Throwable run(Pending<?> pending) throws SQLException {
         try {
             pending.run(tx);
+            return null;
         } catch (SQLException e) {
             if (dialect.isLockTimeout(e) || dialect.isContention(e)) {
                 throw e;
             }
-            pending.error = writeFailed(e);
-            tx.rollbackToSavepoint();
+            return new UnavailableException(null, "the store failed a write: " + e.getMessage(), e);
         } catch (LottorException e) {
-            pending.error = e;
-            tx.rollbackToSavepoint();
+            return e;
         } catch (RuntimeException | Error e) {
             log.error("store write failed unexpectedly", e);
-            pending.error = e;
-            tx.rollbackToSavepoint();
+            return e;
         }
-        tx.releaseSavepoint();
     }
 
     /**
