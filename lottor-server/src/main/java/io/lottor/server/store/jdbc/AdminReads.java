@@ -24,8 +24,39 @@ import java.util.Map;
 final class AdminReads {
     private static final String COUNT_STATES = "SELECT group_id, state, COUNT(*) FROM lottor_message"
             + " WHERE group_id IN (%s) GROUP BY group_id, state";
-    private static final String HISTORY = "SELECT at, kind, message_id, actor, detail, attempt FROM lottor_event"
-            + " WHERE group_id = ? ORDER BY at, event_id";
+    /**
+     * The order of a millisecond's events (tiers): PREPARED; check-backs, operators' actions, rollback;
+     * COMMITTED; the messages' stored events (by event_id); the rows' DELIVERED and then CONSUMED (by
+     * message); COMPLETED. That is the order they happen in for each message and for the group.
+     */
+    private static final int TIER_PREPARED = 0;
+    private static final int TIER_GROUP = 1;
+    private static final int TIER_COMMITTED = 2;
+    private static final int TIER_MESSAGE = 3;
+    private static final int TIER_ROW_DELIVERED = 4;
+    private static final int TIER_ROW_CONSUMED = 5;
+    private static final int TIER_COMPLETED = 6;
+    /**
+     * A group's history in one statement (one snapshot): its stored events, and those its rows hold (see
+     * sqlite/V9): PREPARED from created_at, COMMITTED, the current attempt's DELIVERED, CONSUMED and
+     * COMPLETED. Stored COMMITTED and COMPLETED events are those of groups finished before V9.
+     */
+    private static final String HISTORY = "SELECT at, kind, message_id, actor, detail, attempt, tier FROM ("
+            + "SELECT at, kind, message_id, actor, detail, attempt, CASE WHEN message_id IS NOT NULL THEN "
+            + TIER_MESSAGE + " WHEN kind = '" + EventKind.COMMITTED + "' THEN " + TIER_COMMITTED
+            + " WHEN kind = '" + EventKind.COMPLETED + "' THEN " + TIER_COMPLETED + " ELSE " + TIER_GROUP
+            + " END AS tier, event_id AS ord FROM lottor_event WHERE group_id = ?"
+            + " UNION ALL SELECT created_at, '" + EventKind.PREPARED + "', NULL, '" + EventWrites.PRODUCER
+            + "', NULL, NULL, " + TIER_PREPARED + ", 0 FROM lottor_group WHERE group_id = ?"
+            + " UNION ALL SELECT committed_at, '" + EventKind.COMMITTED + "', NULL, committed_by, NULL, NULL, "
+            + TIER_COMMITTED + ", 0 FROM lottor_group WHERE group_id = ? AND committed_at > 0"
+            + " UNION ALL SELECT delivered_at, '" + EventKind.DELIVERED + "', message_id, delivered_to, NULL,"
+            + " attempts, " + TIER_ROW_DELIVERED + ", seq FROM lottor_message WHERE group_id = ? AND delivered_at > 0"
+            + " UNION ALL SELECT consumed_at, '" + EventKind.CONSUMED + "', message_id, consumed_by, NULL, attempts, "
+            + TIER_ROW_CONSUMED + ", seq FROM lottor_message WHERE group_id = ? AND consumed_at > 0"
+            + " UNION ALL SELECT completed_at, '" + EventKind.COMPLETED + "', NULL, '" + EventWrites.SERVER
+            + "', NULL, NULL, " + TIER_COMPLETED + ", 0 FROM lottor_group WHERE group_id = ? AND completed_at > 0"
+            + ") history ORDER BY at, tier, ord";
 
     private final ReaderPool readers;
     private final MessageRows rows;
@@ -75,14 +106,19 @@ final class AdminReads {
     List<GroupEvent> history(String groupId) {
         return readers.read(connection -> {
             try (PreparedStatement select = connection.prepareStatement(HISTORY)) {
-                select.setString(1, groupId);
+                for (int i = 1; i <= 6; i++) { // the six parts of the union
+                    select.setString(i, groupId);
+                }
                 try (ResultSet result = select.executeQuery()) {
                     List<GroupEvent> events = new ArrayList<>();
                     while (result.next()) {
                         int number = result.getInt(6);
                         Integer attempt = result.wasNull() ? null : number;
+                        int tier = result.getInt(7);
+                        String actor = tier == TIER_ROW_DELIVERED || tier == TIER_ROW_CONSUMED
+                                ? EventWrites.consumer(result.getString(4)) : result.getString(4);
                         events.add(new GroupEvent(result.getLong(1), EventKind.valueOf(result.getString(2)),
-                                result.getString(3), result.getString(4), result.getString(5), attempt));
+                                result.getString(3), actor, result.getString(5), attempt));
                     }
                     return events;
                 }

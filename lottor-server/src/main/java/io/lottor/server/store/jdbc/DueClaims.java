@@ -4,7 +4,6 @@ import static io.lottor.server.model.MessageState.FAILED;
 import static io.lottor.server.model.MessageState.IN_FLIGHT;
 import static io.lottor.server.model.MessageState.READY;
 
-import io.lottor.server.model.EventKind;
 import io.lottor.server.model.MessageKey;
 import io.lottor.server.model.MessageState;
 import io.lottor.server.store.DeliveryClaim;
@@ -34,11 +33,9 @@ final class DueClaims {
     private static final String SOURCES_BY_CHUNK = "SELECT group_id, source FROM lottor_group WHERE group_id IN ("
             + Placeholders.of(SOURCES_CHUNK) + ")";
     private static final String RELEASE = "UPDATE lottor_message SET state = '" + READY
-            + "', attempts = ?, owner = NULL, lease_until = 0, next_attempt_at = ?, updated_at = ?"
+            + "', attempts = ?, owner = NULL, lease_until = 0, delivered_at = 0, next_attempt_at = ?, updated_at = ?"
             + " WHERE group_id = ? AND message_id = ? AND " + Transitions.messageFrom(READY, IN_FLIGHT)
             + " AND attempts = ? AND owner = ?";
-    private static final String FORGET_DELIVERED = "DELETE FROM lottor_event WHERE group_id = ? AND message_id = ?"
-            + " AND kind = '" + EventKind.DELIVERED + "' AND attempt = ?";
 
     private final String selectDue;
     private final JsonMaps json;
@@ -87,15 +84,7 @@ final class DueClaims {
         update.setString(5, claim.key().messageId());
         update.setInt(6, claim.attempt());
         update.setString(7, claim.owner());
-        if (update.executeUpdate() == 0) {
-            return false;
-        }
-        PreparedStatement forget = tx.prepare(FORGET_DELIVERED);
-        forget.setString(1, claim.key().groupId());
-        forget.setString(2, claim.key().messageId());
-        forget.setInt(3, claim.attempt());
-        forget.executeUpdate();
-        return true;
+        return update.executeUpdate() == 1;
     }
 
     private List<Row> due(Transaction tx, DueClaim claim, MessageState state, long now) throws SQLException {

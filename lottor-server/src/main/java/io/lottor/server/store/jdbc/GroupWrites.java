@@ -33,8 +33,10 @@ final class GroupWrites {
             + " target, method, payload, content_type, headers, state, attempts, next_attempt_at, created_at,"
             + " updated_at) VALUES (" + Placeholders.of(13) + ")";
     private static final String SELECT_GROUP = "SELECT state, content_hash FROM lottor_group WHERE group_id = ?";
+    /** The COMMITTED event is this row's committed_at and committed_by (see {@link History}). */
     private static final String COMMIT_GROUP = "UPDATE lottor_group SET state = '" + COMMITTED
-            + "', next_check_at = 0, updated_at = ? WHERE group_id = ? AND " + Transitions.groupFrom(PREPARED, COMMITTED);
+            + "', next_check_at = 0, committed_at = ?, committed_by = ?, updated_at = ? WHERE group_id = ? AND "
+            + Transitions.groupFrom(PREPARED, COMMITTED);
     private static final String READY_MESSAGES = "UPDATE lottor_message SET state = '" + READY
             + "', next_attempt_at = ?, updated_at = ? WHERE group_id = ? AND " + Transitions.messageFrom(READY, PENDING);
     private static final String SELECT_READY = "SELECT " + MessageRows.DUE_COLUMNS + " FROM lottor_message m"
@@ -63,7 +65,6 @@ final class GroupWrites {
         return tx -> {
             if (insertGroup(tx, group, hash, attributes, now)) {
                 insertMessages(tx, group, headers, now);
-                EventWrites.group(tx, group.groupId(), EventKind.PREPARED, EventWrites.PRODUCER, null, now);
                 return PREPARED;
             }
             return existingState(tx, group.groupId(), hash);
@@ -81,7 +82,12 @@ final class GroupWrites {
 
     /** Commit inside a running write; the COMMITTED event names {@code actor}. */
     CommitOutcome commit(Transaction tx, String groupId, String actor, long now) throws SQLException {
-        if (update(tx, COMMIT_GROUP, now, groupId) == 0) {
+        PreparedStatement commit = tx.prepare(COMMIT_GROUP);
+        commit.setLong(1, now);
+        commit.setString(2, actor);
+        commit.setLong(3, now);
+        commit.setString(4, groupId);
+        if (commit.executeUpdate() == 0) {
             GroupState state = stateOf(tx, groupId);
             if (state == ROLLED_BACK) {
                 throw new FailedPreconditionException("group_id",
@@ -94,7 +100,6 @@ final class GroupWrites {
         ready.setLong(2, now);
         ready.setString(3, groupId);
         ready.executeUpdate();
-        EventWrites.group(tx, groupId, EventKind.COMMITTED, actor, null, now);
         return new CommitOutcome(COMMITTED, readyMessages(tx, groupId));
     }
 

@@ -29,24 +29,34 @@ import java.util.List;
  */
 final class MessageWrites {
     private static final String KEY = " WHERE group_id = ? AND message_id = ? AND ";
+    /** The attempt's DELIVERED event is this row's delivered_at and delivered_to (see {@link History}). */
     private static final String CLAIM = "UPDATE lottor_message SET state = '" + IN_FLIGHT
-            + "', attempts = ?, owner = ?, lease_until = ?, delivered_to = ?, next_attempt_at = 0, updated_at = ?"
+            + "', attempts = ?, owner = ?, lease_until = ?, delivered_to = ?, delivered_at = ?, next_attempt_at = 0,"
+            + " updated_at = ?"
             + KEY + Transitions.messageFrom(IN_FLIGHT, READY, FAILED) + " AND attempts = ?";
+    /** The CONSUMED event is this row's consumed_at and consumed_by. */
     private static final String CONSUME = "UPDATE lottor_message SET state = '" + CONSUMED
-            + "', consumed_by = ?, last_error = NULL, next_attempt_at = 0, updated_at = ?" + KEY
+            + "', consumed_by = ?, consumed_at = ?, last_error = NULL, next_attempt_at = 0, updated_at = ?" + KEY
             + Transitions.messageFrom(CONSUMED, IN_FLIGHT, FAILED, DEAD)
             + " AND attempts = ? AND target = ? AND delivered_to = ?";
+    /** An attempt ending without CONSUMED: its DELIVERED becomes an event of its own, delivered_at 0. */
+    private static final String DELIVERY = "SELECT delivered_at, delivered_to FROM lottor_message" + KEY
+            + "attempts = ?";
     private static final String FAIL = "UPDATE lottor_message SET state = '" + FAILED
-            + "', last_error = ?, next_attempt_at = ?, updated_at = ?" + KEY
+            + "', last_error = ?, next_attempt_at = ?, delivered_at = 0, updated_at = ?" + KEY
             + Transitions.messageFrom(FAILED, IN_FLIGHT) + " AND attempts = ?";
     private static final String KILL = "UPDATE lottor_message SET state = '" + DEAD
-            + "', last_error = ?, next_attempt_at = 0, updated_at = ?" + KEY
+            + "', last_error = ?, next_attempt_at = 0, delivered_at = 0, updated_at = ?" + KEY
             + Transitions.messageFrom(DEAD, IN_FLIGHT) + " AND attempts = ?";
     private static final String REQUEUE = "UPDATE lottor_message SET state = '" + READY
-            + "', last_error = COALESCE(?, last_error), next_attempt_at = ?, updated_at = ?" + KEY
+            + "', last_error = COALESCE(?, last_error), next_attempt_at = ?, delivered_at = 0, updated_at = ?" + KEY
             + Transitions.messageFrom(READY, IN_FLIGHT) + " AND attempts = ?";
+    /** The deliveries REQUEUE_ORPHANS ends, each to become a DELIVERED event of its own. */
+    private static final String ORPHANS_DELIVERED = "SELECT group_id, message_id, attempts, delivered_at, delivered_to"
+            + " FROM lottor_message WHERE " + Transitions.messageFrom(READY, IN_FLIGHT) + " AND delivered_at > 0";
     private static final String REQUEUE_ORPHANS = "UPDATE lottor_message SET state = '" + READY
-            + "', next_attempt_at = ?, updated_at = ? WHERE " + Transitions.messageFrom(READY, IN_FLIGHT);
+            + "', next_attempt_at = ?, delivered_at = 0, updated_at = ? WHERE "
+            + Transitions.messageFrom(READY, IN_FLIGHT);
     /** Up to ? expired leases, locked for this transaction (other servers skip them). */
     static final String EXPIRED = "SELECT group_id, message_id, target, method, attempts, attempt_base"
             + " FROM lottor_message WHERE state = '" + IN_FLIGHT + "' AND lease_until < ? ORDER BY lease_until"
@@ -55,8 +65,10 @@ final class MessageWrites {
     private static final String LOCK_GROUP = "SELECT state FROM lottor_group WHERE group_id = ?%s";
     private static final String UNCONSUMED = "SELECT 1 FROM lottor_message WHERE group_id = ? AND state <> '"
             + CONSUMED + "' LIMIT 1";
+    /** The COMPLETED event is this row's completed_at. */
     private static final String COMPLETE_GROUP = "UPDATE lottor_group SET state = '" + COMPLETED
-            + "', updated_at = ? WHERE group_id = ? AND " + Transitions.groupFrom(COMMITTED, COMPLETED);
+            + "', completed_at = ?, updated_at = ? WHERE group_id = ? AND "
+            + Transitions.groupFrom(COMMITTED, COMPLETED);
     /**
      * COMPLETE_GROUP once none of the group's messages is left unconsumed, the check and the update in one
      * statement: for SQLite, whose one writer runs nothing in between. (On a shared database the group's row
@@ -66,11 +78,16 @@ final class MessageWrites {
             + " AND NOT EXISTS (SELECT 1 FROM lottor_message WHERE group_id = ? AND state <> '" + CONSUMED + "')";
 
     private final String selectExpired;
+    /** The dialect's row lock, appended to the reads of rows about to be updated. */
+    private final String rowLock;
+    private final String selectDelivery;
     /** Null where one writer serialises all writes (SQLite): there is nothing to take turns for. */
     private final String lockGroup;
 
     MessageWrites(Dialect dialect) {
         this.selectExpired = EXPIRED.formatted(dialect.claimLock());
+        this.rowLock = dialect.rowLock();
+        this.selectDelivery = DELIVERY + rowLock;
         this.lockGroup = dialect.rowLock().isEmpty() ? null : LOCK_GROUP.formatted(dialect.rowLock());
     }
 
@@ -104,9 +121,21 @@ final class MessageWrites {
 
     WriteTask<Integer> requeueInFlight(long now, Collection<String> liveOwners) {
         List<String> live = List.copyOf(liveOwners);
-        String sql = live.isEmpty() ? REQUEUE_ORPHANS
-                : REQUEUE_ORPHANS + " AND (owner IS NULL OR owner NOT IN (" + Placeholders.of(live.size()) + "))";
+        String notLive = live.isEmpty() ? ""
+                : " AND (owner IS NULL OR owner NOT IN (" + Placeholders.of(live.size()) + "))";
+        String delivered = ORPHANS_DELIVERED + notLive + rowLock;
+        String sql = REQUEUE_ORPHANS + notLive;
         return tx -> {
+            PreparedStatement select = tx.prepare(delivered);
+            for (int i = 0; i < live.size(); i++) {
+                select.setString(1 + i, live.get(i));
+            }
+            try (ResultSet rows = select.executeQuery()) {
+                while (rows.next()) {
+                    EventWrites.append(tx, rows.getString(1), rows.getString(2), EventKind.DELIVERED,
+                            EventWrites.consumer(rows.getString(5)), null, rows.getInt(3), rows.getLong(4));
+                }
+            }
             PreparedStatement update = tx.prepare(sql);
             update.setLong(1, now);
             update.setLong(2, now);
@@ -150,7 +179,7 @@ final class MessageWrites {
         return leases;
     }
 
-    private static OutcomeResult expire(Transaction tx, ExpiredLease lease, long now) throws SQLException {
+    private OutcomeResult expire(Transaction tx, ExpiredLease lease, long now) throws SQLException {
         if (lease.outcome() instanceof DeliveryOutcome.Failed failed) {
             return applied(tx, new Guarded(FAIL, EventKind.FAILED), lease.key(), lease.attempt(),
                     Truncate.error(failed.error()), failed.nextAttemptAt(), now);
@@ -162,7 +191,7 @@ final class MessageWrites {
         throw new IllegalArgumentException("an expired lease is FAILED or DEAD, not " + lease.outcome());
     }
 
-    /** One claim, guarded by state and previous attempt, with its DELIVERED event; answers whether it applied. */
+    /** One claim, guarded by state and previous attempt, with its delivered_at; answers whether it applied. */
     static boolean claim(Transaction tx, DeliveryClaim claim, long now) throws SQLException {
         PreparedStatement update = tx.prepare(CLAIM);
         update.setInt(1, claim.attempt());
@@ -170,14 +199,10 @@ final class MessageWrites {
         update.setLong(3, claim.leaseUntil());
         update.setString(4, claim.deliveredTo());
         update.setLong(5, now);
-        setKey(update, 6, claim.key());
-        update.setInt(8, claim.attempt() - 1);
-        if (update.executeUpdate() == 0) {
-            return false;
-        }
-        EventWrites.append(tx, claim.key().groupId(), claim.key().messageId(), EventKind.DELIVERED,
-                EventWrites.consumer(claim.deliveredTo()), null, claim.attempt(), now);
-        return true;
+        update.setLong(6, now);
+        setKey(update, 7, claim.key());
+        update.setInt(9, claim.attempt() - 1);
+        return update.executeUpdate() == 1;
     }
 
     private OutcomeResult consume(Transaction tx, MessageKey key, int attempt, DeliveryOutcome.Consumed consumed,
@@ -185,28 +210,36 @@ final class MessageWrites {
         PreparedStatement update = tx.prepare(CONSUME);
         update.setString(1, consumed.instanceId());
         update.setLong(2, now);
-        setKey(update, 3, key);
-        update.setInt(5, attempt);
-        update.setString(6, consumed.service());
-        update.setString(7, consumed.deliveredTo());
+        update.setLong(3, now);
+        setKey(update, 4, key);
+        update.setInt(6, attempt);
+        update.setString(7, consumed.service());
+        update.setString(8, consumed.deliveredTo());
         if (update.executeUpdate() == 0) {
             return OutcomeResult.NOT_APPLIED;
         }
-        EventWrites.append(tx, key.groupId(), key.messageId(), EventKind.CONSUMED,
-                EventWrites.consumer(consumed.instanceId()), null, attempt, now);
         boolean completed = completeIfAllConsumed(tx, key.groupId(), now);
-        if (completed) {
-            EventWrites.group(tx, key.groupId(), EventKind.COMPLETED, EventWrites.SERVER, null, now);
-        }
         return new OutcomeResult(true, completed);
     }
 
     /**
      * Runs a guarded IN_FLIGHT → x update (error, then next attempt when not null, now, key, attempt)
-     * and, when it applied, records its event.
+     * and, when it applied, records the attempt's DELIVERED event (read from the row before the update
+     * clears delivered_at) and its own.
      */
-    private static OutcomeResult applied(Transaction tx, Guarded guarded, MessageKey key, int attempt, String error,
+    private OutcomeResult applied(Transaction tx, Guarded guarded, MessageKey key, int attempt, String error,
             Long nextAttemptAt, long now) throws SQLException {
+        PreparedStatement select = tx.prepare(selectDelivery);
+        setKey(select, 1, key);
+        select.setInt(3, attempt);
+        long deliveredAt = 0;
+        String deliveredTo = null;
+        try (ResultSet row = select.executeQuery()) {
+            if (row.next()) {
+                deliveredAt = row.getLong(1);
+                deliveredTo = row.getString(2);
+            }
+        }
         PreparedStatement update = tx.prepare(guarded.sql());
         int index = 1;
         update.setString(index++, error);
@@ -218,6 +251,10 @@ final class MessageWrites {
         update.setInt(index + 2, attempt);
         if (update.executeUpdate() == 0) {
             return OutcomeResult.NOT_APPLIED;
+        }
+        if (deliveredAt > 0) {
+            EventWrites.append(tx, key.groupId(), key.messageId(), EventKind.DELIVERED,
+                    EventWrites.consumer(deliveredTo), null, attempt, deliveredAt);
         }
         EventWrites.append(tx, key.groupId(), key.messageId(), guarded.event(), EventWrites.SERVER, error, attempt, now);
         return new OutcomeResult(true, false);
@@ -241,8 +278,9 @@ final class MessageWrites {
         if (lockGroup == null) {
             PreparedStatement update = tx.prepare(COMPLETE_GROUP_IF_ALL_CONSUMED);
             update.setLong(1, now);
-            update.setString(2, groupId);
+            update.setLong(2, now);
             update.setString(3, groupId);
+            update.setString(4, groupId);
             return update.executeUpdate() == 1;
         }
         lockGroup(tx, groupId);
@@ -251,7 +289,8 @@ final class MessageWrites {
         }
         PreparedStatement update = tx.prepare(COMPLETE_GROUP);
         update.setLong(1, now);
-        update.setString(2, groupId);
+        update.setLong(2, now);
+        update.setString(3, groupId);
         return update.executeUpdate() == 1;
     }
 

@@ -21,8 +21,13 @@
  * when it has one and keeps the previous one otherwise; a message in flight has no next attempt time
  * (0); a check-back claim does not change {@code updated_at}; purge deletes a group's messages with it.
  *
- * <p>History: every state change inserts its row into {@code lottor_event} in the same write (see
- * {@code EventWrites}); a purged group's events go by {@code ON DELETE CASCADE}. Listings page by keyset
+ * <p>History, written in the same write as the state change: the events on every group's way
+ * (PREPARED, COMMITTED, the current attempt's DELIVERED, CONSUMED, COMPLETED) are columns of the group
+ * and message rows ({@code created_at}, {@code committed_at}/{@code committed_by}, {@code delivered_at},
+ * {@code consumed_at}, {@code completed_at}); the others are rows of {@code lottor_event} (see
+ * {@code EventWrites}), including the DELIVERED of an attempt that ended without CONSUMED, written when
+ * it ends. {@code AdminReads} merges both in one statement. A purged group's events go by
+ * {@code ON DELETE CASCADE}. Listings page by keyset
  * ({@code created_at, group_id} for groups, {@code updated_at, group_id, message_id} for messages) in
  * portable SQL (OR-expanded comparisons, {@code SUBSTR} for the id prefix, {@code LIMIT ?}).
  */
