@@ -80,6 +80,11 @@ public final class BenchMain implements Callable<Integer> {
                     + " and goes on with its next group, as inTransaction does) (default ${DEFAULT-VALUE})")
     String commit;
 
+    @Option(names = "--group-ids", defaultValue = "time",
+            description = "the groups' ids: time (time-ordered UUIDs, as LottorClient.begin() makes) or random"
+                    + " (UUID.randomUUID(), as a caller that brings its own may pass) (default ${DEFAULT-VALUE})")
+    String groupIds;
+
     @Option(names = "--warmup-groups", defaultValue = "100", description = "groups run before measuring (default ${DEFAULT-VALUE})")
     int warmupGroups;
 
@@ -103,8 +108,11 @@ public final class BenchMain implements Callable<Integer> {
             if (!commit.equals("sync") && !commit.equals("background")) {
                 throw new IllegalArgumentException("--commit must be sync or background, not " + commit);
             }
+            if (!groupIds.equals("time") && !groupIds.equals("random")) {
+                throw new IllegalArgumentException("--group-ids must be time or random, not " + groupIds);
+            }
             settings = new BenchSettings(groups, concurrency, messagesPerGroup, consumers, warmupGroups, timeout,
-                    commit.equals("background"));
+                    commit.equals("background"), groupIds.equals("random"));
             settings.validate();
             deliverySettings = DeliverySettings.direct().withKind(DeliverySettings.Kind.named(delivery))
                     .withRabbitmqUri(rabbitmqUri)

@@ -56,12 +56,12 @@ final class BenchRun {
             }
             producers.forEach(BenchRun::awaitConnected);
             consumers.forEach(BenchRun::awaitConnected);
-            produce(producers, "w", settings.warmupGroups(), true, null);
+            produce(producers, settings.warmupGroups(), true, null);
             tracker.awaitWarmup(settings.timeout());
             costs.start();
             long start = System.nanoTime();
             tracker.startMeasuring(start);
-            long producedAt = produce(producers, "m", settings.groups(), false, commitLatencies) - start;
+            long producedAt = produce(producers, settings.groups(), false, commitLatencies) - start;
             boolean complete = tracker.awaitMeasured(settings.timeout());
             costs.stop(settings.groups());
             if (failedGroups.get() > 0) {
@@ -104,7 +104,7 @@ final class BenchRun {
      * Runs {@code count} groups on the producer threads, thread {@code t} through server {@code t mod
      * servers}; returns {@link System#nanoTime()} when all are done.
      */
-    private long produce(List<LottorClient> producers, String phase, int count, boolean warmup, Latencies latencies)
+    private long produce(List<LottorClient> producers, int count, boolean warmup, Latencies latencies)
             throws Exception {
         AtomicInteger next = new AtomicInteger();
         ExecutorService threads = Executors.newFixedThreadPool(settings.concurrency());
@@ -113,7 +113,7 @@ final class BenchRun {
             for (int t = 0; t < settings.concurrency(); t++) {
                 int server = t % producers.size();
                 LottorClient producer = producers.get(server);
-                running.add(threads.submit(() -> produceLoop(producer, server, phase, count, next, warmup, latencies)));
+                running.add(threads.submit(() -> produceLoop(producer, server, count, next, warmup, latencies)));
             }
             for (Future<?> thread : running) {
                 thread.get(settings.timeout().toMillis(), TimeUnit.MILLISECONDS);
@@ -125,10 +125,11 @@ final class BenchRun {
         }
     }
 
-    private void produceLoop(LottorClient producer, int server, String phase, int count, AtomicInteger next,
+    private void produceLoop(LottorClient producer, int server, int count, AtomicInteger next,
             boolean warmup, Latencies latencies) {
         for (int i = next.getAndIncrement(); i < count; i = next.getAndIncrement()) {
-            TransactionGroup group = producer.begin("bench-" + runId + "-" + phase + i);
+            TransactionGroup group = settings.randomGroupIds() ? producer.begin(UUID.randomUUID().toString())
+                    : producer.begin();
             long before = System.nanoTime();
             for (int m = 0; m < settings.messagesPerGroup(); m++) {
                 group.send(CONSUMER_SERVICE, METHOD, new BenchPayload(before, warmup, server));

@@ -13,9 +13,11 @@ import java.time.Duration;
  * @param timeout          bound on waiting for the measured messages to be consumed
  * @param backgroundCommit whether a producer thread sends Commit in the background and goes on, as
  *                         {@code inTransaction} does, instead of waiting for its answer
+ * @param randomGroupIds   whether groups get random UUIDs (version 4) instead of the time-ordered ones
+ *                         {@code LottorClient.begin()} makes
  */
 record BenchSettings(int groups, int concurrency, int messagesPerGroup, int consumers, int warmupGroups,
-        Duration timeout, boolean backgroundCommit) {
+        Duration timeout, boolean backgroundCommit, boolean randomGroupIds) {
 
     void validate() {
         require(groups > 0, "--groups must be at least 1");

@@ -28,7 +28,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -105,9 +104,9 @@ public final class LottorClient implements AutoCloseable {
         return new Builder();
     }
 
-    /** A new group with a random UUID as id. */
+    /** A new group with a time-ordered UUID ({@link GroupIds}) as id. */
     public TransactionGroup begin() {
-        return begin(UUID.randomUUID().toString());
+        return begin(GroupIds.next());
     }
 
     /** A new group with {@code groupId} (1 to 64 characters; it is the idempotency key of Prepare). */
@@ -117,9 +116,9 @@ public final class LottorClient implements AutoCloseable {
         return new TransactionGroup(groupId, source, calls, codec);
     }
 
-    /** {@link #inTransaction(String, DataSource, TransactionWork)} with a random UUID group id. */
+    /** {@link #inTransaction(String, DataSource, TransactionWork)} with a time-ordered UUID ({@link GroupIds}) as id. */
     public <T, X extends Exception> T inTransaction(DataSource dataSource, TransactionWork<T, X> work) throws X {
-        return inTransaction(UUID.randomUUID().toString(), dataSource, work);
+        return inTransaction(GroupIds.next(), dataSource, work);
     }
 
     /**

@@ -1,5 +1,6 @@
 package io.lottor.spring.internal;
 
+import io.lottor.client.GroupIds;
 import io.lottor.client.JdbcBarrier;
 import io.lottor.client.LocalTransactionException;
 import io.lottor.client.LottorClient;
@@ -11,7 +12,6 @@ import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.Ordered;
@@ -52,7 +52,7 @@ final class GroupSynchronization implements TransactionSynchronization {
     private final LottorMetrics metrics;
     private final List<OutgoingMessage> messages = new ArrayList<>();
     private final Map<Object, Integer> savepoints = new IdentityHashMap<>();
-    private final String groupId = UUID.randomUUID().toString();
+    private final String groupId = GroupIds.next();
     private TransactionGroup group;
     private boolean barrierWritten;
 
