@@ -51,6 +51,7 @@ final class GroupWrites {
     private final String insertGroup;
     private final JsonMaps json;
     private final MessageRows rows;
+    private final PreparedMessages prepared = new PreparedMessages();
 
     GroupWrites(Dialect dialect, JsonMaps json, MessageRows rows) {
         this.insertGroup = dialect.insertIfAbsent("lottor_group", GROUP_COLUMNS, 12);
@@ -62,9 +63,13 @@ final class GroupWrites {
         String hash = group.contentHash();
         String attributes = json.write(group.attributes());
         List<String> headers = group.messages().stream().map(message -> json.write(message.headers())).toList();
+        List<DueMessage> due = group.messages().stream().map(message -> new DueMessage(group.groupId(), group.source(),
+                message.messageId(), message.target(), message.method(), message.payload(), message.contentType(),
+                message.headers(), 0, 0)).toList();
         return tx -> {
             if (insertGroup(tx, group, hash, attributes, now)) {
                 insertMessages(tx, group, headers, now);
+                prepared.put(group.groupId(), due);
                 return PREPARED;
             }
             return existingState(tx, group.groupId(), hash);
@@ -99,8 +104,8 @@ final class GroupWrites {
         ready.setLong(1, now);
         ready.setLong(2, now);
         ready.setString(3, groupId);
-        ready.executeUpdate();
-        return new CommitOutcome(COMMITTED, readyMessages(tx, groupId));
+        List<DueMessage> remembered = prepared.take(groupId, ready.executeUpdate());
+        return new CommitOutcome(COMMITTED, remembered != null ? remembered : readyMessages(tx, groupId));
     }
 
     /** Rollback inside a running write; the ROLLED_BACK event names {@code actor} and {@code error}. */
@@ -113,6 +118,7 @@ final class GroupWrites {
             }
             return state;
         }
+        prepared.forget(groupId);
         PreparedStatement cancel = tx.prepare(CANCEL_MESSAGES);
         cancel.setString(1, error);
         cancel.setLong(2, now);

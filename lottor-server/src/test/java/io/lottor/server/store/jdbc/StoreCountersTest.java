@@ -7,6 +7,7 @@ import io.lottor.server.model.NewGroup;
 import io.lottor.server.model.NewMessage;
 import io.lottor.server.store.DeliveryClaim;
 import io.lottor.server.store.DeliveryOutcome;
+import io.lottor.server.store.DueMessage;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
@@ -38,11 +39,45 @@ class StoreCountersTest {
             assertThat(counted.commits.get()).as("prepare, commit, claim, consume: one batch each").isEqualTo(4L * GROUPS);
             assertThat(counted.writes.get()).as("row-writing statements: prepare 2, commit 2, claim 1, consume 2;"
                     + " no event rows, the happy path's history is on the rows (sqlite/V9)").isEqualTo(7L * GROUPS);
-            assertThat(counted.reads.get()).as("reads on the writer connection: the commit's ready messages (the"
-                    + " consume checks for unconsumed messages inside its UPDATE)").isEqualTo(1L * GROUPS);
+            assertThat(counted.reads.get()).as("reads on the writer connection: none (the commit answers the"
+                    + " messages its prepare remembered, the consume checks for unconsumed messages inside its"
+                    + " UPDATE)").isZero();
             assertThat(store.batchesCommitted()).isEqualTo(counted.commits.get());
             assertThat(store.statementsWritten()).isEqualTo(counted.writes.get());
             assertThat(store.statementsRead()).isEqualTo(counted.reads.get());
+        }
+    }
+
+    @Test
+    void aCommitReadsBackTheMessagesOfAGroupPreparedBeforeTheStoreReopenedAndAnswersThemAlike() {
+        NewMessage message = new NewMessage("m1", "auth", "role", "{\"a\":1}".getBytes(StandardCharsets.UTF_8),
+                NewMessage.JSON, Map.of("user-id", "7"));
+        NewGroup group = new NewGroup("reopened", "user", "user-1", List.of(message), 10_000, Map.of());
+        NewGroup twin = new NewGroup("remembered", "user", "user-1", List.of(message), 10_000, Map.of());
+        try (JdbcStore store = JdbcStore.openSqlite(dataDir)) {
+            store.prepare(group, T0).join();
+        }
+        CountingListener counted = new CountingListener();
+        try (JdbcStore store = JdbcStore.openSqlite(dataDir, StoreOptions.defaults(), counted)) {
+            store.prepare(twin, T0).join();
+            long before = counted.reads.get();
+            List<DueMessage> remembered = store.commit("remembered", T0 + 1).join().ready();
+            assertThat(counted.reads.get()).as("the prepare through this store remembered them").isEqualTo(before);
+
+            List<DueMessage> read = store.commit("reopened", T0 + 1).join().ready();
+
+            assertThat(counted.reads.get()).as("prepared before the store reopened: read back").isEqualTo(before + 1);
+            assertThat(List.of(read.get(0), remembered.get(0))).allSatisfy(due -> {
+                assertThat(due.source()).isEqualTo("user");
+                assertThat(due.messageId()).isEqualTo("m1");
+                assertThat(due.target()).isEqualTo("auth");
+                assertThat(due.method()).isEqualTo("role");
+                assertThat(due.payload()).isEqualTo(message.payload());
+                assertThat(due.contentType()).isEqualTo(NewMessage.JSON);
+                assertThat(due.headers()).isEqualTo(Map.of("user-id", "7"));
+                assertThat(due.attempts()).isZero();
+                assertThat(due.attemptBase()).isZero();
+            });
         }
     }
 
