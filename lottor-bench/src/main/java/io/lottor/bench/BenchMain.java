@@ -81,8 +81,9 @@ public final class BenchMain implements Callable<Integer> {
     String commit;
 
     @Option(names = "--group-ids", defaultValue = "time",
-            description = "the groups' ids: time (time-ordered UUIDs, as LottorClient.begin() makes) or random"
-                    + " (UUID.randomUUID(), as a caller that brings its own may pass) (default ${DEFAULT-VALUE})")
+            description = "the groups' ids: time (time-ordered UUIDs, as LottorClient.begin() makes), random"
+                    + " (UUID.randomUUID(), as a caller that brings its own may pass) or counter (bench-<run>-<n>,"
+                    + " short and in order, as the bench's ids before 2026-11-29) (default ${DEFAULT-VALUE})")
     String groupIds;
 
     @Option(names = "--warmup-groups", defaultValue = "100", description = "groups run before measuring (default ${DEFAULT-VALUE})")
@@ -108,11 +109,8 @@ public final class BenchMain implements Callable<Integer> {
             if (!commit.equals("sync") && !commit.equals("background")) {
                 throw new IllegalArgumentException("--commit must be sync or background, not " + commit);
             }
-            if (!groupIds.equals("time") && !groupIds.equals("random")) {
-                throw new IllegalArgumentException("--group-ids must be time or random, not " + groupIds);
-            }
             settings = new BenchSettings(groups, concurrency, messagesPerGroup, consumers, warmupGroups, timeout,
-                    commit.equals("background"), groupIds.equals("random"));
+                    commit.equals("background"), BenchSettings.GroupIds.named(groupIds));
             settings.validate();
             deliverySettings = DeliverySettings.direct().withKind(DeliverySettings.Kind.named(delivery))
                     .withRabbitmqUri(rabbitmqUri)

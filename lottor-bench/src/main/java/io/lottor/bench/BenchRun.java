@@ -128,8 +128,11 @@ final class BenchRun {
     private void produceLoop(LottorClient producer, int server, int count, AtomicInteger next,
             boolean warmup, Latencies latencies) {
         for (int i = next.getAndIncrement(); i < count; i = next.getAndIncrement()) {
-            TransactionGroup group = settings.randomGroupIds() ? producer.begin(UUID.randomUUID().toString())
-                    : producer.begin();
+            TransactionGroup group = switch (settings.groupIds()) {
+                case TIME -> producer.begin();
+                case RANDOM -> producer.begin(UUID.randomUUID().toString());
+                case COUNTER -> producer.begin("bench-" + runId + "-" + (warmup ? "w" : "m") + i);
+            };
             long before = System.nanoTime();
             for (int m = 0; m < settings.messagesPerGroup(); m++) {
                 group.send(CONSUMER_SERVICE, METHOD, new BenchPayload(before, warmup, server));

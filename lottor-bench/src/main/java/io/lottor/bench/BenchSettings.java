@@ -13,11 +13,29 @@ import java.time.Duration;
  * @param timeout          bound on waiting for the measured messages to be consumed
  * @param backgroundCommit whether a producer thread sends Commit in the background and goes on, as
  *                         {@code inTransaction} does, instead of waiting for its answer
- * @param randomGroupIds   whether groups get random UUIDs (version 4) instead of the time-ordered ones
- *                         {@code LottorClient.begin()} makes
+ * @param groupIds         how groups get their ids
  */
 record BenchSettings(int groups, int concurrency, int messagesPerGroup, int consumers, int warmupGroups,
-        Duration timeout, boolean backgroundCommit, boolean randomGroupIds) {
+        Duration timeout, boolean backgroundCommit, GroupIds groupIds) {
+
+    /** How the bench's groups get their ids (--group-ids). */
+    enum GroupIds {
+        /** The time-ordered UUIDs {@code LottorClient.begin()} makes. */
+        TIME,
+        /** {@code UUID.randomUUID()}, as a caller that brings its own ids may pass. */
+        RANDOM,
+        /** {@code bench-<run>-<phase><n>}: short and in order, the bench's ids before 2026-11-29. */
+        COUNTER;
+
+        static GroupIds named(String name) {
+            for (GroupIds ids : values()) {
+                if (ids.name().equalsIgnoreCase(name)) {
+                    return ids;
+                }
+            }
+            throw new IllegalArgumentException("--group-ids must be time, random or counter, not " + name);
+        }
+    }
 
     void validate() {
         require(groups > 0, "--groups must be at least 1");
