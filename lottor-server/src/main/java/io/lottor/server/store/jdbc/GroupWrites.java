@@ -33,7 +33,7 @@ final class GroupWrites {
             + " target, method, payload, content_type, headers, state, attempts, next_attempt_at, created_at,"
             + " updated_at) VALUES (" + Placeholders.of(13) + ")";
     private static final String SELECT_GROUP = "SELECT state, content_hash FROM lottor_group WHERE group_id = ?";
-    /** The COMMITTED event is this row's committed_at and committed_by (see {@link History}). */
+    /** The COMMITTED event is this row's committed_at and committed_by (see {@link AdminReads}). */
     private static final String COMMIT_GROUP = "UPDATE lottor_group SET state = '" + COMMITTED
             + "', next_check_at = 0, committed_at = ?, committed_by = ?, updated_at = ? WHERE group_id = ? AND "
             + Transitions.groupFrom(PREPARED, COMMITTED);

@@ -29,7 +29,7 @@ import java.util.List;
  */
 final class MessageWrites {
     private static final String KEY = " WHERE group_id = ? AND message_id = ? AND ";
-    /** The attempt's DELIVERED event is this row's delivered_at and delivered_to (see {@link History}). */
+    /** The attempt's DELIVERED event is this row's delivered_at and delivered_to (see {@link AdminReads}). */
     private static final String CLAIM = "UPDATE lottor_message SET state = '" + IN_FLIGHT
             + "', attempts = ?, owner = ?, lease_until = ?, delivered_to = ?, delivered_at = ?, next_attempt_at = 0,"
             + " updated_at = ?"
