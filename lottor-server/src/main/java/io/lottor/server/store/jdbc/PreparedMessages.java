@@ -24,12 +24,11 @@ final class PreparedMessages {
 
     /** Remembers the due form of a group's messages, just inserted (a group of the same id is replaced). */
     void put(String groupId, List<DueMessage> messages) {
+        forget(groupId);
         long size = messages.stream().mapToLong(message -> message.payload().length).sum();
         if (size > MAX_BYTES) {
-            forget(groupId);
             return;
         }
-        forget(groupId);
         groups.put(groupId, new Entry(messages, size));
         bytes += size;
         Iterator<Entry> oldest = groups.values().iterator();
