@@ -86,6 +86,12 @@ public final class BenchMain implements Callable<Integer> {
                     + " short and in order, as the bench's ids before 2026-11-29) (default ${DEFAULT-VALUE})")
     String groupIds;
 
+    @Option(names = "--rate", defaultValue = "0",
+            description = "measured groups started per second over all producer threads, each at its scheduled time;"
+                    + " a group's commit latency counts from that time (an open load, e.g. half the groups/s of a run"
+                    + " without --rate); 0: as fast as the producers go (default ${DEFAULT-VALUE})")
+    int rate;
+
     @Option(names = "--warmup-groups", defaultValue = "100", description = "groups run before measuring (default ${DEFAULT-VALUE})")
     int warmupGroups;
 
@@ -110,7 +116,7 @@ public final class BenchMain implements Callable<Integer> {
                 throw new IllegalArgumentException("--commit must be sync or background, not " + commit);
             }
             settings = new BenchSettings(groups, concurrency, messagesPerGroup, consumers, warmupGroups, timeout,
-                    commit.equals("background"), BenchSettings.GroupIds.named(groupIds));
+                    commit.equals("background"), BenchSettings.GroupIds.named(groupIds), rate);
             settings.validate();
             deliverySettings = DeliverySettings.direct().withKind(DeliverySettings.Kind.named(delivery))
                     .withRabbitmqUri(rabbitmqUri)

@@ -10,6 +10,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
 
 import io.lottor.client.CheckBackState;
 import io.lottor.client.LottorClient;
@@ -26,6 +27,11 @@ import io.lottor.client.TransactionGroup;
 final class BenchRun {
     private static final String CONSUMER_SERVICE = "bench-consumer";
     private static final String METHOD = "bench";
+    /**
+     * With {@code --rate}, the warm-up ends with this many seconds at the rate: the first seconds of a paced
+     * phase after an unpaced one stall while the JIT recompiles for it.
+     */
+    static final int LEAD_IN_SECONDS = 5;
 
     private final BenchSettings settings;
     private final List<String> targets;
@@ -33,6 +39,11 @@ final class BenchRun {
     private final Latencies commitLatencies = new Latencies();
     private final AtomicInteger failedGroups = new AtomicInteger();
     private final RunCosts costs;
+    /**
+     * The producer threads, started once for every phase: starting them anew for the measured phase would
+     * put its first groups behind their schedule.
+     */
+    private final ExecutorService producerThreads;
     /** Background commits not yet answered. */
     private final AtomicInteger unansweredCommits = new AtomicInteger();
 
@@ -40,10 +51,12 @@ final class BenchRun {
         this.settings = settings;
         this.targets = List.copyOf(targets);
         this.costs = costs;
+        this.producerThreads = Executors.newFixedThreadPool(settings.concurrency());
     }
 
     BenchResult run() throws Exception {
-        long warmupMessages = (long) settings.warmupGroups() * settings.messagesPerGroup();
+        int leadIn = settings.rate() * LEAD_IN_SECONDS;
+        long warmupMessages = (long) (settings.warmupGroups() + leadIn) * settings.messagesPerGroup();
         long measuredMessages = (long) settings.groups() * settings.messagesPerGroup();
         ConsumptionTracker tracker = new ConsumptionTracker(warmupMessages, measuredMessages);
         List<LottorClient> consumers = startConsumers(tracker);
@@ -56,12 +69,16 @@ final class BenchRun {
             }
             producers.forEach(BenchRun::awaitConnected);
             consumers.forEach(BenchRun::awaitConnected);
-            produce(producers, settings.warmupGroups(), true, null);
+            costs.prime();
+            // the warm-up records its latencies too, and throws them away: the measured groups then run
+            // the code the JIT compiled during the warm-up, not a path it first sees mid-run
+            produce(producers, 0, settings.warmupGroups(), 0, true, new Latencies());
+            produce(producers, settings.warmupGroups(), leadIn, settings.rate(), true, new Latencies());
             tracker.awaitWarmup(settings.timeout());
             costs.start();
             long start = System.nanoTime();
             tracker.startMeasuring(start);
-            long producedAt = produce(producers, settings.groups(), false, commitLatencies) - start;
+            long producedAt = produce(producers, 0, settings.groups(), settings.rate(), false, commitLatencies) - start;
             boolean complete = tracker.awaitMeasured(settings.timeout());
             costs.stop(settings.groups());
             if (failedGroups.get() > 0) {
@@ -69,6 +86,7 @@ final class BenchRun {
             }
             return result(tracker, producedAt, start, complete);
         } finally {
+            producerThreads.shutdownNow();
             producers.forEach(LottorClient::close);
             consumers.forEach(LottorClient::close);
         }
@@ -94,48 +112,47 @@ final class BenchRun {
             LottorClient consumer = LottorClient.builder().target(targets.get(server)).service(CONSUMER_SERVICE)
                     .instanceId(CONSUMER_SERVICE + "-" + runId + "-" + (i + 1)).build();
             consumer.subscribe(METHOD, BenchPayload.class,
-                    (payload, context) -> tracker.consumed(context.groupId(), context.messageId(), payload, server));
+                    (payload, context) -> tracker.consumed(payload, server));
             consumers.add(consumer);
         }
         return consumers;
     }
 
     /**
-     * Runs {@code count} groups on the producer threads, thread {@code t} through server {@code t mod
-     * servers}; returns {@link System#nanoTime()} when all are done.
+     * Runs groups {@code first} to {@code first + count - 1} of a phase on the producer threads, thread
+     * {@code t} through server {@code t mod servers}, {@code rate} a second (0: as fast as they go);
+     * returns {@link System#nanoTime()} when all are done.
      */
-    private long produce(List<LottorClient> producers, int count, boolean warmup, Latencies latencies)
-            throws Exception {
-        AtomicInteger next = new AtomicInteger();
-        ExecutorService threads = Executors.newFixedThreadPool(settings.concurrency());
-        try {
-            List<Future<?>> running = new ArrayList<>();
-            for (int t = 0; t < settings.concurrency(); t++) {
-                int server = t % producers.size();
-                LottorClient producer = producers.get(server);
-                running.add(threads.submit(() -> produceLoop(producer, server, count, next, warmup, latencies)));
-            }
-            for (Future<?> thread : running) {
-                thread.get(settings.timeout().toMillis(), TimeUnit.MILLISECONDS);
-            }
-            awaitBackgroundCommits();
-            return System.nanoTime();
-        } finally {
-            threads.shutdownNow();
+    private long produce(List<LottorClient> producers, int first, int count, int rate, boolean warmup,
+            Latencies latencies) throws Exception {
+        AtomicInteger next = new AtomicInteger(first);
+        Schedule schedule = new Schedule(System.nanoTime(), first, rate);
+        List<Future<?>> running = new ArrayList<>();
+        for (int t = 0; t < settings.concurrency(); t++) {
+            int server = t % producers.size();
+            LottorClient producer = producers.get(server);
+            running.add(producerThreads.submit(
+                    () -> produceLoop(producer, server, first + count, next, schedule, warmup, latencies)));
         }
+        for (Future<?> thread : running) {
+            thread.get(settings.timeout().toMillis(), TimeUnit.MILLISECONDS);
+        }
+        awaitBackgroundCommits();
+        return System.nanoTime();
     }
 
-    private void produceLoop(LottorClient producer, int server, int count, AtomicInteger next,
+    private void produceLoop(LottorClient producer, int server, int end, AtomicInteger next, Schedule schedule,
             boolean warmup, Latencies latencies) {
-        for (int i = next.getAndIncrement(); i < count; i = next.getAndIncrement()) {
+        for (int i = next.getAndIncrement(); i < end; i = next.getAndIncrement()) {
+            long before = schedule.awaitStart(i);
             TransactionGroup group = switch (settings.groupIds()) {
                 case TIME -> producer.begin();
                 case RANDOM -> producer.begin(UUID.randomUUID().toString());
                 case COUNTER -> producer.begin("bench-" + runId + "-" + (warmup ? "w" : "m") + i);
             };
-            long before = System.nanoTime();
             for (int m = 0; m < settings.messagesPerGroup(); m++) {
-                group.send(CONSUMER_SERVICE, METHOD, new BenchPayload(before, warmup, server));
+                group.send(CONSUMER_SERVICE, METHOD, new BenchPayload(before, warmup, server,
+                        (long) i * settings.messagesPerGroup() + m));
             }
             try {
                 group.prepare();
@@ -177,8 +194,29 @@ final class BenchRun {
         if (error != null) {
             failedGroups.incrementAndGet();
             System.err.println("bench: group " + group.id() + " failed: " + error.getMessage());
-        } else if (latencies != null) {
+        } else {
             latencies.record(System.nanoTime() - before);
+        }
+    }
+
+    /**
+     * Group {@code i} of a paced run starts at {@code start + (i - first) / rate} seconds; with rate 0, at
+     * once. The warm-up runs through it too, so that the measured groups run code the JIT compiled for them.
+     */
+    private record Schedule(long start, int first, int rate) {
+        /**
+         * Waits until group {@code i}'s start, if that is still ahead; answers that start, or now with rate 0
+         * ({@link System#nanoTime()}).
+         */
+        long awaitStart(int i) {
+            if (rate == 0) {
+                return System.nanoTime();
+            }
+            long at = start + (i - first) * 1_000_000_000L / rate;
+            for (long wait = at - System.nanoTime(); wait > 0; wait = at - System.nanoTime()) {
+                LockSupport.parkNanos(wait);
+            }
+            return at;
         }
     }
 

@@ -14,9 +14,15 @@ import java.time.Duration;
  * @param backgroundCommit whether a producer thread sends Commit in the background and goes on, as
  *                         {@code inTransaction} does, instead of waiting for its answer
  * @param groupIds         how groups get their ids
+ * @param rate             measured groups started per second over all producer threads, each at its
+ *                         scheduled time (an open load: a group's latency counts from that time, so
+ *                         time spent behind schedule is counted too); 0: as fast as the threads go
  */
 record BenchSettings(int groups, int concurrency, int messagesPerGroup, int consumers, int warmupGroups,
-        Duration timeout, boolean backgroundCommit, GroupIds groupIds) {
+        Duration timeout, boolean backgroundCommit, GroupIds groupIds, int rate) {
+
+    /** The highest {@code --rate}. */
+    static final int MAX_RATE = 1_000_000;
 
     /** How the bench's groups get their ids (--group-ids). */
     enum GroupIds {
@@ -44,6 +50,8 @@ record BenchSettings(int groups, int concurrency, int messagesPerGroup, int cons
         require(consumers > 0, "--consumers must be at least 1");
         require(warmupGroups >= 0, "--warmup-groups must not be negative");
         require(!timeout.isNegative() && !timeout.isZero(), "--timeout must be positive");
+        require(rate >= 0 && rate <= MAX_RATE, "--rate must be 0 (as fast as the producers go) to " + MAX_RATE
+                + " groups/s, not " + rate);
     }
 
     private static void require(boolean condition, String message) {

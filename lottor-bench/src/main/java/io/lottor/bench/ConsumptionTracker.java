@@ -1,11 +1,10 @@
 package io.lottor.bench;
 
 import java.time.Duration;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicLongArray;
 
 /**
  * Counts consumed messages once each (delivery is at-least-once, so a message may arrive twice) and
@@ -14,7 +13,13 @@ import java.util.concurrent.atomic.AtomicLong;
  * {@link #consumed}.
  */
 final class ConsumptionTracker {
-    private final Set<String> seen = ConcurrentHashMap.newKeySet();
+    /**
+     * One bit per message of each phase, set when it is first consumed. A set of message ids would keep
+     * an object per message from the young generation alive into the old, which lengthened every GC pause
+     * of the run by milliseconds.
+     */
+    private final AtomicLongArray seenWarmup;
+    private final AtomicLongArray seenMeasured;
     private final CountDownLatch warmup;
     private final CountDownLatch measured;
     private final Latencies endToEnd = new Latencies();
@@ -23,14 +28,19 @@ final class ConsumptionTracker {
     private volatile long measuringSince;
 
     ConsumptionTracker(long warmupMessages, long measuredMessages) {
+        this.seenWarmup = new AtomicLongArray((int) ((warmupMessages + 63) / 64));
+        this.seenMeasured = new AtomicLongArray((int) ((measuredMessages + 63) / 64));
         this.warmup = new CountDownLatch((int) warmupMessages);
         this.measured = new CountDownLatch((int) measuredMessages);
     }
 
-    /** A message consumed by a consumer connected to server {@code consumerServer}. */
-    void consumed(String groupId, String messageId, BenchPayload payload, int consumerServer) {
+    /**
+     * A message consumed by a consumer connected to server {@code consumerServer}; one consumed before, or
+     * numbered beyond its phase's messages, is not counted.
+     */
+    void consumed(BenchPayload payload, int consumerServer) {
         long now = System.nanoTime();
-        if (!seen.add(groupId + "/" + messageId)) {
+        if (!firstTime(payload.warmup() ? seenWarmup : seenMeasured, payload.index())) {
             return;
         }
         if (payload.warmup()) {
@@ -43,6 +53,23 @@ final class ConsumptionTracker {
         }
         lastConsumedAt.accumulateAndGet(now, Math::max);
         measured.countDown();
+    }
+
+    private static boolean firstTime(AtomicLongArray seen, long index) {
+        if (index < 0 || index / 64 >= seen.length()) {
+            return false;
+        }
+        int word = (int) (index / 64);
+        long bit = 1L << (index % 64);
+        long bits = seen.get(word);
+        while ((bits & bit) == 0) {
+            long witness = seen.compareAndExchange(word, bits, bits | bit);
+            if (witness == bits) {
+                return true;
+            }
+            bits = witness;
+        }
+        return false;
     }
 
     void startMeasuring(long nanos) {

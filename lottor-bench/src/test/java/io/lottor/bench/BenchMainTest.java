@@ -38,6 +38,44 @@ class BenchMainTest {
         assertThat(figure(store, "store_row_write_statements_per_group")).isGreaterThanOrEqualTo(2);
     }
 
+    @Test
+    void aPacedRunStartsItsGroupsNoFasterThanItsRateAndConsumesEveryMessage() {
+        ByteArrayOutputStream captured = new ByteArrayOutputStream();
+        PrintStream out = System.out;
+        int exit;
+        try {
+            System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
+            exit = new CommandLine(new BenchMain()).execute("--groups", "300", "--concurrency", "8", "--rate", "200",
+                    "--warmup-groups", "20", "--timeout", "60s");
+        } finally {
+            System.setOut(out);
+        }
+        List<String> lines = captured.toString(StandardCharsets.UTF_8).lines().toList();
+
+        assertThat(exit).as("every message consumed").isZero();
+        String figures = lines.get(lines.size() - 1);
+        assertThat(figure(figures, "groups_per_s")).as("the last of 300 groups starts 1.495 s after the first")
+                .isPositive().isLessThanOrEqualTo(300 / 1.495);
+        assertThat(figure(figures, "commit_p99_ms")).isPositive();
+    }
+
+    @Test
+    void refusesANegativeRateNamingTheOptionAndItsLimits() {
+        ByteArrayOutputStream captured = new ByteArrayOutputStream();
+        PrintStream err = System.err;
+        int exit;
+        try {
+            System.setErr(new PrintStream(captured, true, StandardCharsets.UTF_8));
+            exit = new CommandLine(new BenchMain()).execute("--rate", "-1");
+        } finally {
+            System.setErr(err);
+        }
+
+        assertThat(exit).isEqualTo(2);
+        assertThat(captured.toString(StandardCharsets.UTF_8))
+                .contains("--rate must be 0 (as fast as the producers go) to 1000000 groups/s, not -1");
+    }
+
     private static double figure(String line, String name) {
         Matcher matcher = Pattern.compile(name + "=([0-9.]+)").matcher(line);
         assertThat(matcher.find()).as(name + " in " + line).isTrue();
