@@ -20,6 +20,8 @@ final class ConsumptionTracker {
      */
     private final AtomicLongArray seenWarmup;
     private final AtomicLongArray seenMeasured;
+    private final long warmupMessages;
+    private final long measuredMessages;
     private final CountDownLatch warmup;
     private final CountDownLatch measured;
     private final Latencies endToEnd = new Latencies();
@@ -30,6 +32,8 @@ final class ConsumptionTracker {
     ConsumptionTracker(long warmupMessages, long measuredMessages) {
         this.seenWarmup = new AtomicLongArray((int) ((warmupMessages + 63) / 64));
         this.seenMeasured = new AtomicLongArray((int) ((measuredMessages + 63) / 64));
+        this.warmupMessages = warmupMessages;
+        this.measuredMessages = measuredMessages;
         this.warmup = new CountDownLatch((int) warmupMessages);
         this.measured = new CountDownLatch((int) measuredMessages);
     }
@@ -40,7 +44,9 @@ final class ConsumptionTracker {
      */
     void consumed(BenchPayload payload, int consumerServer) {
         long now = System.nanoTime();
-        if (!firstTime(payload.warmup() ? seenWarmup : seenMeasured, payload.index())) {
+        boolean firstTime = payload.warmup() ? firstTime(seenWarmup, warmupMessages, payload.index())
+                : firstTime(seenMeasured, measuredMessages, payload.index());
+        if (!firstTime) {
             return;
         }
         if (payload.warmup()) {
@@ -55,8 +61,8 @@ final class ConsumptionTracker {
         measured.countDown();
     }
 
-    private static boolean firstTime(AtomicLongArray seen, long index) {
-        if (index < 0 || index / 64 >= seen.length()) {
+    private static boolean firstTime(AtomicLongArray seen, long messages, long index) {
+        if (index < 0 || index >= messages) {
             return false;
         }
         int word = (int) (index / 64);

@@ -73,7 +73,7 @@ class BenchMainTest {
 
         assertThat(exit).isEqualTo(2);
         assertThat(captured.toString(StandardCharsets.UTF_8))
-                .contains("--rate must be 0 (as fast as the producers go) to 1000000 groups/s, not -1");
+                .contains("--rate must be 0 (as fast as the producers go) to 100000 groups/s, not -1");
     }
 
     private static double figure(String line, String name) {
