@@ -14,19 +14,10 @@ import picocli.CommandLine;
 class BenchMainTest {
     @Test
     void printsTheServersCpuAndTheStoresCommitsAndStatementsPerGroupAboveTheFigures() {
-        ByteArrayOutputStream captured = new ByteArrayOutputStream();
-        PrintStream out = System.out;
-        int exit;
-        try {
-            System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
-            exit = new CommandLine(new BenchMain()).execute("--groups", "200", "--concurrency", "4",
-                    "--warmup-groups", "20", "--timeout", "60s");
-        } finally {
-            System.setOut(out);
-        }
-        List<String> lines = captured.toString(StandardCharsets.UTF_8).lines().toList();
+        Run run = bench("--groups", "200", "--concurrency", "4", "--warmup-groups", "20", "--timeout", "60s");
+        List<String> lines = run.out();
 
-        assertThat(exit).isZero();
+        assertThat(run.exit()).isZero();
         assertThat(lines.get(lines.size() - 1)).startsWith("groups_per_s=");
         String cpu = lines.stream().filter(line -> line.startsWith("server_cpu_us_per_group=")).findFirst().orElseThrow();
         assertThat(figure(cpu, "server_cpu_us_per_group")).isPositive()
@@ -40,19 +31,11 @@ class BenchMainTest {
 
     @Test
     void aPacedRunStartsItsGroupsNoFasterThanItsRateAndConsumesEveryMessage() {
-        ByteArrayOutputStream captured = new ByteArrayOutputStream();
-        PrintStream out = System.out;
-        int exit;
-        try {
-            System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
-            exit = new CommandLine(new BenchMain()).execute("--groups", "300", "--concurrency", "8", "--rate", "200",
-                    "--warmup-groups", "20", "--timeout", "60s");
-        } finally {
-            System.setOut(out);
-        }
-        List<String> lines = captured.toString(StandardCharsets.UTF_8).lines().toList();
+        Run run = bench("--groups", "300", "--concurrency", "8", "--rate", "200", "--warmup-groups", "20",
+                "--timeout", "60s");
+        List<String> lines = run.out();
 
-        assertThat(exit).as("every message consumed").isZero();
+        assertThat(run.exit()).as("every message consumed").isZero();
         String figures = lines.get(lines.size() - 1);
         assertThat(figure(figures, "groups_per_s")).as("the last of 300 groups starts 1.495 s after the first")
                 .isPositive().isLessThanOrEqualTo(300 / 1.495);
@@ -61,19 +44,31 @@ class BenchMainTest {
 
     @Test
     void refusesANegativeRateNamingTheOptionAndItsLimits() {
-        ByteArrayOutputStream captured = new ByteArrayOutputStream();
-        PrintStream err = System.err;
+        Run run = bench("--rate", "-1");
+
+        assertThat(run.exit()).isEqualTo(2);
+        assertThat(run.err()).contains("--rate must be 0 (as fast as the producers go) to 100000 groups/s, not -1");
+    }
+
+    /** What one bench run exited with and printed. */
+    private record Run(int exit, List<String> out, String err) {
+    }
+
+    private static Run bench(String... args) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        PrintStream systemOut = System.out;
+        PrintStream systemErr = System.err;
         int exit;
         try {
-            System.setErr(new PrintStream(captured, true, StandardCharsets.UTF_8));
-            exit = new CommandLine(new BenchMain()).execute("--rate", "-1");
+            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+            exit = new CommandLine(new BenchMain()).execute(args);
         } finally {
-            System.setErr(err);
+            System.setOut(systemOut);
+            System.setErr(systemErr);
         }
-
-        assertThat(exit).isEqualTo(2);
-        assertThat(captured.toString(StandardCharsets.UTF_8))
-                .contains("--rate must be 0 (as fast as the producers go) to 100000 groups/s, not -1");
+        return new Run(exit, out.toString(StandardCharsets.UTF_8).lines().toList(), err.toString(StandardCharsets.UTF_8));
     }
 
     private static double figure(String line, String name) {
