@@ -31,6 +31,15 @@ public interface Dialect {
         return new Properties();
     }
 
+    /**
+     * Starts what this database needs done for the store's tables beside the store's own statements
+     * (PostgreSQL without autovacuum: {@link PostgresUpkeep}), on connections from {@code connections};
+     * closing what it answers stops it. Nothing by default.
+     */
+    default AutoCloseable startUpkeep(ConnectionFactory connections) {
+        return () -> { };
+    }
+
     /** Prepares a freshly opened connection that will only write, before its first transaction. */
     void configureWriter(Connection connection) throws SQLException;
 

@@ -179,9 +179,11 @@ public final class JdbcStore implements Store {
         migrate(dialect, connections, url, password);
         HikariReaderPool readers = new HikariReaderPool(connections, dialect, options.readConnections(),
                 options.busyTimeout().toMillis());
+        AutoCloseable upkeep = dialect.startUpkeep(connections);
         try {
-            return opened(dialect, connections, readers, options, batches, () -> { }, url, password);
+            return opened(dialect, connections, readers, options, batches, upkeep, url, password);
         } catch (RuntimeException e) {
+            closeQuietly(upkeep);
             readers.close();
             throw e;
         }
@@ -452,12 +454,16 @@ public final class JdbcStore implements Store {
     public void close() {
         writer.close();
         readers.close();
+        closeQuietly(held);
+        log.info("store closed batches={} tasks={}", writer.batchesCommitted(), writer.tasksCommitted());
+    }
+
+    private static void closeQuietly(AutoCloseable resource) {
         try {
-            held.close();
+            resource.close();
         } catch (Exception e) {
             log.warn("store resource did not close error={}", e.toString());
         }
-        log.info("store closed batches={} tasks={}", writer.batchesCommitted(), writer.tasksCommitted());
     }
 
     /** A producer's write: refused as overloaded when the writer's queue is full. */

@@ -43,6 +43,12 @@ public final class PostgresDialect implements Dialect {
         return properties;
     }
 
+    /** Vacuums and analyzes the store's tables where autovacuum is off for them. */
+    @Override
+    public AutoCloseable startUpkeep(ConnectionFactory connections) {
+        return PostgresUpkeep.start(connections);
+    }
+
     @Override
     public void configureWriter(Connection connection) throws SQLException {
         connection.setTransactionIsolation(Connection.TRANSACTION_READ_COMMITTED);
