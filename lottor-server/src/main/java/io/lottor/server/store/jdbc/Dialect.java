@@ -68,6 +68,16 @@ public interface Dialect {
     String rowLock();
 
     /**
+     * Whether a subquery of an UPDATE reads the other table's rows as of the statement's start without
+     * locking them (PostgreSQL). Then a check and its update can be one statement, run after the row lock
+     * the decision depends on was taken. Where a subquery of an UPDATE locks what it reads (InnoDB), the
+     * check is a plain read of its own, so that no lock is taken in an order that breeds deadlocks.
+     */
+    default boolean updateSubqueriesReadWithoutLocks() {
+        return false;
+    }
+
+    /**
      * Whether {@code error} says the database stayed locked by someone else beyond the busy timeout:
      * every later statement of the same transaction would wait as long, so the writer fails the whole
      * batch at once instead of waiting once per write.

@@ -71,8 +71,9 @@ final class MessageWrites {
             + Transitions.groupFrom(COMMITTED, COMPLETED);
     /**
      * COMPLETE_GROUP once none of the group's messages is left unconsumed, the check and the update in one
-     * statement: for SQLite, whose one writer runs nothing in between. (On a shared database the group's row
-     * is locked first and the check is a read of its own, so that no row lock is taken in a subquery.)
+     * statement: for SQLite, whose one writer runs nothing in between, and for PostgreSQL after the group's
+     * row is locked (the statement starts after the lock was granted, so it reads what the server that held
+     * it committed). On MySQL the check is a read of its own, so that no row lock is taken in a subquery.
      */
     private static final String COMPLETE_GROUP_IF_ALL_CONSUMED = COMPLETE_GROUP
             + " AND NOT EXISTS (SELECT 1 FROM lottor_message WHERE group_id = ? AND state <> '" + CONSUMED + "')";
@@ -83,12 +84,14 @@ final class MessageWrites {
     private final String selectDelivery;
     /** Null where one writer serialises all writes (SQLite): there is nothing to take turns for. */
     private final String lockGroup;
+    private final boolean checkInsideUpdate;
 
     MessageWrites(Dialect dialect) {
         this.selectExpired = EXPIRED.formatted(dialect.claimLock());
         this.rowLock = dialect.rowLock();
         this.selectDelivery = DELIVERY + rowLock;
         this.lockGroup = dialect.rowLock().isEmpty() ? null : LOCK_GROUP.formatted(dialect.rowLock());
+        this.checkInsideUpdate = lockGroup == null || dialect.updateSubqueriesReadWithoutLocks();
     }
 
     WriteTask<List<Boolean>> claim(List<DeliveryClaim> claims, long now) {
@@ -275,7 +278,10 @@ final class MessageWrites {
 
     /** COMMITTED → COMPLETED when the group has no unconsumed message left; answers whether it applied. */
     private boolean completeIfAllConsumed(Transaction tx, String groupId, long now) throws SQLException {
-        if (lockGroup == null) {
+        if (lockGroup != null) {
+            lockGroup(tx, groupId);
+        }
+        if (checkInsideUpdate) {
             PreparedStatement update = tx.prepare(COMPLETE_GROUP_IF_ALL_CONSUMED);
             update.setLong(1, now);
             update.setLong(2, now);
@@ -283,7 +289,6 @@ final class MessageWrites {
             update.setString(4, groupId);
             return update.executeUpdate() == 1;
         }
-        lockGroup(tx, groupId);
         if (hasUnconsumed(tx, groupId)) {
             return false;
         }

@@ -76,6 +76,12 @@ public final class PostgresDialect implements Dialect {
         return " FOR UPDATE SKIP LOCKED";
     }
 
+    /** A READ COMMITTED statement reads as of its start, without locks, also in an UPDATE's subquery. */
+    @Override
+    public boolean updateSubqueriesReadWithoutLocks() {
+        return true;
+    }
+
     @Override
     public boolean isContention(SQLException failure) {
         return SqlFailures.any(failure, e -> CONTENTION.contains(e.getSQLState()));
