@@ -78,6 +78,16 @@ public interface Dialect {
     }
 
     /**
+     * Whether one prepared statement may hold several statements separated by {@code ;}, with their
+     * parameters in order, that the driver sends together (one round trip) and the database runs one
+     * after the other, each as a statement of its own (in READ COMMITTED, each reads as of its own start).
+     * A write of several dependent statements then costs one round trip instead of one per statement.
+     */
+    default boolean runsStatementsTogether() {
+        return false;
+    }
+
+    /**
      * Whether {@code error} says the database stayed locked by someone else beyond the busy timeout:
      * every later statement of the same transaction would wait as long, so the writer fails the whole
      * batch at once instead of waiting once per write.

@@ -48,13 +48,18 @@ final class GroupWrites {
             + "', last_error = ?, next_attempt_at = 0, updated_at = ? WHERE group_id = ? AND "
             + Transitions.messageFrom(CANCELLED, PENDING);
 
+    /** Both updates of a commit in one round trip: the messages' guard holds only in a PREPARED group. */
+    private static final String COMMIT_TOGETHER = COMMIT_GROUP + "; " + READY_MESSAGES;
+
     private final String insertGroup;
+    private final boolean together;
     private final JsonMaps json;
     private final MessageRows rows;
     private final PreparedMessages prepared = new PreparedMessages();
 
     GroupWrites(Dialect dialect, JsonMaps json, MessageRows rows) {
         this.insertGroup = dialect.insertIfAbsent("lottor_group", GROUP_COLUMNS, 12);
+        this.together = dialect.runsStatementsTogether();
         this.json = json;
         this.rows = rows;
     }
@@ -85,14 +90,14 @@ final class GroupWrites {
         return tx -> rollback(tx, groupId, error, EventWrites.PRODUCER, now);
     }
 
-    /** Commit inside a running write; the COMMITTED event names {@code actor}. */
+    /**
+     * Commit inside a running write; the COMMITTED event names {@code actor}. Where the dialect runs
+     * statements together both updates go in one round trip: the messages' update changes rows only
+     * when the group's did (a group's messages are PENDING only while it is PREPARED).
+     */
     CommitOutcome commit(Transaction tx, String groupId, String actor, long now) throws SQLException {
-        PreparedStatement commit = tx.prepare(COMMIT_GROUP);
-        commit.setLong(1, now);
-        commit.setString(2, actor);
-        commit.setLong(3, now);
-        commit.setString(4, groupId);
-        if (commit.executeUpdate() == 0) {
+        int[] counts = together ? commitTogether(tx, groupId, actor, now) : commitInTurn(tx, groupId, actor, now);
+        if (counts[0] == 0) {
             GroupState state = stateOf(tx, groupId);
             if (state == ROLLED_BACK) {
                 throw new FailedPreconditionException("group_id",
@@ -100,12 +105,42 @@ final class GroupWrites {
             }
             return new CommitOutcome(state, List.of());
         }
-        PreparedStatement ready = tx.prepare(READY_MESSAGES);
-        ready.setLong(1, now);
-        ready.setLong(2, now);
-        ready.setString(3, groupId);
-        List<DueMessage> remembered = prepared.take(groupId, ready.executeUpdate());
+        List<DueMessage> remembered = prepared.take(groupId, counts[1]);
         return new CommitOutcome(COMMITTED, remembered != null ? remembered : readyMessages(tx, groupId));
+    }
+
+    /** The group's update, then the messages' when it applied: their update counts. */
+    private static int[] commitInTurn(Transaction tx, String groupId, String actor, long now) throws SQLException {
+        PreparedStatement commit = tx.prepare(COMMIT_GROUP);
+        bindCommit(commit, 0, groupId, actor, now);
+        if (commit.executeUpdate() == 0) {
+            return new int[] {0, 0};
+        }
+        PreparedStatement ready = tx.prepare(READY_MESSAGES);
+        bindReady(ready, 0, groupId, now);
+        return new int[] {1, ready.executeUpdate()};
+    }
+
+    private static int[] commitTogether(Transaction tx, String groupId, String actor, long now) throws SQLException {
+        PreparedStatement both = tx.prepareTogether(COMMIT_TOGETHER, 2, 0);
+        bindCommit(both, 0, groupId, actor, now);
+        bindReady(both, 4, groupId, now);
+        return Transaction.runTogether(both, 2);
+    }
+
+    private static void bindCommit(PreparedStatement statement, int offset, String groupId, String actor, long now)
+            throws SQLException {
+        statement.setLong(offset + 1, now);
+        statement.setString(offset + 2, actor);
+        statement.setLong(offset + 3, now);
+        statement.setString(offset + 4, groupId);
+    }
+
+    private static void bindReady(PreparedStatement statement, int offset, String groupId, long now)
+            throws SQLException {
+        statement.setLong(offset + 1, now);
+        statement.setLong(offset + 2, now);
+        statement.setString(offset + 3, groupId);
     }
 
     /** Rollback inside a running write; the ROLLED_BACK event names {@code actor} and {@code error}. */

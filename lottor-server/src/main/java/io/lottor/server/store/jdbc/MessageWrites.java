@@ -79,6 +79,8 @@ final class MessageWrites {
             + " AND NOT EXISTS (SELECT 1 FROM lottor_message WHERE group_id = ? AND state <> '" + CONSUMED + "')";
 
     private final String selectExpired;
+    /** Where the dialect runs statements together: CONSUME, the group's lock and its completion, in one round trip. */
+    private final String consumeTogether;
     /** The dialect's row lock, appended to the reads of rows about to be updated. */
     private final String rowLock;
     private final String selectDelivery;
@@ -92,6 +94,8 @@ final class MessageWrites {
         this.selectDelivery = DELIVERY + rowLock;
         this.lockGroup = dialect.rowLock().isEmpty() ? null : LOCK_GROUP.formatted(dialect.rowLock());
         this.checkInsideUpdate = lockGroup == null || dialect.updateSubqueriesReadWithoutLocks();
+        this.consumeTogether = lockGroup != null && checkInsideUpdate && dialect.runsStatementsTogether()
+                ? CONSUME + "; " + lockGroup + "; " + COMPLETE_GROUP_IF_ALL_CONSUMED : null;
     }
 
     WriteTask<List<Boolean>> claim(List<DeliveryClaim> claims, long now) {
@@ -210,7 +214,39 @@ final class MessageWrites {
 
     private OutcomeResult consume(Transaction tx, MessageKey key, int attempt, DeliveryOutcome.Consumed consumed,
             long now) throws SQLException {
+        if (consumeTogether != null) {
+            return consumeTogether(tx, key, attempt, consumed, now);
+        }
         PreparedStatement update = tx.prepare(CONSUME);
+        bindConsume(update, key, attempt, consumed, now);
+        if (update.executeUpdate() == 0) {
+            return OutcomeResult.NOT_APPLIED;
+        }
+        boolean completed = completeIfAllConsumed(tx, key.groupId(), now);
+        return new OutcomeResult(true, completed);
+    }
+
+    /**
+     * CONSUME, the group's lock, then its completion, sent together. The completion runs whether or not
+     * the consume applied: it completes the group only once no message is left unconsumed, and reads
+     * after the lock was granted. When the consume did not apply it finds nothing to do: every write that
+     * consumes a group's last message completes the group in the same transaction.
+     */
+    private OutcomeResult consumeTogether(Transaction tx, MessageKey key, int attempt,
+            DeliveryOutcome.Consumed consumed, long now) throws SQLException {
+        PreparedStatement all = tx.prepareTogether(consumeTogether, 2, 1);
+        bindConsume(all, key, attempt, consumed, now);
+        all.setString(9, key.groupId());
+        all.setLong(10, now);
+        all.setLong(11, now);
+        all.setString(12, key.groupId());
+        all.setString(13, key.groupId());
+        int[] counts = Transaction.runTogether(all, 3);
+        return counts[0] == 1 ? new OutcomeResult(true, counts[2] == 1) : OutcomeResult.NOT_APPLIED;
+    }
+
+    private static void bindConsume(PreparedStatement update, MessageKey key, int attempt,
+            DeliveryOutcome.Consumed consumed, long now) throws SQLException {
         update.setString(1, consumed.instanceId());
         update.setLong(2, now);
         update.setLong(3, now);
@@ -218,11 +254,6 @@ final class MessageWrites {
         update.setInt(6, attempt);
         update.setString(7, consumed.service());
         update.setString(8, consumed.deliveredTo());
-        if (update.executeUpdate() == 0) {
-            return OutcomeResult.NOT_APPLIED;
-        }
-        boolean completed = completeIfAllConsumed(tx, key.groupId(), now);
-        return new OutcomeResult(true, completed);
     }
 
     /**

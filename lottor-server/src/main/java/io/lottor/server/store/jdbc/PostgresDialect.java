@@ -82,6 +82,12 @@ public final class PostgresDialect implements Dialect {
         return true;
     }
 
+    /** pgjdbc sends the statements of one prepared statement with one Sync: one round trip. */
+    @Override
+    public boolean runsStatementsTogether() {
+        return true;
+    }
+
     @Override
     public boolean isContention(SQLException failure) {
         return SqlFailures.any(failure, e -> CONTENTION.contains(e.getSQLState()));

@@ -2,6 +2,7 @@ package io.lottor.server.store.jdbc;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Savepoint;
 import java.sql.Types;
@@ -49,6 +50,43 @@ final class Transaction implements AutoCloseable {
             writes++;
         }
         return cached.statement();
+    }
+
+    /**
+     * The cached statement for {@code sql}, several statements separated by {@code ;} (see
+     * {@link Dialect#runsStatementsTogether()}), of which {@code writes} write rows and {@code reads} read.
+     */
+    PreparedStatement prepareTogether(String sql, int writes, int reads) throws SQLException {
+        Cached cached = cached(sql);
+        if (cached.seesHistory() && !events.isEmpty()) {
+            insertEvents();
+        }
+        this.writes += writes;
+        this.reads += reads;
+        return cached.statement();
+    }
+
+    /**
+     * Runs a statement of {@link #prepareTogether} and answers the update count of each of its
+     * {@code statements} in order, -1 for a query (whose rows are read and dropped).
+     */
+    static int[] runTogether(PreparedStatement statement, int statements) throws SQLException {
+        int[] counts = new int[statements];
+        boolean rows = statement.execute();
+        for (int i = 0; i < statements; i++) {
+            if (rows) {
+                try (ResultSet result = statement.getResultSet()) {
+                    while (result.next()) {
+                        // a lock taken by the query: its rows are not needed
+                    }
+                }
+                counts[i] = -1;
+            } else {
+                counts[i] = statement.getUpdateCount();
+            }
+            rows = statement.getMoreResults();
+        }
+        return counts;
     }
 
     /** Appends a history event of the running write; it is inserted before the batch commits. */
