@@ -20,6 +20,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 
 /**
@@ -29,9 +30,18 @@ import java.util.List;
 final class GroupWrites {
     private static final String GROUP_COLUMNS = "group_id, source, instance_id, state, content_hash,"
             + " check_after_ms, next_check_at, check_backs, attributes, created_at, updated_at, check_back_url";
-    private static final String INSERT_MESSAGE = "INSERT INTO lottor_message (group_id, message_id, seq,"
-            + " target, method, payload, content_type, headers, state, attempts, next_attempt_at, created_at,"
-            + " updated_at) VALUES (" + Placeholders.of(13) + ")";
+    private static final int GROUP_COLUMN_COUNT = 12;
+    private static final String MESSAGE_COLUMN_NAMES = "group_id, message_id, seq, target, method, payload,"
+            + " content_type, headers, state, attempts, next_attempt_at, created_at, updated_at";
+    private static final int MESSAGE_COLUMNS = 13;
+    private static final String INSERT_MESSAGE = "INSERT INTO lottor_message (" + MESSAGE_COLUMN_NAMES
+            + ") VALUES (" + Placeholders.of(MESSAGE_COLUMNS) + ")";
+    /** The messages' rows (%s), only into a group of this content (group_id, content_hash) that has none yet. */
+    private static final String INSERT_MESSAGES_OF_NEW_GROUP = "INSERT INTO lottor_message (" + MESSAGE_COLUMN_NAMES
+            + ") SELECT * FROM (VALUES %s) AS v WHERE NOT EXISTS (SELECT 1 FROM lottor_message WHERE group_id = ?)"
+            + " AND EXISTS (SELECT 1 FROM lottor_group WHERE group_id = ? AND content_hash = ?)";
+    /** Most messages of a group whose prepare sends its statements together (one cached statement per count). */
+    private static final int MAX_MESSAGES_TOGETHER = 8;
     private static final String SELECT_GROUP = "SELECT state, content_hash FROM lottor_group WHERE group_id = ?";
     /** The COMMITTED event is this row's committed_at and committed_by (see {@link AdminReads}). */
     private static final String COMMIT_GROUP = "UPDATE lottor_group SET state = '" + COMMITTED
@@ -58,7 +68,7 @@ final class GroupWrites {
     private final PreparedMessages prepared = new PreparedMessages();
 
     GroupWrites(Dialect dialect, JsonMaps json, MessageRows rows) {
-        this.insertGroup = dialect.insertIfAbsent("lottor_group", GROUP_COLUMNS, 12);
+        this.insertGroup = dialect.insertIfAbsent("lottor_group", GROUP_COLUMNS, GROUP_COLUMN_COUNT);
         this.together = dialect.runsStatementsTogether();
         this.json = json;
         this.rows = rows;
@@ -72,8 +82,10 @@ final class GroupWrites {
                 message.messageId(), message.target(), message.method(), message.payload(), message.contentType(),
                 message.headers(), 0, 0)).toList();
         return tx -> {
-            if (insertGroup(tx, group, hash, attributes, now)) {
-                insertMessages(tx, group, headers, now);
+            boolean inserted = together && group.messages().size() <= MAX_MESSAGES_TOGETHER
+                    ? insertTogether(tx, group, hash, attributes, headers, now)
+                    : insertInTurn(tx, group, hash, attributes, headers, now);
+            if (inserted) {
                 prepared.put(group.groupId(), due);
                 return PREPARED;
             }
@@ -163,9 +175,47 @@ final class GroupWrites {
         return ROLLED_BACK;
     }
 
-    private boolean insertGroup(Transaction tx, NewGroup group, String hash, String attributes, long now)
+    /** The group's insert-if-absent, then its messages' inserts (one JDBC batch) when it inserted. */
+    private boolean insertInTurn(Transaction tx, NewGroup group, String hash, String attributes, List<String> headers,
+            long now) throws SQLException {
+        PreparedStatement insertGroupRow = tx.prepare(insertGroup);
+        bindGroup(insertGroupRow, group, hash, attributes, now);
+        if (insertGroupRow.executeUpdate() == 0) {
+            return false;
+        }
+        PreparedStatement insert = tx.prepare(INSERT_MESSAGE);
+        for (int i = 0; i < group.messages().size(); i++) {
+            bindMessage(insert, 0, group, i, headers.get(i), now);
+            insert.addBatch();
+        }
+        insert.executeBatch();
+        return true;
+    }
+
+    /**
+     * The group's insert-if-absent and its messages' insert sent together (one round trip). The messages
+     * go in only into a group of this content that has none yet: the group this statement inserted, never
+     * one that existed (whose messages are there, or which is another group under the same id).
+     */
+    private boolean insertTogether(Transaction tx, NewGroup group, String hash, String attributes,
+            List<String> headers, long now) throws SQLException {
+        int count = group.messages().size();
+        PreparedStatement both = tx.prepareTogether(insertGroup + "; " + INSERT_MESSAGES_OF_NEW_GROUP.formatted(
+                String.join(", ", Collections.nCopies(count, "(" + Placeholders.of(MESSAGE_COLUMNS) + ")"))), 2, 0);
+        bindGroup(both, group, hash, attributes, now);
+        int offset = GROUP_COLUMN_COUNT;
+        for (int i = 0; i < count; i++) {
+            bindMessage(both, offset, group, i, headers.get(i), now);
+            offset += MESSAGE_COLUMNS;
+        }
+        both.setString(offset + 1, group.groupId());
+        both.setString(offset + 2, group.groupId());
+        both.setString(offset + 3, hash);
+        return Transaction.runTogether(both, 2)[0] == 1;
+    }
+
+    private static void bindGroup(PreparedStatement insert, NewGroup group, String hash, String attributes, long now)
             throws SQLException {
-        PreparedStatement insert = tx.prepare(insertGroup);
         insert.setString(1, group.groupId());
         insert.setString(2, group.source());
         insert.setString(3, group.instanceId());
@@ -178,29 +228,24 @@ final class GroupWrites {
         insert.setLong(10, now);
         insert.setLong(11, now);
         insert.setString(12, group.checkBackUrl());
-        return insert.executeUpdate() == 1;
     }
 
-    private void insertMessages(Transaction tx, NewGroup group, List<String> headers, long now) throws SQLException {
-        PreparedStatement insert = tx.prepare(INSERT_MESSAGE);
-        for (int i = 0; i < group.messages().size(); i++) {
-            NewMessage message = group.messages().get(i);
-            insert.setString(1, group.groupId());
-            insert.setString(2, message.messageId());
-            insert.setInt(3, i);
-            insert.setString(4, message.target());
-            insert.setString(5, message.method());
-            insert.setBytes(6, message.payload());
-            insert.setString(7, message.contentType());
-            insert.setString(8, headers.get(i));
-            insert.setString(9, PENDING.name());
-            insert.setInt(10, 0);
-            insert.setLong(11, 0);
-            insert.setLong(12, now);
-            insert.setLong(13, now);
-            insert.addBatch();
-        }
-        insert.executeBatch();
+    private static void bindMessage(PreparedStatement insert, int offset, NewGroup group, int seq, String headers,
+            long now) throws SQLException {
+        NewMessage message = group.messages().get(seq);
+        insert.setString(offset + 1, group.groupId());
+        insert.setString(offset + 2, message.messageId());
+        insert.setInt(offset + 3, seq);
+        insert.setString(offset + 4, message.target());
+        insert.setString(offset + 5, message.method());
+        insert.setBytes(offset + 6, message.payload());
+        insert.setString(offset + 7, message.contentType());
+        insert.setString(offset + 8, headers);
+        insert.setString(offset + 9, PENDING.name());
+        insert.setInt(offset + 10, 0);
+        insert.setLong(offset + 11, 0);
+        insert.setLong(offset + 12, now);
+        insert.setLong(offset + 13, now);
     }
 
     private GroupState existingState(Transaction tx, String groupId, String hash) throws SQLException {
