@@ -14,7 +14,8 @@ import java.util.Map;
  * The writer connection as write tasks see it: the connection, a cache of its prepared statements, which
  * live as long as the connection, and the batch's {@link PendingEvents}. Every {@link #prepare} is one
  * statement run (a write task prepares a statement once per execution), counted as a row write (INSERT,
- * UPDATE, DELETE) or a read (SELECT) until {@link #takeCounts()}; a statement that reads or deletes
+ * UPDATE, DELETE) or a read (SELECT) until {@link #takeCounts()}; a {@link #prepareTogether} counts each
+ * of the statements it holds; a statement that reads or deletes
  * history, or deletes anything (a cascade may reach history), first inserts the pending events. Used by
  * the writer thread only.
  */
