@@ -8,6 +8,7 @@ import io.lottor.server.model.NewMessage;
 import io.lottor.server.store.DeliveryClaim;
 import io.lottor.server.store.DeliveryOutcome;
 import io.lottor.server.store.DueMessage;
+import io.lottor.server.support.ServerDatabase;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
@@ -17,9 +18,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The store's cost counters on a real SQLite store: one COMMIT (one WAL fsync with synchronous=FULL) per
- * batch, and every statement the writer runs, split into row writes and reads. The figures per group are
- * what docs/performance.md reports.
+ * The store's cost counters on a real SQLite store (and one life on the machine's PostgreSQL): one COMMIT
+ * (one WAL fsync with synchronous=FULL) per batch, and every statement the writer runs, split into row
+ * writes and reads. The figures per group are what docs/performance.md reports.
  */
 class StoreCountersTest {
     private static final int GROUPS = 5;
@@ -90,6 +91,28 @@ class StoreCountersTest {
             assertThat(counted.commits.get()).isEqualTo(1);
             assertThat(counted.writes.get()).as("the guarded UPDATE that changed nothing").isEqualTo(1);
             assertThat(counted.reads.get()).as("the lookup that found no group").isEqualTo(1);
+        }
+    }
+
+    @Test
+    void onPostgresAGroupsLifeReadsOnlyTheLockOfItsGroupAndCompletesIt() throws Exception {
+        CountingListener counted = new CountingListener();
+        try (ServerDatabase database = ServerDatabase.create(ServerDatabase.Kind.POSTGRES, "counters");
+             JdbcStore store = JdbcStore.open(database.dialect(), database.url(), database.user(), database.password(),
+                     StoreOptions.defaults(), counted)) {
+            for (int i = 0; i < GROUPS; i++) {
+                liveOneGroup(store, "counted-" + i);
+            }
+
+            assertThat(counted.commits.get()).isEqualTo(4L * GROUPS);
+            assertThat(counted.writes.get()).as("prepare 2, commit 2, claim 1, consume 2, as on SQLite; the prepare's,"
+                    + " the commit's and the consume's statements are each sent together").isEqualTo(7L * GROUPS);
+            assertThat(counted.reads.get()).as("the consume's lock of its group's row; the check for unconsumed"
+                    + " messages is inside the completing UPDATE").isEqualTo(GROUPS);
+            for (int i = 0; i < GROUPS; i++) {
+                assertThat(database.count("SELECT COUNT(*) FROM lottor_group WHERE group_id = ? AND state = 'COMPLETED'",
+                        "counted-" + i)).isEqualTo(1);
+            }
         }
     }
 
