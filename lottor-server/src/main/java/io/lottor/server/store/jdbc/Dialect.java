@@ -88,6 +88,15 @@ public interface Dialect {
     }
 
     /**
+     * A derived table of {@code rows} rows of {@code columns} parameters each, {@code (VALUES (?, ?), (?, ?))},
+     * to insert from with a condition; null where the database has no such form for every supported
+     * version (then the rows are inserted by a JDBC batch of their own).
+     */
+    default String valuesTable(int rows, int columns) {
+        return null;
+    }
+
+    /**
      * Whether {@code error} says the database stayed locked by someone else beyond the busy timeout:
      * every later statement of the same transaction would wait as long, so the writer fails the whole
      * batch at once instead of waiting once per write.

@@ -20,7 +20,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 
 /**
@@ -36,9 +35,9 @@ final class GroupWrites {
     private static final int MESSAGE_COLUMNS = 13;
     private static final String INSERT_MESSAGE = "INSERT INTO lottor_message (" + MESSAGE_COLUMN_NAMES
             + ") VALUES (" + Placeholders.of(MESSAGE_COLUMNS) + ")";
-    /** The messages' rows (%s), only into a group of this content (group_id, content_hash) that has none yet. */
+    /** The messages' rows (%s, the dialect's values table), only into a group of this content (group_id, content_hash) that has none yet. */
     private static final String INSERT_MESSAGES_OF_NEW_GROUP = "INSERT INTO lottor_message (" + MESSAGE_COLUMN_NAMES
-            + ") SELECT * FROM (VALUES %s) AS v WHERE NOT EXISTS (SELECT 1 FROM lottor_message WHERE group_id = ?)"
+            + ") SELECT * FROM %s AS v WHERE NOT EXISTS (SELECT 1 FROM lottor_message WHERE group_id = ?)"
             + " AND EXISTS (SELECT 1 FROM lottor_group WHERE group_id = ? AND content_hash = ?)";
     /** Most messages of a group whose prepare sends its statements together (one cached statement per count). */
     private static final int MAX_MESSAGES_TOGETHER = 8;
@@ -62,14 +61,18 @@ final class GroupWrites {
     private static final String COMMIT_TOGETHER = COMMIT_GROUP + "; " + READY_MESSAGES;
 
     private final String insertGroup;
+    private final Dialect dialect;
     private final boolean together;
+    private final boolean insertsTogether;
     private final JsonMaps json;
     private final MessageRows rows;
     private final PreparedMessages prepared = new PreparedMessages();
 
     GroupWrites(Dialect dialect, JsonMaps json, MessageRows rows) {
         this.insertGroup = dialect.insertIfAbsent("lottor_group", GROUP_COLUMNS, GROUP_COLUMN_COUNT);
+        this.dialect = dialect;
         this.together = dialect.runsStatementsTogether();
+        this.insertsTogether = together && dialect.valuesTable(1, 1) != null;
         this.json = json;
         this.rows = rows;
     }
@@ -82,7 +85,7 @@ final class GroupWrites {
                 message.messageId(), message.target(), message.method(), message.payload(), message.contentType(),
                 message.headers(), 0, 0)).toList();
         return tx -> {
-            boolean inserted = together && group.messages().size() <= MAX_MESSAGES_TOGETHER
+            boolean inserted = insertsTogether && group.messages().size() <= MAX_MESSAGES_TOGETHER
                     ? insertTogether(tx, group, hash, attributes, headers, now)
                     : insertInTurn(tx, group, hash, attributes, headers, now);
             if (inserted) {
@@ -200,8 +203,8 @@ final class GroupWrites {
     private boolean insertTogether(Transaction tx, NewGroup group, String hash, String attributes,
             List<String> headers, long now) throws SQLException {
         int count = group.messages().size();
-        PreparedStatement both = tx.prepareTogether(insertGroup + "; " + INSERT_MESSAGES_OF_NEW_GROUP.formatted(
-                String.join(", ", Collections.nCopies(count, "(" + Placeholders.of(MESSAGE_COLUMNS) + ")"))), 2, 0);
+        PreparedStatement both = tx.prepareTogether(insertGroup + "; "
+                + INSERT_MESSAGES_OF_NEW_GROUP.formatted(dialect.valuesTable(count, MESSAGE_COLUMNS)), 2, 0);
         bindGroup(both, group, hash, attributes, now);
         int offset = GROUP_COLUMN_COUNT;
         for (int i = 0; i < count; i++) {

@@ -79,7 +79,10 @@ final class MessageWrites {
             + " AND NOT EXISTS (SELECT 1 FROM lottor_message WHERE group_id = ? AND state <> '" + CONSUMED + "')";
 
     private final String selectExpired;
-    /** Where the dialect runs statements together: CONSUME, the group's lock and its completion, in one round trip. */
+    /**
+     * Where the dialect runs statements together: CONSUME and the group's lock, then the completion inside
+     * its UPDATE (PostgreSQL) or the read for unconsumed messages (MySQL), in one round trip.
+     */
     private final String consumeTogether;
     /** The dialect's row lock, appended to the reads of rows about to be updated. */
     private final String rowLock;
@@ -94,8 +97,8 @@ final class MessageWrites {
         this.selectDelivery = DELIVERY + rowLock;
         this.lockGroup = dialect.rowLock().isEmpty() ? null : LOCK_GROUP.formatted(dialect.rowLock());
         this.checkInsideUpdate = lockGroup == null || dialect.updateSubqueriesReadWithoutLocks();
-        this.consumeTogether = lockGroup != null && checkInsideUpdate && dialect.runsStatementsTogether()
-                ? CONSUME + "; " + lockGroup + "; " + COMPLETE_GROUP_IF_ALL_CONSUMED : null;
+        this.consumeTogether = lockGroup == null || !dialect.runsStatementsTogether() ? null
+                : CONSUME + "; " + lockGroup + "; " + (checkInsideUpdate ? COMPLETE_GROUP_IF_ALL_CONSUMED : UNCONSUMED);
     }
 
     WriteTask<List<Boolean>> claim(List<DeliveryClaim> claims, long now) {
@@ -234,15 +237,23 @@ final class MessageWrites {
      */
     private OutcomeResult consumeTogether(Transaction tx, MessageKey key, int attempt,
             DeliveryOutcome.Consumed consumed, long now) throws SQLException {
-        PreparedStatement all = tx.prepareTogether(consumeTogether, 2, 1);
+        PreparedStatement all = tx.prepareTogether(consumeTogether, checkInsideUpdate ? 2 : 1, checkInsideUpdate ? 1 : 2);
         bindConsume(all, key, attempt, consumed, now);
         all.setString(9, key.groupId());
-        all.setLong(10, now);
-        all.setLong(11, now);
-        all.setString(12, key.groupId());
-        all.setString(13, key.groupId());
+        if (checkInsideUpdate) {
+            all.setLong(10, now);
+            all.setLong(11, now);
+            all.setString(12, key.groupId());
+            all.setString(13, key.groupId());
+        } else {
+            all.setString(10, key.groupId());
+        }
         int[] counts = Transaction.runTogether(all, 3);
-        return counts[0] == 1 ? new OutcomeResult(true, counts[2] == 1) : OutcomeResult.NOT_APPLIED;
+        if (counts[0] == 0) {
+            return OutcomeResult.NOT_APPLIED;
+        }
+        boolean completed = checkInsideUpdate ? counts[2] == 1 : counts[2] == 0 && complete(tx, key.groupId(), now);
+        return new OutcomeResult(true, completed);
     }
 
     private static void bindConsume(PreparedStatement update, MessageKey key, int attempt,
@@ -320,9 +331,11 @@ final class MessageWrites {
             update.setString(4, groupId);
             return update.executeUpdate() == 1;
         }
-        if (hasUnconsumed(tx, groupId)) {
-            return false;
-        }
+        return !hasUnconsumed(tx, groupId) && complete(tx, groupId, now);
+    }
+
+    /** COMMITTED → COMPLETED, its messages found all consumed; answers whether it applied. */
+    private static boolean complete(Transaction tx, String groupId, long now) throws SQLException {
         PreparedStatement update = tx.prepare(COMPLETE_GROUP);
         update.setLong(1, now);
         update.setLong(2, now);

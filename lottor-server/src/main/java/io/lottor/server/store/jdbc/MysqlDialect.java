@@ -49,7 +49,10 @@ public final class MysqlDialect implements Dialect {
         return url + (url.contains("?") ? "&" : "?") + PERMIT_MYSQL_SCHEME;
     }
 
-    /** Fails fast when the database cannot be reached; reports affected rows (see the class comment). */
+    /**
+     * Fails fast when the database cannot be reached; reports affected rows (see the class comment); runs
+     * statements together ({@link #runsStatementsTogether()}).
+     */
     @Override
     public Properties connectionProperties() {
         Properties properties = new Properties();
@@ -57,7 +60,17 @@ public final class MysqlDialect implements Dialect {
         properties.setProperty("socketTimeout", "30000");
         properties.setProperty("tcpKeepAlive", "true");
         properties.setProperty("useAffectedRows", "true");
+        properties.setProperty("allowMultiQueries", "true");
         return properties;
+    }
+
+    /**
+     * With {@code allowMultiQueries} the driver sends the statements of one (client-side) prepared
+     * statement as one query: one round trip. Every value is still a bound parameter.
+     */
+    @Override
+    public boolean runsStatementsTogether() {
+        return true;
     }
 
     @Override

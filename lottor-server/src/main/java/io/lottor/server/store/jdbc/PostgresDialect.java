@@ -2,6 +2,7 @@ package io.lottor.server.store.jdbc;
 
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.Collections;
 import java.util.Properties;
 import java.util.Set;
 
@@ -86,6 +87,11 @@ public final class PostgresDialect implements Dialect {
     @Override
     public boolean runsStatementsTogether() {
         return true;
+    }
+
+    @Override
+    public String valuesTable(int rows, int columns) {
+        return "(VALUES " + String.join(", ", Collections.nCopies(rows, "(" + Placeholders.of(columns) + ")")) + ")";
     }
 
     @Override

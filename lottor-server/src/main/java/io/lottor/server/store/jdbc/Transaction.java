@@ -68,8 +68,9 @@ final class Transaction implements AutoCloseable {
     }
 
     /**
-     * Runs a statement of {@link #prepareTogether} and answers the update count of each of its
-     * {@code statements} in order, -1 for a query (whose rows are read and dropped).
+     * Runs a statement of {@link #prepareTogether} and answers, for each of its {@code statements} in
+     * order, its update count, or for a query the number of rows it answered (the rows themselves are
+     * read and dropped: such a query takes a lock, or tells whether a row exists).
      */
     static int[] runTogether(PreparedStatement statement, int statements) throws SQLException {
         int[] counts = new int[statements];
@@ -78,10 +79,9 @@ final class Transaction implements AutoCloseable {
             if (rows) {
                 try (ResultSet result = statement.getResultSet()) {
                     while (result.next()) {
-                        // a lock taken by the query: its rows are not needed
+                        counts[i]++;
                     }
                 }
-                counts[i] = -1;
             } else {
                 counts[i] = statement.getUpdateCount();
             }
