@@ -230,14 +230,16 @@ final class MessageWrites {
     }
 
     /**
-     * CONSUME, the group's lock, then its completion, sent together. The completion runs whether or not
-     * the consume applied: it completes the group only once no message is left unconsumed, and reads
-     * after the lock was granted. When the consume did not apply it finds nothing to do: every write that
-     * consumes a group's last message completes the group in the same transaction.
+     * CONSUME, the group's lock, then its completion (PostgreSQL) or the read for unconsumed messages
+     * (MySQL, which completes with a statement of its own after), sent together. The lock and what follows
+     * it run whether or not the consume applied, and read after the lock was granted. A completion then
+     * finds nothing to do when the consume did not apply: every write that consumes a group's last message
+     * completes the group in the same transaction.
      */
     private OutcomeResult consumeTogether(Transaction tx, MessageKey key, int attempt,
             DeliveryOutcome.Consumed consumed, long now) throws SQLException {
-        PreparedStatement all = tx.prepareTogether(consumeTogether, checkInsideUpdate ? 2 : 1, checkInsideUpdate ? 1 : 2);
+        PreparedStatement all = checkInsideUpdate ? tx.prepareTogether(consumeTogether, 2, 1)
+                : tx.prepareTogether(consumeTogether, 1, 2);
         bindConsume(all, key, attempt, consumed, now);
         all.setString(9, key.groupId());
         if (checkInsideUpdate) {
