@@ -35,7 +35,10 @@ final class GroupWrites {
     private static final int MESSAGE_COLUMNS = 13;
     private static final String INSERT_MESSAGE = "INSERT INTO lottor_message (" + MESSAGE_COLUMN_NAMES
             + ") VALUES (" + Placeholders.of(MESSAGE_COLUMNS) + ")";
-    /** The messages' rows (%s, the dialect's values table), only into a group of this content (group_id, content_hash) that has none yet. */
+    /**
+     * The messages' rows (%s, the dialect's values table), only into a group of this content (group_id,
+     * content_hash) that has none yet.
+     */
     private static final String INSERT_MESSAGES_OF_NEW_GROUP = "INSERT INTO lottor_message (" + MESSAGE_COLUMN_NAMES
             + ") SELECT * FROM %s AS v WHERE NOT EXISTS (SELECT 1 FROM lottor_message WHERE group_id = ?)"
             + " AND EXISTS (SELECT 1 FROM lottor_group WHERE group_id = ? AND content_hash = ?)";
