@@ -41,10 +41,7 @@ final class Transaction implements AutoCloseable {
 
     /** The cached statement for {@code sql}, its parameters and batch cleared; counts one statement run. */
     PreparedStatement prepare(String sql) throws SQLException {
-        Cached cached = cached(sql);
-        if (cached.seesHistory() && !events.isEmpty()) {
-            insertEvents();
-        }
+        Cached cached = ready(sql);
         if (cached.read()) {
             reads++;
         } else {
@@ -58,13 +55,19 @@ final class Transaction implements AutoCloseable {
      * {@link Dialect#runsStatementsTogether()}), of which {@code writes} write rows and {@code reads} read.
      */
     PreparedStatement prepareTogether(String sql, int writes, int reads) throws SQLException {
+        Cached cached = ready(sql);
+        this.writes += writes;
+        this.reads += reads;
+        return cached.statement();
+    }
+
+    /** The cached statement for {@code sql}, after the pending events when it sees history. */
+    private Cached ready(String sql) throws SQLException {
         Cached cached = cached(sql);
         if (cached.seesHistory() && !events.isEmpty()) {
             insertEvents();
         }
-        this.writes += writes;
-        this.reads += reads;
-        return cached.statement();
+        return cached;
     }
 
     /**
