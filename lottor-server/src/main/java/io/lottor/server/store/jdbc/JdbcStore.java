@@ -130,7 +130,8 @@ public final class JdbcStore implements Store {
         DataDirLock lock = DataDirLock.acquire(dataDir);
         try {
             SqliteDialect dialect = new SqliteDialect(options.busyTimeout());
-            ConnectionFactory connections = () -> DriverManager.getConnection(url);
+            Properties properties = dialect.connectionProperties();
+            ConnectionFactory connections = () -> DriverManager.getConnection(url, properties);
             migrate(dialect, connections, url, null);
             SqliteReaderPool readers = new SqliteReaderPool(connections, dialect, options.readConnections(),
                     options.busyTimeout().toMillis());

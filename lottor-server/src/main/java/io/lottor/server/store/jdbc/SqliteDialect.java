@@ -4,6 +4,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.Properties;
 
 /**
  * SQLite in WAL mode with {@code synchronous=FULL}: every COMMIT is fsynced before it returns, and
@@ -26,6 +27,19 @@ public final class SqliteDialect implements Dialect {
     @Override
     public String migrationLocation() {
         return "classpath:db/migration/sqlite";
+    }
+
+    /**
+     * {@code jdbc.get_generated_keys=false}: otherwise the driver matches the SQL of every update it runs
+     * against a regular expression and, after each INSERT run alone (a prepare's group row), compiles and
+     * runs {@code SELECT last_insert_rowid()} on a new statement, for a {@code getGeneratedKeys()} that the
+     * store never calls.
+     */
+    @Override
+    public Properties connectionProperties() {
+        Properties properties = new Properties();
+        properties.setProperty("jdbc.get_generated_keys", "false");
+        return properties;
     }
 
     @Override
