@@ -92,6 +92,10 @@ public final class BenchMain implements Callable<Integer> {
                     + " without --rate); 0: as fast as the producers go (default ${DEFAULT-VALUE})")
     int rate;
 
+    @Option(names = "--threads", description = "also print, per thread name, its CPU and its sleeps (voluntary context"
+            + " switches) per measured group, the busiest first")
+    boolean threadTable;
+
     @Option(names = "--warmup-groups", defaultValue = "100", description = "groups run before measuring (default ${DEFAULT-VALUE})")
     int warmupGroups;
 
@@ -146,7 +150,7 @@ public final class BenchMain implements Callable<Integer> {
             List<URI> metrics = server.inProcess() ? server.metricsUris()
                     : metricsUrl == null ? List.of() : List.of(metricsUrl);
             costs = new RunCosts(metrics, server.inProcess(),
-                    server.inProcess() && storeSettings.kind() == StoreSettings.Kind.SQLITE);
+                    server.inProcess() && storeSettings.kind() == StoreSettings.Kind.SQLITE, threadTable);
             result = new BenchRun(settings, server.targets(), costs).run();
         }
         costs.lines().forEach(System.out::println);

@@ -14,7 +14,9 @@ final class RunCosts {
     private final List<URI> metrics;
     private final boolean inProcessServer;
     private final boolean sqlite;
+    private final boolean threadTable;
     private ThreadCpu cpuBefore;
+    private TaskStats tasksBefore;
     private StoreCounters storeBefore;
     private HostCpu hostBefore;
     private List<String> lines = List.of();
@@ -23,11 +25,13 @@ final class RunCosts {
      * @param metrics         the servers' {@code /metrics} URIs; empty when unknown (a --target server)
      * @param inProcessServer whether the servers run in this process (their CPU is measured by thread)
      * @param sqlite          whether the store is SQLite, where each commit is one fsync of the WAL
+     * @param threadTable     whether to print, besides, a line per thread name ({@link TaskStats})
      */
-    RunCosts(List<URI> metrics, boolean inProcessServer, boolean sqlite) {
+    RunCosts(List<URI> metrics, boolean inProcessServer, boolean sqlite, boolean threadTable) {
         this.metrics = List.copyOf(metrics);
         this.inProcessServer = inProcessServer;
         this.sqlite = sqlite;
+        this.threadTable = threadTable;
     }
 
     /**
@@ -42,16 +46,21 @@ final class RunCosts {
     void start() {
         storeBefore = metrics.isEmpty() ? null : StoreCounters.read(metrics);
         hostBefore = HostCpu.now();
+        tasksBefore = TaskStats.now();
         cpuBefore = ThreadCpu.now();
     }
 
     /** Takes the second reading; {@code groups} is how many groups ran between the two. */
     void stop(long groups) {
         ThreadCpu cpu = ThreadCpu.now().since(cpuBefore);
+        TaskStats tasks = TaskStats.now().since(tasksBefore);
         HostCpu.Usage host = HostCpu.now().since(hostBefore);
         StoreCounters store = storeBefore == null ? null : StoreCounters.read(metrics);
         List<String> out = new ArrayList<>();
-        out.add(cpuLine(cpu, host, groups));
+        if (threadTable) {
+            out.addAll(tasks.lines(groups));
+        }
+        out.add(cpuLine(cpu, tasks, host, groups));
         if (store != null) {
             out.add(storeLine(store.since(storeBefore), groups));
         }
@@ -66,7 +75,7 @@ final class RunCosts {
         return lines;
     }
 
-    private String cpuLine(ThreadCpu cpu, HostCpu.Usage host, long groups) {
+    private String cpuLine(ThreadCpu cpu, TaskStats tasks, HostCpu.Usage host, long groups) {
         double per = Math.max(groups, 1) * 1000.0;
         String line = inProcessServer
                 ? String.format(Locale.ROOT, "server_cpu_us_per_group=%.1f jit_gc_cpu_us_per_group=%.1f"
@@ -75,6 +84,7 @@ final class RunCosts {
                         (cpu.processNanos() - cpu.serverNanos() - cpu.jvmNanos()) / per, cpu.processNanos() / per)
                 : String.format(Locale.ROOT, "bench_process_cpu_us_per_group=%.1f (server CPU not measured: --target)",
                         cpu.processNanos() / per);
+        line += String.format(Locale.ROOT, " process_sleeps_per_group=%.2f", tasks.sleeps() / (double) Math.max(groups, 1));
         return host == null ? line
                 : line + String.format(Locale.ROOT, " host_busy_pct=%.1f host_steal_pct=%.2f", host.busyPct(), host.stealPct());
     }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.util.Comparator;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -27,6 +28,22 @@ class BenchMainTest {
                 .isGreaterThan(0).isLessThanOrEqualTo(4.5);
         assertThat(figure(store, "fsyncs_per_group")).isEqualTo(figure(store, "store_commits_per_group"));
         assertThat(figure(store, "store_row_write_statements_per_group")).isGreaterThanOrEqualTo(2);
+        assertThat(figure(cpu, "process_sleeps_per_group")).as("a group crosses threads, each crossing a wake-up")
+                .isPositive();
+        assertThat(lines).noneMatch(line -> line.startsWith("thread="));
+    }
+
+    @Test
+    void withThreadsPrintsEachThreadNamesCpuAndSleepsPerGroupTheBusiestFirst() {
+        Run run = bench("--groups", "200", "--concurrency", "4", "--warmup-groups", "20", "--timeout", "60s",
+                "--threads");
+        List<String> threads = run.out().stream().filter(line -> line.startsWith("thread=")).toList();
+
+        assertThat(run.exit()).isZero();
+        assertThat(threads).anyMatch(line -> line.startsWith("thread=lottor-store-wr "))
+                .allMatch(line -> line.matches("thread=\\S+ cpu_us_per_group=[0-9.]+ sleeps_per_group=[0-9.]+"));
+        List<Double> cpu = threads.stream().map(line -> figure(line, "cpu_us_per_group")).toList();
+        assertThat(cpu).isSortedAccordingTo(Comparator.reverseOrder());
     }
 
     @Test
