@@ -47,13 +47,14 @@ final class RunCosts {
         storeBefore = metrics.isEmpty() ? null : StoreCounters.read(metrics);
         hostBefore = HostCpu.now();
         tasksBefore = TaskStats.now();
-        cpuBefore = ThreadCpu.now();
+        cpuBefore = ThreadCpu.now(tasksBefore);
     }
 
     /** Takes the second reading; {@code groups} is how many groups ran between the two. */
     void stop(long groups) {
-        ThreadCpu cpu = ThreadCpu.now().since(cpuBefore);
-        TaskStats tasks = TaskStats.now().since(tasksBefore);
+        TaskStats tasksNow = TaskStats.now();
+        ThreadCpu cpu = ThreadCpu.now(tasksNow).since(cpuBefore);
+        TaskStats tasks = tasksNow.since(tasksBefore);
         HostCpu.Usage host = HostCpu.now().since(hostBefore);
         StoreCounters store = storeBefore == null ? null : StoreCounters.read(metrics);
         List<String> out = new ArrayList<>();

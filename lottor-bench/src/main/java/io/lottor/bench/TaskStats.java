@@ -9,13 +9,15 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.Predicate;
 import java.util.stream.Stream;
 
 /**
  * CPU time and sleeps of this process's live threads, by thread name, from {@code /proc/self/task}. A
  * sleep is a voluntary context switch: the thread blocked (on a lock, a queue, a socket or a disk) and
  * was woken again, which on a virtual machine costs tens of microseconds of CPU each. Names are the
- * kernel's (at most 15 characters) with the pool's trailing number removed, so a pool counts as one.
+ * kernel's (at most 15 characters), spaces as underscores, with the pool's trailing number removed, so
+ * a pool counts as one.
  * Threads that ended between two readings lose what they did. Empty off Linux.
  *
  * @param byName the threads of each name: CPU nanoseconds (user and system) and voluntary context switches
@@ -51,6 +53,12 @@ record TaskStats(Map<String, Usage> byName) {
 
     long sleeps() {
         return byName.values().stream().mapToLong(Usage::sleeps).sum();
+    }
+
+    /** The CPU nanoseconds of the threads whose names {@code names} accepts. */
+    long cpuNanos(Predicate<String> names) {
+        return byName.entrySet().stream().filter(entry -> names.test(entry.getKey()))
+                .mapToLong(entry -> entry.getValue().cpuNanos).sum();
     }
 
     /**
