@@ -47,14 +47,13 @@ final class RunCosts {
         storeBefore = metrics.isEmpty() ? null : StoreCounters.read(metrics);
         hostBefore = HostCpu.now();
         tasksBefore = TaskStats.now();
-        cpuBefore = ThreadCpu.now(tasksBefore);
+        cpuBefore = ThreadCpu.now();
     }
 
     /** Takes the second reading; {@code groups} is how many groups ran between the two. */
     void stop(long groups) {
-        TaskStats tasksNow = TaskStats.now();
-        ThreadCpu cpu = ThreadCpu.now(tasksNow).since(cpuBefore);
-        TaskStats tasks = tasksNow.since(tasksBefore);
+        ThreadCpu cpu = ThreadCpu.now().since(cpuBefore);
+        TaskStats tasks = TaskStats.now().since(tasksBefore);
         HostCpu.Usage host = HostCpu.now().since(hostBefore);
         StoreCounters store = storeBefore == null ? null : StoreCounters.read(metrics);
         List<String> out = new ArrayList<>();
@@ -78,11 +77,12 @@ final class RunCosts {
 
     private String cpuLine(ThreadCpu cpu, TaskStats tasks, HostCpu.Usage host, long groups) {
         double per = Math.max(groups, 1) * 1000.0;
+        long jvmNanos = tasks.cpuNanos(ThreadCpu::isJvmThread);
         String line = inProcessServer
                 ? String.format(Locale.ROOT, "server_cpu_us_per_group=%.1f jit_gc_cpu_us_per_group=%.1f"
                         + " clients_and_rest_cpu_us_per_group=%.1f process_cpu_us_per_group=%.1f",
-                        cpu.serverNanos() / per, cpu.jvmNanos() / per,
-                        (cpu.processNanos() - cpu.serverNanos() - cpu.jvmNanos()) / per, cpu.processNanos() / per)
+                        cpu.serverNanos() / per, jvmNanos / per,
+                        (cpu.processNanos() - cpu.serverNanos() - jvmNanos) / per, cpu.processNanos() / per)
                 : String.format(Locale.ROOT, "bench_process_cpu_us_per_group=%.1f (server CPU not measured: --target)",
                         cpu.processNanos() / per);
         line += String.format(Locale.ROOT, " process_sleeps_per_group=%.2f", tasks.sleeps() / (double) Math.max(groups, 1));

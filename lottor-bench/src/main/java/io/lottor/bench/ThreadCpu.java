@@ -7,8 +7,9 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * CPU time of this process, split into the in-process server's threads, the JVM's own threads (JIT
- * compilers, GC) and the rest (the bench and its clients). The server's threads are known by name:
+ * CPU time of this process and of the in-process server's threads; the rest is the bench, its clients
+ * and the JVM's own threads (JIT compilers and GC, told apart by {@link #isJvmThread} among the names of
+ * {@link TaskStats}). The server's threads are known by name:
  * {@code lottor-grpc-*} (its gRPC event loops and call executor, apart from gRPC's shared
  * {@code grpc-*} pools which only the clients use), the store's writer and completions, the dispatcher,
  * its sweepers, and the HTTP server's pool. A server thread counts from the first reading it is alive
@@ -17,10 +18,9 @@ import java.util.Set;
  *
  * @param processNanos   user and system time of the whole process
  * @param serverNanos    user and system time of the live server threads
- * @param jvmNanos       user and system time of the live JIT and GC threads ({@link TaskStats}); 0 off Linux
  * @param serverByThread each live server thread's time by thread id (empty in a {@link #since} difference)
  */
-record ThreadCpu(long processNanos, long serverNanos, long jvmNanos, Map<Long, Long> serverByThread) {
+record ThreadCpu(long processNanos, long serverNanos, Map<Long, Long> serverByThread) {
     private static final Set<String> SERVER_THREADS = Set.of("lottor-store-writer", "lottor-dispatcher",
             "lottor-session-keeper", "lottor-node-heartbeat", "lottor-purge", "lottor-check-back");
     private static final Set<String> SERVER_PREFIXES = Set.of("lottor-grpc-", "lottor-store-", "lottor-readers",
@@ -34,12 +34,12 @@ record ThreadCpu(long processNanos, long serverNanos, long jvmNanos, Map<Long, L
         return SERVER_THREADS.contains(name) || SERVER_PREFIXES.stream().anyMatch(name::startsWith);
     }
 
-    static ThreadCpu now() {
-        return now(TaskStats.now());
+    /** Whether {@code taskName}, a thread name as {@link TaskStats} has it, is a JIT compiler or GC thread. */
+    static boolean isJvmThread(String taskName) {
+        return JVM_PREFIXES.stream().anyMatch(taskName::startsWith);
     }
 
-    /** A reading whose JIT and GC share is taken from {@code tasks}, read just before. */
-    static ThreadCpu now(TaskStats tasks) {
+    static ThreadCpu now() {
         ThreadMXBean threads = ManagementFactory.getThreadMXBean();
         Map<Long, Long> server = new HashMap<>();
         for (var info : threads.getThreadInfo(threads.getAllThreadIds())) {
@@ -47,8 +47,7 @@ record ThreadCpu(long processNanos, long serverNanos, long jvmNanos, Map<Long, L
                 server.put(info.getThreadId(), Math.max(0, threads.getThreadCpuTime(info.getThreadId())));
             }
         }
-        return new ThreadCpu(processCpuNanos(), server.values().stream().mapToLong(Long::longValue).sum(),
-                tasks.cpuNanos(name -> JVM_PREFIXES.stream().anyMatch(name::startsWith)), server);
+        return new ThreadCpu(processCpuNanos(), server.values().stream().mapToLong(Long::longValue).sum(), server);
     }
 
     /** What was spent since {@code earlier}: a server thread that ended meanwhile counts nothing, not less. */
@@ -57,7 +56,7 @@ record ThreadCpu(long processNanos, long serverNanos, long jvmNanos, Map<Long, L
         for (Map.Entry<Long, Long> thread : serverByThread.entrySet()) {
             server += Math.max(0, thread.getValue() - earlier.serverByThread.getOrDefault(thread.getKey(), 0L));
         }
-        return new ThreadCpu(processNanos - earlier.processNanos, server, jvmNanos - earlier.jvmNanos, Map.of());
+        return new ThreadCpu(processNanos - earlier.processNanos, server, Map.of());
     }
 
     private static long processCpuNanos() {
