@@ -11,7 +11,7 @@ import java.util.Set;
  * and the JVM's own threads (JIT compilers and GC, told apart by {@link #isJvmThread} among the names of
  * {@link TaskStats}). The server's threads are known by name:
  * {@code lottor-grpc-*} (its gRPC event loops and call executor, apart from gRPC's shared
- * {@code grpc-*} pools which only the clients use), the store's writer and completions, the dispatcher,
+ * {@code grpc-*} pools which only the clients use), the store's writer, the dispatcher,
  * its sweepers, and the HTTP server's pool. A server thread counts from the first reading it is alive
  * at to the last; what it did after the last, if it ended between two readings, is "the rest". So a
  * reading is taken while the server runs.

@@ -8,7 +8,6 @@ class ThreadCpuTest {
     @Test
     void tellsTheServersThreadsFromTheClientsByName() {
         assertThat(ThreadCpu.isServerThread("lottor-store-writer")).isTrue();
-        assertThat(ThreadCpu.isServerThread("lottor-store-completion-3")).isTrue();
         assertThat(ThreadCpu.isServerThread("lottor-grpc-io-2-1")).isTrue();
         assertThat(ThreadCpu.isServerThread("lottor-grpc-call-1-4")).isTrue();
         assertThat(ThreadCpu.isServerThread("lottor-dispatcher")).isTrue();

@@ -129,22 +129,27 @@ public final class AdminOperations {
     /**
      * An operator's decision on a PREPARED group: {@code outcome} COMMITTED or ROLLED_BACK, recorded as a
      * RESOLVED event by {@code operator:<actor>} with {@code reason} (required, 1 to 1024 characters),
-     * then the normal effects of a commit (messages handed to delivery) or rollback. Answers the group as
-     * it is then. {@link FailedPreconditionException} (field {@code state}) unless PREPARED.
+     * then the normal effects of a commit (messages handed to delivery) or rollback. Completes once the
+     * decision is durable; {@link #groupDetail} reads the group as it is then.
+     * {@link FailedPreconditionException} (field {@code state}) unless PREPARED.
      */
-    public CompletableFuture<GroupDetail> resolve(String groupId, String outcome, String actor, String reason) {
+    public CompletableFuture<Void> resolve(String groupId, String outcome, String actor, String reason) {
         return attempt(() -> {
             GroupState decided = validator.requireResolution(groupId, outcome, actor, reason);
             String operator = GroupEvent.operator(actor);
-            return store.resolve(groupId, decided, operator, reason, clock.millis()).thenCompose(result -> {
+            return store.resolve(groupId, decided, operator, reason, clock.millis()).thenAccept(result -> {
                 log.info("group resolved group={} outcome={} actor={}", groupId, decided, operator);
                 counters.resolved(decided);
                 if (!result.ready().isEmpty()) {
                     delivery.dispatch(result.ready());
                 }
-                return coordinator.getGroupDetail(Caller.ANY_SERVICE, groupId);
             });
         });
+    }
+
+    /** The group with its messages and history, read on the calling thread; {@link NotFoundException} if unknown. */
+    public GroupDetail groupDetail(String groupId) {
+        return coordinator.getGroupDetail(Caller.ANY_SERVICE, groupId).join();
     }
 
     private CompletableFuture<Integer> retryBatches(MessageQuery batch, String actor, String reason, long now,

@@ -3,8 +3,8 @@ package io.lottor.server.coordinator;
 import io.lottor.server.model.GroupState;
 
 /**
- * Told by the {@link Coordinator} of each group outcome it stored, for metrics. Called on store
- * completion threads: implementations must be cheap, thread-safe and never block.
+ * Told by the {@link Coordinator} of each group outcome it stored, for metrics. Called on the store's
+ * writer thread: implementations must be cheap, thread-safe and never block.
  */
 public interface GroupCounters {
     /** Counts nothing. */

@@ -4,8 +4,8 @@ import io.lottor.server.store.DeliveryOutcome;
 import io.lottor.server.store.OutcomeResult;
 
 /**
- * Told of every delivery outcome the store applied and of every result refused, for metrics. Called on store completion threads:
- * implementations must be cheap, thread-safe and never block.
+ * Told of every delivery outcome the store applied and of every result refused, for metrics. Called on the store's
+ * writer thread: implementations must be cheap, thread-safe and never block.
  */
 @FunctionalInterface
 public interface DeliveryCounters {

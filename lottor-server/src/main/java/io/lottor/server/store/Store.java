@@ -7,7 +7,10 @@ import io.lottor.server.model.GroupEvent;
  *
  * <p>Writes return futures that complete only after the change is durable (its transaction committed
  * and fsynced); implementations batch concurrent writes into one transaction ("group commit"). Writes
- * submitted by one thread are applied in submission order. Reads see committed data only.
+ * submitted by one thread are applied in submission order. Reads see committed data only. A write's future
+ * may complete on the thread that runs the writes (the store's one writer, which takes them in turn): what
+ * depends on it must be short and never block, and hands anything longer (a read, waiting for another write)
+ * to another thread.
  *
  * <p>Errors are part of the contract: futures fail with {@link io.lottor.server.model.NotFoundException},
  * {@link io.lottor.server.model.AlreadyExistsException},

@@ -67,7 +67,8 @@ final class AdminRoutes {
 
     private void resolve(Context ctx) {
         JsonBody body = JsonBody.parse(mapper, ctx.bodyAsBytes(), false);
-        ctx.json(groupJson.detail(admin.resolve(ctx.pathParam("id"), body.text("outcome"), body.text("actor"),
-                body.text("reason")).join()));
+        String groupId = ctx.pathParam("id");
+        admin.resolve(groupId, body.text("outcome"), body.text("actor"), body.text("reason")).join();
+        ctx.json(groupJson.detail(admin.groupDetail(groupId)));
     }
 }

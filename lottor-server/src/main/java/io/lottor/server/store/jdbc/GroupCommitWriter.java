@@ -9,11 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReadWriteLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
@@ -23,8 +19,10 @@ import org.slf4j.LoggerFactory;
 /**
  * Group commit: one writer thread owns one connection and runs every queued write. It takes all that
  * is queued (up to {@code maxBatch}), runs the writes in queue order in one transaction, and commits
- * once; only then are the writes' futures completed, on a separate completion executor so that callers'
- * callbacks never run on (or stall) the writer. A write that throws fails only its own future: the batch
+ * once; only then are the writes' futures completed, in queue order, on the writer thread itself (a hand-off
+ * to another thread would cost a wake-up a batch). So what depends on a write's future runs on the writer:
+ * it must be short and must never block (no reads, no waiting for another write); anything longer is handed
+ * to another thread. A write that throws fails only its own future: the batch
  * runs with no savepoints first, and when a write throws, the transaction is rolled back and the others
  * run again, each in its own savepoint, which a second write that throws rolls back. A lone write is
  * committed at once: there is no waiting for a batch to fill. Thread-safe.
@@ -69,7 +67,6 @@ final class GroupCommitWriter implements AutoCloseable {
     private long queuedBytes;
     private final BlockingQueue<Pending<?>> queue = new LinkedBlockingQueue<>();
     private final ReadWriteLock lifecycle = new ReentrantReadWriteLock();
-    private final ExecutorService completions;
     private final Thread thread;
     private final AtomicLong batchesCommitted = new AtomicLong();
     private final AtomicLong tasksCommitted = new AtomicLong();
@@ -100,7 +97,6 @@ final class GroupCommitWriter implements AutoCloseable {
         this.maxBatch = maxBatch;
         this.listener = listener;
         this.tx = openTransaction();
-        this.completions = Executors.newCachedThreadPool(daemonThreads("lottor-store-completion-"));
         this.thread = new Thread(this::run, "lottor-store-writer");
         thread.setDaemon(true);
         thread.start();
@@ -205,9 +201,9 @@ final class GroupCommitWriter implements AutoCloseable {
         } finally {
             lifecycle.writeLock().unlock();
         }
-        joinUninterruptibly(thread);
-        completions.shutdown();
-        awaitUninterruptibly(completions);
+        if (Thread.currentThread() != thread) { // closed from a write's callback: the writer stops after it
+            joinUninterruptibly(thread);
+        }
     }
 
     private boolean isClosed() {
@@ -277,7 +273,7 @@ final class GroupCommitWriter implements AutoCloseable {
         batchesCommitted.incrementAndGet();
         tasksCommitted.addAndGet(batch.size());
         listener.batchCommitted(batch.size(), System.nanoTime() - started);
-        completions.execute(() -> batch.forEach(Pending::complete));
+        batch.forEach(Pending::complete);
     }
 
     /** Tells the listener of the statements the batch's run ran (a connection lost meanwhile ran none we count). */
@@ -315,7 +311,7 @@ final class GroupCommitWriter implements AutoCloseable {
         lastBatchFailed = true;
         UnavailableException failure = new UnavailableException(null, "the store could not commit: " + e.getMessage(), e);
         batch.forEach(pending -> pending.fail(failure));
-        completions.execute(() -> batch.forEach(Pending::complete));
+        batch.forEach(Pending::complete);
     }
 
     /**
@@ -426,15 +422,6 @@ final class GroupCommitWriter implements AutoCloseable {
         }
     }
 
-    private static java.util.concurrent.ThreadFactory daemonThreads(String prefix) {
-        AtomicInteger count = new AtomicInteger();
-        return runnable -> {
-            Thread t = new Thread(runnable, prefix + count.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        };
-    }
-
     private static void joinUninterruptibly(Thread thread) {
         boolean interrupted = false;
         while (thread.isAlive()) {
@@ -445,16 +432,6 @@ final class GroupCommitWriter implements AutoCloseable {
             }
         }
         if (interrupted) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
-    private static void awaitUninterruptibly(ExecutorService executor) {
-        try {
-            if (!executor.awaitTermination(10, TimeUnit.SECONDS)) {
-                log.warn("store completion callbacks still running after close");
-            }
-        } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
     }

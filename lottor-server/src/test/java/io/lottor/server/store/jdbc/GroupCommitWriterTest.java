@@ -156,20 +156,34 @@ class GroupCommitWriterTest {
     }
 
     @Test
-    void callbacksRunOffTheWriterThread() throws Exception {
+    void callbacksRunOnTheWriterThreadOnceTheBatchIsCommitted() throws Exception {
         CountDownLatch registered = new CountDownLatch(1);
-        CompletableFuture<String> writeThread = writer.submit(tx -> {
+        CompletableFuture<Integer> write = writer.submit(tx -> {
             await(registered);
-            return Thread.currentThread().getName();
+            return insert(tx, 7);
         });
-        // Only the dependent future is awaited: a thread blocked in get() on writeThread itself may help
-        // run writeThread's callbacks, which would make this test racy.
-        CompletableFuture<String> threads = writeThread.thenApply(name -> name + " " + Thread.currentThread().getName());
+        // Only the dependent future is awaited: a thread blocked in get() on the write itself may help
+        // run its callbacks, which would make this test racy.
+        CompletableFuture<String> seen = write.thenApply(ignored -> {
+            try {
+                return Thread.currentThread().getName() + " " + values();
+            } catch (SQLException e) {
+                throw new IllegalStateException(e);
+            }
+        });
         registered.countDown();
 
-        String[] names = threads.get(10, TimeUnit.SECONDS).split(" ");
-        assertThat(names[0]).isEqualTo("lottor-store-writer");
-        assertThat(names[1]).startsWith("lottor-store-completion-");
+        assertThat(seen.get(10, TimeUnit.SECONDS)).isEqualTo("lottor-store-writer [7]");
+    }
+
+    @Test
+    void closeFromAWritesCallbackStopsTheWriterWithoutWaitingForItself() throws Exception {
+        CompletableFuture<Void> closed = writer.submit(tx -> insert(tx, 1)).thenAccept(ignored -> writer.close());
+
+        closed.get(10, TimeUnit.SECONDS);
+        assertThat(cause(writer.submit(tx -> insert(tx, 2)))).isInstanceOf(UnavailableException.class)
+                .hasMessageContaining("closed");
+        assertThat(values()).containsExactly(1);
     }
 
     @Test
