@@ -95,6 +95,15 @@ final class RunCosts {
         String line = String.format(Locale.ROOT, "store_commits_per_group=%.2f store_row_write_statements_per_group=%.2f"
                 + " store_read_statements_per_group=%.2f", store.commits() / per, store.writeStatements() / per,
                 store.readStatements() / per);
-        return sqlite ? line + String.format(Locale.ROOT, " fsyncs_per_group=%.2f", store.commits() / per) : line;
+        if (sqlite) {
+            line += String.format(Locale.ROOT, " fsyncs_per_group=%.2f", store.commits() / per);
+        }
+        double p50 = store.batchAtMostMs(0.50);
+        return Double.isNaN(p50) ? line : line + " store_batch_p50_le_ms=" + bound(p50)
+                + " store_batch_p99_le_ms=" + bound(store.batchAtMostMs(0.99));
+    }
+
+    private static String bound(double ms) {
+        return Double.isInfinite(ms) ? "inf" : String.format(Locale.ROOT, "%.2f", ms);
     }
 }

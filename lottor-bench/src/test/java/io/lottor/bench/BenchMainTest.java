@@ -28,6 +28,10 @@ class BenchMainTest {
                 .isGreaterThan(0).isLessThanOrEqualTo(4.5);
         assertThat(figure(store, "fsyncs_per_group")).isEqualTo(figure(store, "store_commits_per_group"));
         assertThat(figure(store, "store_row_write_statements_per_group")).isGreaterThanOrEqualTo(2);
+        assertThat(store).as("the writer's batch latency, as a bound of the histogram's buckets")
+                .containsPattern(" store_batch_p50_le_ms=[0-9.]+ store_batch_p99_le_ms=([0-9.]+|inf)$");
+        assertThat(figure(store, "store_batch_p50_le_ms")).isGreaterThanOrEqualTo(0.25)
+                .isLessThanOrEqualTo(figure(store, "store_batch_p99_le_ms"));
         assertThat(figure(cpu, "process_sleeps_per_group")).as("a group crosses threads, each crossing a wake-up")
                 .isPositive();
         assertThat(lines).noneMatch(line -> line.startsWith("thread="));
