@@ -68,6 +68,13 @@ public final class LottorServer implements AutoCloseable {
     private static final int MAX_WAITING_CALLS = 256;
     /** HTTP/2 flow-control window of each gRPC stream: what a waiting call's client may send unread. */
     private static final int FLOW_CONTROL_WINDOW = 64 << 10;
+    /**
+     * gRPC calls one connection may have open at once (HTTP/2 {@code SETTINGS_MAX_CONCURRENT_STREAMS}): an
+     * open stream holds server state even while idle, so a client could otherwise open them without bound.
+     * A client past it holds its next call until one of its calls ends. The Java client keeps two streams
+     * per server (Produce and Session) beside its unary calls.
+     */
+    public static final int MAX_CALLS_PER_CONNECTION = 1000;
     private static final String VERSION = versionOfJar();
 
     private final String serverId;
@@ -175,6 +182,7 @@ public final class LottorServer implements AutoCloseable {
         return grpcThreads.applyTo(builder, tokens.clientTokenRequired()).addService(ServerInterceptors.intercept(grpcService, new InboundGate(inbound, maxMessage),
                         new CoordinatorGrpcService.RemoteAddress(), new ClientTokenInterceptor(tokens)))
                 .maxInboundMessageSize(maxMessage)
+                .maxConcurrentCallsPerConnection(MAX_CALLS_PER_CONNECTION)
                 // calls waiting for the inbound budget are not read: a fixed stream window bounds what
                 // is buffered for each, and unpooled heap buffers keep a buffered frame from pinning a
                 // whole pooled 2 MiB chunk of direct memory
