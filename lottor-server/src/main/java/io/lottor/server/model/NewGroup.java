@@ -46,19 +46,21 @@ public record NewGroup(
      */
     public String contentHash() {
         MessageDigest digest = sha256();
-        update(digest, source);
+        byte[] length = new byte[Long.BYTES];
+        update(digest, length, source);
         for (NewMessage message : messages) {
-            update(digest, message.messageId());
-            update(digest, message.target());
-            update(digest, message.method());
-            update(digest, message.contentType());
-            digest.update(longBytes(message.payload().length));
+            update(digest, length, message.messageId());
+            update(digest, length, message.target());
+            update(digest, length, message.method());
+            update(digest, length, message.contentType());
+            digest.update(longBytes(length, message.payload().length));
             digest.update(message.payload());
-            for (Map.Entry<String, String> header : new TreeMap<>(message.headers()).entrySet()) {
-                update(digest, header.getKey());
-                update(digest, header.getValue());
+            Map<String, String> headers = message.headers().size() < 2 ? message.headers() : new TreeMap<>(message.headers());
+            for (Map.Entry<String, String> header : headers.entrySet()) {
+                update(digest, length, header.getKey());
+                update(digest, length, header.getValue());
             }
-            update(digest, "\u0000end");
+            update(digest, length, "\u0000end");
         }
         return HexFormat.of().formatHex(digest.digest());
     }
@@ -68,30 +70,58 @@ public record NewGroup(
      * What {@link Limits#maxRequestBytes()} bounds, and what the group weighs in the store's write queue.
      */
     public long sizeBytes() {
-        long size = utf8(groupId) + utf8(source) + utf8(instanceId) + entryBytes(attributes) + utf8(checkBackUrl);
+        long size = utf8Length(groupId) + utf8Length(source) + utf8Length(instanceId) + entryBytes(attributes)
+                + utf8Length(checkBackUrl);
         for (NewMessage message : messages) {
-            size += utf8(message.messageId()) + utf8(message.target()) + utf8(message.method())
-                    + utf8(message.contentType()) + message.payload().length + entryBytes(message.headers());
+            size += utf8Length(message.messageId()) + utf8Length(message.target()) + utf8Length(message.method())
+                    + utf8Length(message.contentType()) + message.payload().length + entryBytes(message.headers());
         }
         return size;
     }
 
+    /**
+     * How many bytes {@code value.getBytes(UTF_8)} has, counted without encoding: a surrogate pair is 4
+     * bytes, a lone surrogate 1 (the encoder writes '?' for it). 0 for null.
+     */
+    static int utf8Length(String value) {
+        if (value == null) {
+            return 0;
+        }
+        int length = value.length();
+        int bytes = length;
+        for (int i = 0; i < length; i++) {
+            char c = value.charAt(i);
+            if (c < 0x80) {
+                continue;
+            }
+            if (c < 0x800) {
+                bytes += 1;
+            } else if (!Character.isSurrogate(c)) {
+                bytes += 2;
+            } else if (Character.isHighSurrogate(c) && i + 1 < length && Character.isLowSurrogate(value.charAt(i + 1))) {
+                bytes += 2; // the pair's two chars are 4 bytes
+                i++;
+            }
+        }
+        return bytes;
+    }
+
     private static long entryBytes(Map<String, String> entries) {
-        return entries.entrySet().stream().mapToLong(e -> utf8(e.getKey()) + utf8(e.getValue())).sum();
+        long bytes = 0;
+        for (Map.Entry<String, String> entry : entries.entrySet()) {
+            bytes += utf8Length(entry.getKey()) + utf8Length(entry.getValue());
+        }
+        return bytes;
     }
 
-    private static int utf8(String value) {
-        return value == null ? 0 : value.getBytes(StandardCharsets.UTF_8).length;
-    }
-
-    private static void update(MessageDigest digest, String value) {
+    private static void update(MessageDigest digest, byte[] length, String value) {
         byte[] bytes = value.getBytes(StandardCharsets.UTF_8);
-        digest.update(longBytes(bytes.length));
+        digest.update(longBytes(length, bytes.length));
         digest.update(bytes);
     }
 
-    private static byte[] longBytes(long value) {
-        byte[] bytes = new byte[8];
+    /** {@code value} big-endian in {@code bytes} (8 of them), which it answers. */
+    private static byte[] longBytes(byte[] bytes, long value) {
         for (int i = 7; i >= 0; i--) {
             bytes[i] = (byte) value;
             value >>>= 8;
