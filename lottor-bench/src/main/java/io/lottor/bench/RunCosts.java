@@ -100,7 +100,9 @@ final class RunCosts {
         }
         double p50 = store.batchAtMostMs(0.50);
         return Double.isNaN(p50) ? line : line + " store_batch_p50_le_ms=" + bound(p50)
-                + " store_batch_p99_le_ms=" + bound(store.batchAtMostMs(0.99));
+                + " store_batch_p99_le_ms=" + bound(store.batchAtMostMs(0.99))
+                + " store_batch_p999_le_ms=" + bound(store.batchAtMostMs(0.999))
+                + " store_batch_max_le_ms=" + bound(store.batchAtMostMs(1.0));
     }
 
     private static String bound(double ms) {

@@ -29,9 +29,14 @@ class BenchMainTest {
         assertThat(figure(store, "fsyncs_per_group")).isEqualTo(figure(store, "store_commits_per_group"));
         assertThat(figure(store, "store_row_write_statements_per_group")).isGreaterThanOrEqualTo(2);
         assertThat(store).as("the writer's batch latency, as a bound of the histogram's buckets")
-                .containsPattern(" store_batch_p50_le_ms=[0-9.]+ store_batch_p99_le_ms=([0-9.]+|inf)$");
+                .containsPattern(" store_batch_p50_le_ms=[0-9.]+ store_batch_p99_le_ms=[0-9.]+"
+                        + " store_batch_p999_le_ms=[0-9.]+ store_batch_max_le_ms=([0-9.]+|inf)$");
         assertThat(figure(store, "store_batch_p50_le_ms")).isGreaterThanOrEqualTo(0.25)
                 .isLessThanOrEqualTo(figure(store, "store_batch_p99_le_ms"));
+        assertThat(figure(store, "store_batch_p99_le_ms")).isLessThanOrEqualTo(figure(store, "store_batch_p999_le_ms"));
+        if (!store.endsWith("=inf")) {
+            assertThat(figure(store, "store_batch_p999_le_ms")).isLessThanOrEqualTo(figure(store, "store_batch_max_le_ms"));
+        }
         assertThat(figure(cpu, "process_sleeps_per_group")).as("a group crosses threads, each crossing a wake-up")
                 .isPositive();
         assertThat(lines).noneMatch(line -> line.startsWith("thread="));
