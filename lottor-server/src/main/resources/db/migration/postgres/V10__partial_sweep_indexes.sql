@@ -4,9 +4,9 @@
 -- Partial, each index takes an entry only for a row version in its states. PostgreSQL uses a partial
 -- index for a query whose WHERE implies the index's condition: the queries have it as a term.
 --
--- CREATE INDEX without CONCURRENTLY (Flyway runs a migration in a transaction): writes to the table
--- wait while the index is built, on a large table for seconds. The indexes are dropped and rebuilt one
--- at a time.
+-- Flyway runs a migration in one transaction, so neither statement can be CONCURRENTLY: each DROP INDEX
+-- locks its table until the migration commits, and reads and writes of both tables wait for the four
+-- builds, on tables of millions of rows for seconds.
 
 -- lease sweep: state = 'IN_FLIGHT' AND lease_until < ?
 DROP INDEX lottor_message_lease;

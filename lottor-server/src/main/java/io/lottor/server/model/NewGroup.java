@@ -55,7 +55,8 @@ public record NewGroup(
             update(digest, length, message.contentType());
             digest.update(longBytes(length, message.payload().length));
             digest.update(message.payload());
-            Map<String, String> headers = message.headers().size() < 2 ? message.headers() : new TreeMap<>(message.headers());
+            Map<String, String> headers = message.headers().size() < 2
+                    ? message.headers() : new TreeMap<>(message.headers());
             for (Map.Entry<String, String> header : headers.entrySet()) {
                 update(digest, length, header.getKey());
                 update(digest, length, header.getValue());
@@ -98,7 +99,8 @@ public record NewGroup(
                 bytes += 1;
             } else if (!Character.isSurrogate(c)) {
                 bytes += 2;
-            } else if (Character.isHighSurrogate(c) && i + 1 < length && Character.isLowSurrogate(value.charAt(i + 1))) {
+            } else if (Character.isHighSurrogate(c) && i + 1 < length
+                    && Character.isLowSurrogate(value.charAt(i + 1))) {
                 bytes += 2; // the pair's two chars are 4 bytes
                 i++;
             }

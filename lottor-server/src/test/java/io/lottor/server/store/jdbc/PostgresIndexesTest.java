@@ -22,8 +22,8 @@ class PostgresIndexesTest {
     @BeforeEach
     void migrate() {
         database = ServerDatabase.create(ServerDatabase.Kind.POSTGRES, "indexes");
-        JdbcStore.open(database.dialect(), database.url(), database.user(), database.password(), StoreOptions.defaults())
-                .close();
+        JdbcStore.open(database.dialect(), database.url(), database.user(), database.password(),
+                StoreOptions.defaults()).close();
     }
 
     @AfterEach
@@ -34,12 +34,14 @@ class PostgresIndexesTest {
     @Test
     void theSweepsIndexesHoldOnlyTheStatesTheirSweepReads() throws Exception {
         try (Connection connection = database.connect()) {
-            assertThat(indexDefinition(connection, "lottor_message_lease")).endsWith("WHERE ((state)::text = 'IN_FLIGHT'::text)");
-            assertThat(indexDefinition(connection, "lottor_message_due"))
-                    .endsWith("WHERE ((state)::text = ANY ((ARRAY['READY'::character varying, 'FAILED'::character varying])::text[]))");
-            assertThat(indexDefinition(connection, "lottor_group_due_check")).endsWith("WHERE ((state)::text = 'PREPARED'::text)");
-            assertThat(indexDefinition(connection, "lottor_group_finished"))
-                    .endsWith("WHERE ((state)::text = ANY ((ARRAY['COMPLETED'::character varying, 'ROLLED_BACK'::character varying])::text[]))");
+            assertThat(indexDefinition(connection, "lottor_message_lease"))
+                    .endsWith("WHERE ((state)::text = 'IN_FLIGHT'::text)");
+            assertThat(indexDefinition(connection, "lottor_message_due")).endsWith("WHERE ((state)::text = ANY"
+                    + " ((ARRAY['READY'::character varying, 'FAILED'::character varying])::text[]))");
+            assertThat(indexDefinition(connection, "lottor_group_due_check"))
+                    .endsWith("WHERE ((state)::text = 'PREPARED'::text)");
+            assertThat(indexDefinition(connection, "lottor_group_finished")).endsWith("WHERE ((state)::text = ANY"
+                    + " ((ARRAY['COMPLETED'::character varying, 'ROLLED_BACK'::character varying])::text[]))");
         }
     }
 
@@ -58,7 +60,8 @@ class PostgresIndexesTest {
     }
 
     private static String indexDefinition(Connection connection, String index) throws SQLException {
-        try (PreparedStatement select = connection.prepareStatement("SELECT indexdef FROM pg_indexes WHERE indexname = ?")) {
+        String sql = "SELECT indexdef FROM pg_indexes WHERE indexname = ?";
+        try (PreparedStatement select = connection.prepareStatement(sql)) {
             select.setString(1, index);
             try (ResultSet row = select.executeQuery()) {
                 assertThat(row.next()).as("index %s exists", index).isTrue();
@@ -88,7 +91,8 @@ class PostgresIndexesTest {
             statement.execute("SET plan_cache_mode = force_generic_plan");
             statement.execute("SET enable_seqscan = off");
             statement.execute("PREPARE sweep AS " + numbered);
-            try (ResultSet rows = statement.executeQuery("EXPLAIN EXECUTE sweep(" + String.join(", ", parameters) + ")")) {
+            String explain = "EXPLAIN EXECUTE sweep(" + String.join(", ", parameters) + ")";
+            try (ResultSet rows = statement.executeQuery(explain)) {
                 while (rows.next()) {
                     plan.append(rows.getString(1)).append('\n');
                 }
