@@ -13,6 +13,7 @@ import io.lottor.server.coordinator.SessionOperations;
 import io.lottor.server.model.Caller;
 import io.lottor.server.session.ClientSession;
 import io.lottor.server.session.SessionChannel;
+import io.lottor.server.store.AfterCallbacks;
 import io.lottor.server.store.DueMessage;
 import java.time.Clock;
 import java.util.HashSet;
@@ -64,14 +65,16 @@ final class SessionStream implements StreamObserver<ClientFrame>, SessionChannel
             return;
         }
         current.touch(services.clock().millis());
-        switch (frame.getFrameCase()) {
-            case HEARTBEAT -> { }
-            case CONSUME_RESULT -> services.operations().consumed(current,
-                    ProtoMapping.result(frame.getConsumeResult()));
-            case CHECK_BACK_REPLY -> services.operations().answered(current,
-                    ProtoMapping.answer(frame.getCheckBackReply()));
-            default -> terminate(Status.INVALID_ARGUMENT.withDescription(
-                    "frame: only the first frame may be hello; got " + frame.getFrameCase()));
+        try (AfterCallbacks.Scope handled = AfterCallbacks.open()) { // the result's dispatcher event runs here
+            switch (frame.getFrameCase()) {
+                case HEARTBEAT -> { }
+                case CONSUME_RESULT -> services.operations().consumed(current,
+                        ProtoMapping.result(frame.getConsumeResult()));
+                case CHECK_BACK_REPLY -> services.operations().answered(current,
+                        ProtoMapping.answer(frame.getCheckBackReply()));
+                default -> terminate(Status.INVALID_ARGUMENT.withDescription(
+                        "frame: only the first frame may be hello; got " + frame.getFrameCase()));
+            }
         }
     }
 

@@ -3,6 +3,7 @@ package io.lottor.server.store.jdbc;
 import io.lottor.server.model.LottorException;
 import io.lottor.server.model.OverloadedException;
 import io.lottor.server.model.UnavailableException;
+import io.lottor.server.store.AfterCallbacks;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -20,9 +21,10 @@ import org.slf4j.LoggerFactory;
  * Group commit: one writer thread owns one connection and runs every queued write. It takes all that
  * is queued (up to {@code maxBatch}), runs the writes in queue order in one transaction, and commits
  * once; only then are the writes' futures completed, in queue order, on the writer thread itself (a hand-off
- * to another thread would cost a wake-up a batch). So what depends on a write's future runs on the writer:
- * it must be short and must never block (no reads, no waiting for another write); anything longer is handed
- * to another thread. A write that throws fails only its own future: the batch
+ * to another thread would cost a wake-up a batch), and then what their callbacks deferred to the end of the
+ * batch ({@link AfterCallbacks}: the dispatcher's events). So what depends on a write's future runs on the
+ * writer: it must be short and must never block (no reads, no waiting for another write); anything longer is
+ * handed to another thread. A write that throws fails only its own future: the batch
  * runs with no savepoints first, and when a write throws, the transaction is rolled back and the others
  * run again, each in its own savepoint, which a second write that throws rolls back. A lone write is
  * committed at once: there is no waiting for a batch to fill. Thread-safe.
@@ -273,7 +275,14 @@ final class GroupCommitWriter implements AutoCloseable {
         batchesCommitted.incrementAndGet();
         tasksCommitted.addAndGet(batch.size());
         listener.batchCommitted(batch.size(), System.nanoTime() - started);
-        batch.forEach(Pending::complete);
+        complete(batch);
+    }
+
+    /** Completes the writes' futures in queue order, then runs what their callbacks deferred. */
+    private static void complete(List<Pending<?>> batch) {
+        try (AfterCallbacks.Scope callbacks = AfterCallbacks.open()) {
+            batch.forEach(Pending::complete);
+        }
     }
 
     /** Tells the listener of the statements the batch's run ran (a connection lost meanwhile ran none we count). */
@@ -311,7 +320,7 @@ final class GroupCommitWriter implements AutoCloseable {
         lastBatchFailed = true;
         UnavailableException failure = new UnavailableException(null, "the store could not commit: " + e.getMessage(), e);
         batch.forEach(pending -> pending.fail(failure));
-        batch.forEach(Pending::complete);
+        complete(batch);
     }
 
     /**

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.lottor.server.model.AlreadyExistsException;
 import io.lottor.server.model.OverloadedException;
 import io.lottor.server.model.UnavailableException;
+import io.lottor.server.store.AfterCallbacks;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -13,6 +14,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
@@ -116,6 +118,30 @@ class GroupCommitWriterTest {
         assertThat(cause(orphan)).isInstanceOf(UnavailableException.class);
         assertThat(writer.submit(tx -> insert(tx, 2)).get(10, TimeUnit.SECONDS)).isEqualTo(1);
         assertThat(values()).containsExactly(2);
+    }
+
+    @Test
+    void workACallbackDefersRunsOnTheWriterOnceAfterEveryCallbackOfTheBatch() throws Exception {
+        List<String> seen = Collections.synchronizedList(new ArrayList<>());
+        Object owner = new Object();
+        CountDownLatch release = blockWriter();
+        CompletableFuture<Integer> first = writer.submit(tx -> insert(tx, 1));
+        CompletableFuture<Integer> second = writer.submit(tx -> insert(tx, 2));
+        first.thenRun(() -> {
+            seen.add("first");
+            AfterCallbacks.defer(owner, () -> seen.add("deferred on " + Thread.currentThread().getName()));
+        });
+        second.thenRun(() -> {
+            seen.add("second");
+            AfterCallbacks.defer(owner, () -> seen.add("deferred twice"));
+        });
+        release.countDown();
+        second.get(10, TimeUnit.SECONDS);
+        writer.submit(tx -> insert(tx, 3)).get(10, TimeUnit.SECONDS);
+
+        assertThat(seen).containsExactly("first", "second", "deferred on lottor-store-writer");
+        assertThat(AfterCallbacks.defer(owner, () -> seen.add("outside a batch"))).isFalse();
+        assertThat(seen).hasSize(3);
     }
 
     @Test
