@@ -61,7 +61,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class LottorServer implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(LottorServer.class);
-    private static final Duration TICK_INTERVAL = Duration.ofMillis(50);
+    /** The dispatcher's tick: timeouts, due scans (a busy route's every 20 ms, see ScanPlan) and the lease sweep. */
+    private static final Duration TICK_INTERVAL = Duration.ofMillis(20);
     private static final Duration SWEEP_INTERVAL = Duration.ofMillis(200);
     private static final Duration NODE_HEARTBEAT_INTERVAL = Duration.ofSeconds(3);
     /** gRPC calls that may wait for the inbound budget before new ones are refused as overloaded. */

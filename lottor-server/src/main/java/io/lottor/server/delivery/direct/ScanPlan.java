@@ -19,7 +19,7 @@ import java.util.Set;
  * route at a time. Not thread-safe: owned by the dispatcher thread.
  */
 final class ScanPlan {
-    static final long BUSY_EVERY_MS = 100;
+    static final long BUSY_EVERY_MS = 20;
     static final long IDLE_EVERY_MS = 500;
 
     private final Map<Route, Long> nextAt = new HashMap<>();
