@@ -65,7 +65,7 @@ abstract class ClusterScenariosTest {
     @TempDir
     static Path dir;
     private ServerDatabase database;
-    private ServerCluster cluster;
+    ServerCluster cluster;
 
     /** The database server the three servers share. */
     protected abstract ServerDatabase.Kind kind();
@@ -258,7 +258,7 @@ abstract class ClusterScenariosTest {
         assertThat(effects.total()).as("no message applied twice").isEqualTo(effects.distinct());
     }
 
-    private LottorClient consumer(String service, String instanceId, String targets, Effects effects) {
+    LottorClient consumer(String service, String instanceId, String targets, Effects effects) {
         LottorClient consumer = LottorClient.builder().target(targets).service(service).instanceId(instanceId)
                 .maxInFlight(4).build();
         consumer.subscribe(METHOD, Map.class, effects.database().dataSource(), (connection, payload, context) -> {
@@ -279,7 +279,7 @@ abstract class ClusterScenariosTest {
         }
     }
 
-    private static PrepareRequest prepareRequest(String groupId, String source, String target, long checkAfterMs) {
+    static PrepareRequest prepareRequest(String groupId, String source, String target, long checkAfterMs) {
         return PrepareRequest.newBuilder().setGroupId(groupId).setSource(source).setInstanceId(source + "-1")
                 .setCheckAfterMs(checkAfterMs)
                 .addMessages(Message.newBuilder().setMessageId("m1").setTarget(target).setMethod(METHOD)

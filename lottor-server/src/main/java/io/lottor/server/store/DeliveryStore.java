@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
 
 /**
  * The delivery's side of the store: claims of due messages (by key or by a claiming scan), claims given
@@ -87,4 +88,24 @@ public interface DeliveryStore {
 
     /** Message {@code key}'s current delivery, if the message exists. */
     Optional<DeliveredAttempt> deliveredAttempt(MessageKey key);
+
+    /**
+     * Tells the other servers sharing the database that {@code routes} have messages due, so that one
+     * with a consumer for them claims them now rather than at its next scan, where the database can pass a
+     * word between its connections (PostgreSQL: {@code NOTIFY}, sent once this write commits; the listeners
+     * are {@link #listenForDue}). Elsewhere it does nothing and the scans find the messages. Best effort:
+     * a word lost changes nothing but the wait.
+     */
+    default CompletableFuture<Void> announceDue(Collection<DueRoute> routes, String serverId) {
+        return CompletableFuture.completedFuture(null);
+    }
+
+    /**
+     * Calls {@code listener}, on a thread of the store's, with each route another server announced with
+     * {@link #announceDue} (never those {@code serverId} announced); closing the answer stops it. Nothing
+     * where the database cannot pass the word.
+     */
+    default AutoCloseable listenForDue(String serverId, Consumer<DueRoute> listener) {
+        return () -> { };
+    }
 }

@@ -15,11 +15,14 @@ import io.lottor.server.store.ClusterSession;
 import io.lottor.server.store.DeliveryOutcome;
 import io.lottor.server.store.DeliveryStore;
 import io.lottor.server.store.DueMessage;
+import io.lottor.server.store.DueRoute;
 import io.lottor.server.store.OutcomeResult;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -39,7 +42,9 @@ import org.slf4j.LoggerFactory;
  * other claims of the events already waiting. Everything else (messages committed through another server
  * sharing the database, retries that fell due, queues that overflowed, a restart) is claimed by
  * {@link RouteScans}: a write that takes a route's due messages for the free places of this server's
- * sessions, skipping rows another server is claiming, so what it answers is already this server's. The
+ * sessions, skipping rows another server is claiming, so what it answers is already this server's. Where
+ * the database passes the word (PostgreSQL), a server that commits messages no session of its own consumes
+ * announces their route ({@link DeliveryStore#announceDue}), and the servers that consume it scan it at once. The
  * Delivery frame is sent only after the claim is durable; a claim that cannot be sent any more (its
  * session went away) is given back with its attempt number ({@link DeliveryStore#release}).
  *
@@ -53,6 +58,8 @@ public final class DirectDelivery implements Delivery {
     private static final Logger log = LoggerFactory.getLogger(DirectDelivery.class);
     private static final int MAX_QUEUED_PER_ROUTE = 2000;
     private static final long MAX_QUEUED_BYTES_PER_ROUTE = 16L << 20;
+    /** How often at most this server announces one route's messages to the others (see {@link #announceSoon}). */
+    static final long ANNOUNCE_EVERY_MS = 100;
 
     private final DeliveryStore store;
     private final SessionRegistry sessions;
@@ -70,6 +77,9 @@ public final class DirectDelivery implements Delivery {
     private final Claims claims;
     private final Results results;
     private final LeaseSweep sweep;
+    private final Set<Route> unconsumedHere = new HashSet<>();
+    private final Map<Route, Long> announcedAt = new HashMap<>();
+    private final AutoCloseable announcements;
     private int turn;
 
     /**
@@ -91,6 +101,8 @@ public final class DirectDelivery implements Delivery {
         this.sweep = new LeaseSweep(store, retries);
         this.scanner = new RouteScans(store, routes, scans, cluster.serverId(), ackTimeoutMs);
         loop.every(Math.max(10, tickInterval.toMillis()), this::tick);
+        this.announcements = store.listenForDue(cluster.serverId(),
+                due -> post(() -> announced(new Route(due.target(), due.method()))));
     }
 
     @Override
@@ -104,6 +116,8 @@ public final class DirectDelivery implements Delivery {
                         scans.want(route);
                     }
                     offered.add(route);
+                } else {
+                    announceSoon(route);
                 }
             }
             offered.forEach(this::pump);
@@ -180,6 +194,11 @@ public final class DirectDelivery implements Delivery {
 
     @Override
     public void close() {
+        try {
+            announcements.close();
+        } catch (Exception e) {
+            log.debug("due announcements not stopped error={}", e.toString());
+        }
         loop.close();
     }
 
@@ -236,6 +255,9 @@ public final class DirectDelivery implements Delivery {
 
     private void tick() {
         long now = clock.millis();
+        if (!announcedAt.isEmpty()) {
+            announcedAt.values().removeIf(at -> now - at >= ANNOUNCE_EVERY_MS);
+        }
         for (InFlight delivery : inFlight.expired(now)) {
             timeOut(delivery, now);
         }
@@ -319,6 +341,46 @@ public final class DirectDelivery implements Delivery {
             if (claims.add(message, session)) {
                 loop.post(this::flushClaims);
             }
+        }
+    }
+
+    /**
+     * {@code route}, which no session here consumes, had messages committed here: the other servers are
+     * told, at most once every {@value #ANNOUNCE_EVERY_MS} ms a route. An announcement takes a statement of
+     * the writer and a scan of each listener; under load their scans of a busy route already run every
+     * 20 ms, so the word matters for the first messages after a quiet spell.
+     */
+    private void announceSoon(Route route) {
+        long now = clock.millis();
+        Long last = announcedAt.get(route);
+        if (last != null && now - last < ANNOUNCE_EVERY_MS) {
+            return;
+        }
+        announcedAt.put(route, now);
+        if (unconsumedHere.add(route) && unconsumedHere.size() == 1) {
+            loop.post(this::announceUnconsumed);
+        }
+    }
+
+    /**
+     * Tells the other servers sharing the database of the routes committed here that no session here
+     * consumes, in one write for the commits of a burst (scheduled as {@link #flushClaims} is).
+     */
+    private void announceUnconsumed() {
+        List<DueRoute> due = unconsumedHere.stream().map(route -> new DueRoute(route.target(), route.method())).toList();
+        unconsumedHere.clear();
+        store.announceDue(due, cluster.serverId()).whenComplete((ignored, error) -> {
+            if (error != null) {
+                log.debug("due routes not announced routes={} error={}", due.size(), error.toString());
+            }
+        });
+    }
+
+    /** Another server announced {@code route}'s messages due: claimed now if a session here consumes it. */
+    private void announced(Route route) {
+        if (routes.hasConsumers(route)) {
+            scans.want(route);
+            scanner.start(clock.millis(), this::post, this::scanned);
         }
     }
 

@@ -40,6 +40,14 @@ public interface Dialect {
         return () -> { };
     }
 
+    /**
+     * Whether the database passes a word from one connection to the others as a transaction commits
+     * (PostgreSQL's {@code NOTIFY}/{@code LISTEN}: {@link DueAnnouncements}). False by default.
+     */
+    default boolean announcesDue() {
+        return false;
+    }
+
     /** Prepares a freshly opened connection that will only write, before its first transaction. */
     void configureWriter(Connection connection) throws SQLException;
 

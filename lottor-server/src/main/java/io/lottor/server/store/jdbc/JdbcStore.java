@@ -45,6 +45,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.FlywayException;
@@ -79,11 +80,15 @@ public final class JdbcStore implements Store {
     private final SessionWrites sessionWrites;
     private final SessionReads sessionReads;
     private final AutoCloseable held;
+    private final Dialect dialect;
+    private final ConnectionFactory connections;
 
     private JdbcStore(Dialect dialect, ConnectionFactory connections, ReaderPool readers, StoreOptions options,
                       BatchListener batches, AutoCloseable held) throws SQLException {
         this.held = held;
         this.readers = readers;
+        this.dialect = dialect;
+        this.connections = connections;
         JsonMaps json = new JsonMaps(new ObjectMapper());
         MessageRows rows = new MessageRows(json);
         this.writer = new GroupCommitWriter(connections, dialect, options.maxBatchSize(), batches,
@@ -337,6 +342,26 @@ public final class JdbcStore implements Store {
     @Override
     public Optional<DeliveredAttempt> deliveredAttempt(MessageKey key) {
         return deliveryReads.deliveredAttempt(key);
+    }
+
+    @Override
+    public CompletableFuture<Void> announceDue(Collection<DueRoute> routes, String serverId) {
+        if (!dialect.announcesDue() || routes.isEmpty()) {
+            return CompletableFuture.completedFuture(null);
+        }
+        List<DueRoute> words = List.copyOf(routes);
+        return writer.submit(tx -> {
+            DueAnnouncements.announce(tx, words, serverId);
+            return null;
+        });
+    }
+
+    @Override
+    public AutoCloseable listenForDue(String serverId, Consumer<DueRoute> listener) {
+        if (!dialect.announcesDue()) {
+            return () -> { };
+        }
+        return DueAnnouncements.listen(connections, serverId, listener);
     }
 
     @Override

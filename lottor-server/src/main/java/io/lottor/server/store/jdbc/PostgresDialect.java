@@ -51,6 +51,11 @@ public final class PostgresDialect implements Dialect {
     }
 
     @Override
+    public boolean announcesDue() {
+        return true;
+    }
+
+    @Override
     public void configureWriter(Connection connection) throws SQLException {
         connection.setTransactionIsolation(Connection.TRANSACTION_READ_COMMITTED);
     }
