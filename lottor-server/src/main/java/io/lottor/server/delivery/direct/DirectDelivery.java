@@ -369,7 +369,8 @@ public final class DirectDelivery implements Delivery {
      * consumes, in one write for the commits of a burst (scheduled as {@link #flushClaims} is).
      */
     private void announceUnconsumed() {
-        List<DueRoute> due = unconsumedHere.stream().map(route -> new DueRoute(route.target(), route.method())).toList();
+        List<DueRoute> due = unconsumedHere.stream()
+                .map(route -> new DueRoute(route.target(), route.method())).toList();
         unconsumedHere.clear();
         store.announceDue(due, cluster.serverId()).whenComplete((ignored, error) -> {
             if (error != null) {
