@@ -89,11 +89,16 @@ final class DueAnnouncements {
         }
 
         private void run() {
+            boolean failing = false;
             while (!closing) {
                 try (Connection connection = connections.open()) {
                     connection.setAutoCommit(true);
                     try (Statement listen = connection.createStatement()) {
                         listen.execute("LISTEN " + CHANNEL);
+                    }
+                    if (failing) {
+                        log.info("due announcements heard again");
+                        failing = false;
                     }
                     PGConnection postgres = connection.unwrap(PGConnection.class);
                     while (!closing) {
@@ -107,8 +112,11 @@ final class DueAnnouncements {
                     }
                 } catch (SQLException | RuntimeException e) {
                     if (!closing) {
-                        log.warn("due announcements not heard; listening again in {} ms error={}",
-                                RECONNECT_PAUSE.toMillis(), e.toString());
+                        if (!failing) { // once an outage: the writer's own errors say the rest
+                            log.warn("due announcements not heard; listening again every {} ms error={}",
+                                    RECONNECT_PAUSE.toMillis(), e.toString());
+                        }
+                        failing = true;
                         pause();
                     }
                 }
