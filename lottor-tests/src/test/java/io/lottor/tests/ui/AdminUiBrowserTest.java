@@ -261,6 +261,8 @@ class AdminUiBrowserTest {
                 screenshot(ui.page(), "clients", width);
             }
             ui.navigate("Servers");
+            // the Servers page first: until it replaces the Clients page, each session of this server has its badge
+            ui.text("gRPC " + server.process().grpcPort()).waitFor();
             ui.text("THIS SERVER").waitFor();
             assertThat(ui.page().locator("table.data").textContent()).contains("gRPC " + server.process().grpcPort());
             for (int width : new int[] {390, 1280}) {
