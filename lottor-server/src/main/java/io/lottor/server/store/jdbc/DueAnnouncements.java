@@ -103,11 +103,8 @@ final class DueAnnouncements {
                     PGConnection postgres = connection.unwrap(PGConnection.class);
                     while (!closing) {
                         PGNotification[] words = postgres.getNotifications(POLL_MS);
-                        for (PGNotification word : words == null ? new PGNotification[0] : words) {
-                            DueRoute route = heard(word.getParameter(), serverId);
-                            if (route != null) {
-                                listener.accept(route);
-                            }
+                        if (words != null) {
+                            hear(words);
                         }
                     }
                 } catch (SQLException | RuntimeException e) {
@@ -119,6 +116,15 @@ final class DueAnnouncements {
                         failing = true;
                         pause();
                     }
+                }
+            }
+        }
+
+        private void hear(PGNotification[] words) {
+            for (PGNotification word : words) {
+                DueRoute route = heard(word.getParameter(), serverId);
+                if (route != null) {
+                    listener.accept(route);
                 }
             }
         }
