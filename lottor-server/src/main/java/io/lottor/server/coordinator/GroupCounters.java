@@ -4,7 +4,7 @@ import io.lottor.server.model.GroupState;
 
 /**
  * Told by the {@link Coordinator} of each group outcome it stored, for metrics. Called on the store's
- * completer thread: implementations must be cheap, thread-safe and never block.
+ * writer thread: implementations must be cheap, thread-safe and never block.
  */
 public interface GroupCounters {
     /** Counts nothing. */

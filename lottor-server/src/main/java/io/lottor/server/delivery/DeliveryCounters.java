@@ -5,7 +5,7 @@ import io.lottor.server.store.OutcomeResult;
 
 /**
  * Told of every delivery outcome the store applied and of every result refused, for metrics. Called on the store's
- * completer thread: implementations must be cheap, thread-safe and never block.
+ * writer thread: implementations must be cheap, thread-safe and never block.
  */
 @FunctionalInterface
 public interface DeliveryCounters {

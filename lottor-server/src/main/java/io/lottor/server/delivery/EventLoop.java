@@ -17,7 +17,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Events run on the dispatcher thread, or on the thread that posted them: an event posted from a store
  * write's callback or while a transport thread handles an inbound frame ({@link AfterCallbacks}) wakes no one;
- * that thread runs the waiting events itself once its callbacks ran (the store's completer once it has completed its
+ * that thread runs the waiting events itself once its callbacks ran (the writer once it has completed its
  * batch), unless the dispatcher thread is running them already. A wake-up of a sleeping thread costs 5–25 µs of
  * CPU on a 2-core host, and a group's commit, claim and result each posted one. Whichever thread runs events
  * holds the dispatcher's lock, so each event sees what the ones before it did. Ticks run on the dispatcher

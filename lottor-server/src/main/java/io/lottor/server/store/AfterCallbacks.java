@@ -7,7 +7,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Work that a callback leaves to the thread running it, to run once that thread has run every callback of
- * its current turn: the store's completer completing a batch's futures, or a transport thread handling an inbound
+ * its current turn: the store's writer completing a batch's futures, or a transport thread handling an inbound
  * frame. A callback that posts an event to another thread (the dispatcher) would wake that thread each time,
  * at 5–25 µs of CPU a wake-up on a 2-core host; when the other thread is asleep, the thread at hand can run its
  * events itself instead, after its callbacks and before it takes its next work ({@link #defer}).

@@ -10,10 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReadWriteLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
@@ -23,14 +20,11 @@ import org.slf4j.LoggerFactory;
 /**
  * Group commit: one writer thread owns one connection and runs every queued write. It takes all that
  * is queued (up to {@code maxBatch}), runs the writes in queue order in one transaction, and commits
- * once; only then are the writes' futures completed, batch after batch in the order committed and in queue
- * order within a batch, on one completer thread ({@code lottor-store-completer}), and then what their
- * callbacks deferred to the end of the batch ({@link AfterCallbacks}: the dispatcher's events). The writer
- * hands a committed batch over and takes the next at once: what the callbacks do (answers written to gRPC
- * streams, deliveries sent, the dispatcher's events) runs beside the next batch's statements and fsync
- * instead of before them, for one wake-up a batch. What depends on a write's future runs on the completer:
- * it must be short and must never block (no reads, no waiting for another write), or every later answer
- * waits; anything longer is handed to another thread. A write that throws fails only its own future: the batch
+ * once; only then are the writes' futures completed, in queue order, on the writer thread itself (a hand-off
+ * to another thread would cost a wake-up a batch), and then what their callbacks deferred to the end of the
+ * batch ({@link AfterCallbacks}: the dispatcher's events). So what depends on a write's future runs on the
+ * writer: it must be short and must never block (no reads, no waiting for another write); anything longer is
+ * handed to another thread. A write that throws fails only its own future: the batch
  * runs with no savepoints first, and when a write throws, the transaction is rolled back and the others
  * run again, each in its own savepoint, which a second write that throws rolls back. A lone write is
  * committed at once: there is no waiting for a batch to fill. Thread-safe.
@@ -76,8 +70,6 @@ final class GroupCommitWriter implements AutoCloseable {
     private final BlockingQueue<Pending<?>> queue = new LinkedBlockingQueue<>();
     private final ReadWriteLock lifecycle = new ReentrantReadWriteLock();
     private final Thread thread;
-    private final ExecutorService completer;
-    private volatile Thread completerThread;
     private final AtomicLong batchesCommitted = new AtomicLong();
     private final AtomicLong tasksCommitted = new AtomicLong();
     private final AtomicLong statementsWritten = new AtomicLong();
@@ -107,12 +99,6 @@ final class GroupCommitWriter implements AutoCloseable {
         this.maxBatch = maxBatch;
         this.listener = listener;
         this.tx = openTransaction();
-        this.completer = Executors.newSingleThreadExecutor(runnable -> {
-            Thread completing = new Thread(runnable, "lottor-store-completer");
-            completing.setDaemon(true);
-            completerThread = completing;
-            return completing;
-        });
         this.thread = new Thread(this::run, "lottor-store-writer");
         thread.setDaemon(true);
         thread.start();
@@ -204,10 +190,7 @@ final class GroupCommitWriter implements AutoCloseable {
         return thread.isAlive() && !isClosed() && !lastBatchFailed;
     }
 
-    /**
-     * Runs every write queued before this call and completes their futures, then stops the writer and closes
-     * its connection. Called from a write's callback, it does not wait for that callback's own batch.
-     */
+    /** Runs every write queued before this call, then stops the writer and closes its connection. */
     @Override
     public void close() {
         lifecycle.writeLock().lock();
@@ -220,13 +203,8 @@ final class GroupCommitWriter implements AutoCloseable {
         } finally {
             lifecycle.writeLock().unlock();
         }
-        Thread current = Thread.currentThread();
-        if (current == thread) {
-            return;
-        }
-        joinUninterruptibly(thread);
-        if (current != completerThread) { // closed from a write's callback: the rest is completed once it returns
-            awaitUninterruptibly(completer);
+        if (Thread.currentThread() != thread) { // closed from a write's callback: the writer stops after it
+            joinUninterruptibly(thread);
         }
     }
 
@@ -253,7 +231,6 @@ final class GroupCommitWriter implements AutoCloseable {
             }
         }
         closeTransaction();
-        completer.shutdown(); // what was handed over is still completed
         log.debug("store writer stopped batches={} tasks={}", batchesCommitted.get(), tasksCommitted.get());
     }
 
@@ -298,20 +275,13 @@ final class GroupCommitWriter implements AutoCloseable {
         batchesCommitted.incrementAndGet();
         tasksCommitted.addAndGet(batch.size());
         listener.batchCommitted(batch.size(), System.nanoTime() - started);
-        handOver(batch);
-    }
-
-    /** Has the completer complete the batch's futures after those of every batch handed over before. */
-    private void handOver(List<Pending<?>> batch) {
-        completer.execute(() -> complete(batch));
+        complete(batch);
     }
 
     /** Completes the writes' futures in queue order, then runs what their callbacks deferred. */
     private static void complete(List<Pending<?>> batch) {
         try (AfterCallbacks.Scope callbacks = AfterCallbacks.open()) {
             batch.forEach(Pending::complete);
-        } catch (RuntimeException | Error e) { // a callback's own failure: the completer goes on with the next batch
-            log.error("store write callback failed", e);
         }
     }
 
@@ -350,7 +320,7 @@ final class GroupCommitWriter implements AutoCloseable {
         lastBatchFailed = true;
         UnavailableException failure = new UnavailableException(null, "the store could not commit: " + e.getMessage(), e);
         batch.forEach(pending -> pending.fail(failure));
-        handOver(batch);
+        complete(batch);
     }
 
     /**
@@ -461,20 +431,6 @@ final class GroupCommitWriter implements AutoCloseable {
         }
     }
 
-    private static void awaitUninterruptibly(ExecutorService executor) {
-        boolean interrupted = false;
-        while (!executor.isTerminated()) {
-            try {
-                executor.awaitTermination(1, TimeUnit.MINUTES);
-            } catch (InterruptedException e) {
-                interrupted = true;
-            }
-        }
-        if (interrupted) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
     private static void joinUninterruptibly(Thread thread) {
         boolean interrupted = false;
         while (thread.isAlive()) {
@@ -495,7 +451,7 @@ final class GroupCommitWriter implements AutoCloseable {
         private boolean committing;
     }
 
-    /** A queued write, its outcome (set by the writer thread, read by the completer after the hand-over) and its caller's future. */
+    /** A queued write, its outcome (set by the writer thread) and its caller's future. */
     private static final class Pending<R> {
         private final WriteTask<R> task;
         private final CompletableFuture<R> future = new CompletableFuture<>();

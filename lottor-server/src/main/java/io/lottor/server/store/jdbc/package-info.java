@@ -10,8 +10,7 @@
  * <p>Writes use group commit: one writer thread and connection run every queued write in one
  * transaction per batch (a rejected write fails alone: the batch runs again without it, each write then
  * in its own savepoint), one durable
- * COMMIT per batch; futures complete after that commit, in order, on one completer thread while the writer
- * runs the next batch. A batch that meets
+ * COMMIT per batch; futures complete after that commit, off the writer thread. A batch that meets
  * contention or loses its connection before COMMIT runs again as a whole, a bounded number of times.
  * Reads use separate pooled connections (SQLite: {@code SqliteReaderPool}; server databases: HikariCP)
  * and never wait for the writer. State changes are conditional UPDATEs guarded by the

@@ -21,7 +21,6 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -122,7 +121,7 @@ class GroupCommitWriterTest {
     }
 
     @Test
-    void workACallbackDefersRunsOnTheCompleterOnceAfterEveryCallbackOfTheBatch() throws Exception {
+    void workACallbackDefersRunsOnTheWriterOnceAfterEveryCallbackOfTheBatch() throws Exception {
         List<String> seen = Collections.synchronizedList(new ArrayList<>());
         Object owner = new Object();
         CountDownLatch release = blockWriter();
@@ -140,7 +139,7 @@ class GroupCommitWriterTest {
         second.get(10, TimeUnit.SECONDS);
         writer.submit(tx -> insert(tx, 3)).get(10, TimeUnit.SECONDS);
 
-        assertThat(seen).containsExactly("first", "second", "deferred on lottor-store-completer");
+        assertThat(seen).containsExactly("first", "second", "deferred on lottor-store-writer");
         assertThat(AfterCallbacks.defer(owner, () -> seen.add("outside a batch"))).isFalse();
         assertThat(seen).hasSize(3);
     }
@@ -183,7 +182,7 @@ class GroupCommitWriterTest {
     }
 
     @Test
-    void callbacksRunOnTheCompleterThreadOnceTheBatchIsCommitted() throws Exception {
+    void callbacksRunOnTheWriterThreadOnceTheBatchIsCommitted() throws Exception {
         CountDownLatch registered = new CountDownLatch(1);
         CompletableFuture<Integer> write = writer.submit(tx -> {
             await(registered);
@@ -200,28 +199,7 @@ class GroupCommitWriterTest {
         });
         registered.countDown();
 
-        assertThat(seen.get(10, TimeUnit.SECONDS)).isEqualTo("lottor-store-completer [7]");
-    }
-
-    @Test
-    void theWriterCommitsTheNextBatchWhileACallbackOfTheLastStillRunsAndAnswersItAfterwardsInOrder() throws Exception {
-        CountDownLatch callbackRunning = new CountDownLatch(1);
-        CountDownLatch releaseCallback = new CountDownLatch(1);
-        List<String> answered = Collections.synchronizedList(new ArrayList<>());
-        CompletableFuture<Void> first = writer.submit(tx -> insert(tx, 1)).thenAccept(ignored -> {
-            callbackRunning.countDown();
-            await(releaseCallback);
-            answered.add("first");
-        });
-        await(callbackRunning);
-
-        CompletableFuture<Void> second = writer.submit(tx -> insert(tx, 2)).thenAccept(ignored -> answered.add("second"));
-        Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> values().size() == 2);
-        assertThat(second).as("answered only after the callbacks of the batch before").isNotDone();
-
-        releaseCallback.countDown();
-        CompletableFuture.allOf(first, second).get(10, TimeUnit.SECONDS);
-        assertThat(answered).containsExactly("first", "second");
+        assertThat(seen.get(10, TimeUnit.SECONDS)).isEqualTo("lottor-store-writer [7]");
     }
 
     @Test
