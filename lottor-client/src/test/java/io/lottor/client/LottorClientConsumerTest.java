@@ -9,6 +9,7 @@ import io.lottor.client.fake.FakeCoordinator;
 import io.lottor.protocol.v1.ClientFrame;
 import io.lottor.protocol.v1.ConsumeResult;
 import io.lottor.protocol.v1.Delivery;
+import io.lottor.protocol.v1.Hello;
 import io.lottor.protocol.v1.Message;
 import io.lottor.protocol.v1.ServerFrame;
 import java.nio.charset.StandardCharsets;
@@ -216,8 +217,11 @@ class LottorClientConsumerTest {
     }
 
     private void awaitSubscribed(String method) {
-        await().atMost(Duration.ofSeconds(10)).until(() -> client.isConnected() && coordinator.hellos
-                .get(coordinator.hellos.size() - 1).getMethodsList().contains(method));
+        // the session a delivery is pushed on (the coordinator's newest) must be the one whose Hello lists the method
+        await().atMost(Duration.ofSeconds(10)).until(() -> {
+            Hello newest = coordinator.newestSessionHello();
+            return client.isConnected() && newest != null && newest.getMethodsList().contains(method);
+        });
     }
 
     private ServerFrame delivery(String messageId, String method, String json, int attempt) {

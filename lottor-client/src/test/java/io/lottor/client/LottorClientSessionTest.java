@@ -35,7 +35,8 @@ class LottorClientSessionTest {
 
         await().atMost(Duration.ofSeconds(10)).until(() -> coordinator.hellos.stream()
                 .anyMatch(hello -> hello.getMethodsList().contains("auth-role")));
-        Hello hello = coordinator.hellos.get(coordinator.hellos.size() - 1);
+        Hello hello = coordinator.hellos.stream().filter(h -> h.getMethodsList().contains("auth-role")).findFirst()
+                .orElseThrow();
         assertThat(hello.getService()).isEqualTo("auth");
         assertThat(hello.getInstanceId()).isEqualTo("auth-1");
         assertThat(hello.getMethodsList()).containsExactly("auth-role");

@@ -92,6 +92,17 @@ public final class FakeCoordinator extends CoordinatorGrpc.CoordinatorImplBase i
         return "127.0.0.1:" + port();
     }
 
+    /**
+     * The Hello of the newest open session, or null when none is open. A client that reopens its session
+     * has two calls for a moment, whose Hellos this server may handle in either order (each call's callbacks
+     * run on an executor of their own): the newest session is the last one handled and not yet ended, and
+     * the last Hello in {@link #hellos} may be the older session's.
+     */
+    public Hello newestSessionHello() {
+        List<StreamObserver<ServerFrame>> open = List.copyOf(sessions);
+        return open.isEmpty() ? null : helloOf.get(open.get(open.size() - 1));
+    }
+
     /** Sends a frame on the newest session. */
     public void push(ServerFrame frame) {
         send(sessions.get(sessions.size() - 1), frame);
