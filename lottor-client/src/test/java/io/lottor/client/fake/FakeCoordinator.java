@@ -94,9 +94,9 @@ public final class FakeCoordinator extends CoordinatorGrpc.CoordinatorImplBase i
 
     /**
      * The Hello of the newest open session, or null when none is open. A client that reopens its session
-     * has two calls for a moment, whose Hellos this server may handle in either order (each call's callbacks
-     * run on an executor of their own): the newest session is the last one handled and not yet ended, and
-     * the last Hello in {@link #hellos} may be the older session's.
+     * has two calls for a moment, whose Hellos this server may handle in either order (gRPC runs one call's
+     * callbacks in order, but two calls' on two threads of its pool at once): the newest session is the
+     * last one handled and not yet ended, and the last Hello in {@link #hellos} may be the older session's.
      */
     public Hello newestSessionHello() {
         List<StreamObserver<ServerFrame>> open = List.copyOf(sessions);
