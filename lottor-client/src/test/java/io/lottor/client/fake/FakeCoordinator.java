@@ -99,13 +99,22 @@ public final class FakeCoordinator extends CoordinatorGrpc.CoordinatorImplBase i
      * last one handled and not yet ended, and the last Hello in {@link #hellos} may be the older session's.
      */
     public Hello newestSessionHello() {
-        List<StreamObserver<ServerFrame>> open = List.copyOf(sessions);
-        return open.isEmpty() ? null : helloOf.get(open.get(open.size() - 1));
+        StreamObserver<ServerFrame> newest = newestSession();
+        return newest == null ? null : helloOf.get(newest);
     }
 
     /** Sends a frame on the newest session. */
     public void push(ServerFrame frame) {
-        send(sessions.get(sessions.size() - 1), frame);
+        StreamObserver<ServerFrame> newest = newestSession();
+        if (newest == null) {
+            throw new IllegalStateException("no open session");
+        }
+        send(newest, frame);
+    }
+
+    private StreamObserver<ServerFrame> newestSession() {
+        List<StreamObserver<ServerFrame>> open = List.copyOf(sessions); // sessions end meanwhile
+        return open.isEmpty() ? null : open.get(open.size() - 1);
     }
 
     /** Sends a frame on the newest open session of instance {@code instanceId}, whatever others opened since. */
