@@ -6,9 +6,9 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * What the measured groups cost: CPU of the in-process server (and of the whole process), the store's
- * durable commits and statements, and the host's steal time, taken by a reading before and one after the
- * measured groups. Printed as lines above the bench's figures line.
+ * What the measured groups cost: CPU and heap allocation of the in-process server (and of the whole
+ * process), the store's durable commits and statements, and the host's steal time, taken by a reading
+ * before and one after the measured groups. Printed as lines above the bench's figures line.
  */
 final class RunCosts {
     private final List<URI> metrics;
@@ -16,6 +16,7 @@ final class RunCosts {
     private final boolean sqlite;
     private final boolean threadTable;
     private ThreadCpu cpuBefore;
+    private ThreadAllocations allocationsBefore;
     private TaskStats tasksBefore;
     private StoreCounters storeBefore;
     private HostCpu hostBefore;
@@ -48,10 +49,12 @@ final class RunCosts {
         hostBefore = HostCpu.now();
         tasksBefore = TaskStats.now();
         cpuBefore = ThreadCpu.now();
+        allocationsBefore = ThreadAllocations.now();
     }
 
     /** Takes the second reading; {@code groups} is how many groups ran between the two. */
     void stop(long groups) {
+        ThreadAllocations allocations = ThreadAllocations.now().since(allocationsBefore);
         ThreadCpu cpu = ThreadCpu.now().since(cpuBefore);
         TaskStats tasks = TaskStats.now().since(tasksBefore);
         HostCpu.Usage host = HostCpu.now().since(hostBefore);
@@ -61,6 +64,9 @@ final class RunCosts {
             out.addAll(tasks.lines(groups));
         }
         out.add(cpuLine(cpu, tasks, host, groups));
+        if (allocations.counted()) {
+            out.add(allocationLine(allocations, groups));
+        }
         if (store != null) {
             out.add(storeLine(store.since(storeBefore), groups));
         }
@@ -88,6 +94,14 @@ final class RunCosts {
         line += String.format(Locale.ROOT, " process_sleeps_per_group=%.2f", tasks.sleeps() / (double) Math.max(groups, 1));
         return host == null ? line
                 : line + String.format(Locale.ROOT, " host_busy_pct=%.1f host_steal_pct=%.2f", host.busyPct(), host.stealPct());
+    }
+
+    private String allocationLine(ThreadAllocations allocations, long groups) {
+        double per = Math.max(groups, 1) * 1024.0;
+        return inProcessServer
+                ? String.format(Locale.ROOT, "server_alloc_kb_per_group=%.2f process_alloc_kb_per_group=%.2f",
+                        allocations.serverBytes() / per, allocations.processBytes() / per)
+                : String.format(Locale.ROOT, "bench_process_alloc_kb_per_group=%.2f", allocations.processBytes() / per);
     }
 
     private String storeLine(StoreCounters store, long groups) {

@@ -8,7 +8,6 @@ import io.lottor.server.store.DeliveryOutcome;
 import io.lottor.server.store.jdbc.JdbcStore;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
-import java.lang.management.ThreadMXBean;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,7 +22,8 @@ import java.util.stream.Stream;
 /**
  * The SQLite store's writer alone, without gRPC or clients: {@code batch} groups at a time go through
  * prepare, commit, claim and consume (each step's writes submitted together, so they share group-commit
- * batches), and it prints the writer thread's CPU per group. Used to measure store changes side by side
+ * batches), and it prints the writer thread's CPU and heap allocation per group (the second does not
+ * depend on the machine's speed). Used to measure store changes side by side
  * (docs/performance.md):
  * {@code java -cp lottor-bench/target/lottor-bench.jar io.lottor.bench.StoreWriterBench 20000 30000 32}
  * (warm-up groups, measured groups, groups per step).
@@ -43,20 +43,22 @@ public final class StoreWriterBench {
         Path dir = Files.createTempDirectory("lottor-writer-bench-");
         try (JdbcStore store = JdbcStore.openSqlite(dir)) {
             run(store, "w", warmup, batch);
-            ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+            com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
             long writer = Thread.getAllStackTraces().keySet().stream()
                     .filter(thread -> thread.getName().equals("lottor-store-writer")).findFirst().orElseThrow().getId();
             long cpu = threads.getThreadCpuTime(writer);
+            long allocated = threads.getThreadAllocatedBytes(writer);
             long commits = store.batchesCommitted();
             long statements = store.statementsWritten();
             long start = System.nanoTime();
             run(store, "m", measured, batch);
             double seconds = (System.nanoTime() - start) / 1e9;
             System.out.printf(Locale.ROOT, "writer_cpu_us_per_group=%.1f groups_per_s=%.0f commits_per_group=%.2f"
-                            + " row_write_statements_per_group=%.2f%n",
+                            + " row_write_statements_per_group=%.2f writer_alloc_kb_per_group=%.2f%n",
                     (threads.getThreadCpuTime(writer) - cpu) / 1000.0 / measured, measured / seconds,
                     (store.batchesCommitted() - commits) / (double) measured,
-                    (store.statementsWritten() - statements) / (double) measured);
+                    (store.statementsWritten() - statements) / (double) measured,
+                    (threads.getThreadAllocatedBytes(writer) - allocated) / 1024.0 / measured);
         } finally {
             try (Stream<Path> paths = Files.walk(dir)) {
                 paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
