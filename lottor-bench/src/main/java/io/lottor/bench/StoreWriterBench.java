@@ -12,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
@@ -23,13 +24,27 @@ import java.util.stream.Stream;
  * The SQLite store's writer alone, without gRPC or clients: {@code batch} groups at a time go through
  * prepare, commit, claim and consume (each step's writes submitted together, so they share group-commit
  * batches), and it prints the writer thread's CPU and heap allocation per group (the second does not
- * depend on the machine's speed). Used to measure store changes side by side
- * (docs/performance.md):
+ * depend on the machine's speed), then the writer's CPU per group in each of the four steps (each with its
+ * share of the step's COMMITs). Used to measure store changes side by side (docs/performance.md):
  * {@code java -cp lottor-bench/target/lottor-bench.jar io.lottor.bench.StoreWriterBench 20000 30000 32}
  * (warm-up groups, measured groups, groups per step).
  */
 public final class StoreWriterBench {
-    private StoreWriterBench() {
+    private static final String[] STEPS = {"prepare", "commit", "claim", "consume"};
+
+    private final JdbcStore store;
+    private final com.sun.management.ThreadMXBean threads =
+            (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+    private final long writer;
+    /** The writer's CPU nanoseconds in each step since {@link #resetSteps}. */
+    private final long[] stepNanos = new long[STEPS.length];
+    /** The writer's CPU time when the last step ended. */
+    private long lastCpu;
+
+    private StoreWriterBench(JdbcStore store) {
+        this.store = store;
+        this.writer = Thread.getAllStackTraces().keySet().stream()
+                .filter(thread -> thread.getName().equals("lottor-store-writer")).findFirst().orElseThrow().getId();
     }
 
     public static void main(String[] args) throws IOException {
@@ -42,23 +57,28 @@ public final class StoreWriterBench {
         int batch = Integer.parseInt(args[2]);
         Path dir = Files.createTempDirectory("lottor-writer-bench-");
         try (JdbcStore store = JdbcStore.openSqlite(dir)) {
-            run(store, "w", warmup, batch);
-            com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
-            long writer = Thread.getAllStackTraces().keySet().stream()
-                    .filter(thread -> thread.getName().equals("lottor-store-writer")).findFirst().orElseThrow().getId();
-            long cpu = threads.getThreadCpuTime(writer);
-            long allocated = threads.getThreadAllocatedBytes(writer);
+            StoreWriterBench bench = new StoreWriterBench(store);
+            bench.run("w", warmup, batch);
+            bench.resetSteps();
+            long cpu = bench.writerCpu();
+            long allocated = bench.threads.getThreadAllocatedBytes(bench.writer);
             long commits = store.batchesCommitted();
             long statements = store.statementsWritten();
             long start = System.nanoTime();
-            run(store, "m", measured, batch);
+            bench.run("m", measured, batch);
             double seconds = (System.nanoTime() - start) / 1e9;
             System.out.printf(Locale.ROOT, "writer_cpu_us_per_group=%.1f groups_per_s=%.0f commits_per_group=%.2f"
                             + " row_write_statements_per_group=%.2f writer_alloc_kb_per_group=%.2f%n",
-                    (threads.getThreadCpuTime(writer) - cpu) / 1000.0 / measured, measured / seconds,
+                    (bench.writerCpu() - cpu) / 1000.0 / measured, measured / seconds,
                     (store.batchesCommitted() - commits) / (double) measured,
                     (store.statementsWritten() - statements) / (double) measured,
-                    (threads.getThreadAllocatedBytes(writer) - allocated) / 1024.0 / measured);
+                    (bench.threads.getThreadAllocatedBytes(bench.writer) - allocated) / 1024.0 / measured);
+            StringBuilder steps = new StringBuilder();
+            for (int i = 0; i < STEPS.length; i++) {
+                steps.append(i == 0 ? "" : " ").append(String.format(Locale.ROOT, "writer_%s_cpu_us_per_group=%.1f",
+                        STEPS[i], bench.stepNanos[i] / 1000.0 / measured));
+            }
+            System.out.println(steps);
         } finally {
             try (Stream<Path> paths = Files.walk(dir)) {
                 paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
@@ -66,7 +86,7 @@ public final class StoreWriterBench {
         }
     }
 
-    private static void run(JdbcStore store, String phase, int groups, int batch) {
+    private void run(String phase, int groups, int batch) {
         long now = System.currentTimeMillis();
         byte[] payload = "{\"sentAtNanos\":1234567890123,\"warmup\":false,\"server\":0}".getBytes(StandardCharsets.UTF_8);
         for (int first = 0; first < groups; first += batch) {
@@ -74,18 +94,31 @@ public final class StoreWriterBench {
             for (int i = first; i < Math.min(groups, first + batch); i++) {
                 ids.add("writer-bench-" + phase + "-" + i);
             }
-            await(ids.stream().map(id -> store.prepare(new NewGroup(id, "bench-producer", "bench-producer-1",
+            step(0, ids.stream().map(id -> store.prepare(new NewGroup(id, "bench-producer", "bench-producer-1",
                     List.of(new NewMessage("m1", "bench-consumer", "bench", payload, NewMessage.JSON, Map.of())), 60_000,
                     Map.of()), now)).toList());
-            await(ids.stream().map(id -> store.commit(id, now)).toList());
-            await(ids.stream().map(id -> store.claim(List.of(new DeliveryClaim(new MessageKey(id, "m1"), 1, "node",
+            step(1, ids.stream().map(id -> store.commit(id, now)).toList());
+            step(2, ids.stream().map(id -> store.claim(List.of(new DeliveryClaim(new MessageKey(id, "m1"), 1, "node",
                     "bench-consumer-1", now + 30_000)), now)).toList());
-            await(ids.stream().map(id -> store.recordOutcome(new MessageKey(id, "m1"), 1,
+            step(3, ids.stream().map(id -> store.recordOutcome(new MessageKey(id, "m1"), 1,
                     new DeliveryOutcome.Consumed("bench-consumer", "bench-consumer-1"), now)).toList());
         }
     }
 
-    private static void await(List<? extends CompletableFuture<?>> writes) {
+    /** Waits for a step's writes, counting the writer's CPU while they ran to step {@code step}. */
+    private void step(int step, List<? extends CompletableFuture<?>> writes) {
         writes.forEach(CompletableFuture::join);
+        long after = writerCpu();
+        stepNanos[step] += after - lastCpu;
+        lastCpu = after;
+    }
+
+    private void resetSteps() {
+        Arrays.fill(stepNanos, 0);
+        lastCpu = writerCpu();
+    }
+
+    private long writerCpu() {
+        return threads.getThreadCpuTime(writer);
     }
 }

@@ -39,6 +39,11 @@ class BenchMainTest {
         }
         assertThat(figure(cpu, "process_sleeps_per_group")).as("a group crosses threads, each crossing a wake-up")
                 .isPositive();
+        String allocation = lines.stream().filter(line -> line.startsWith("server_alloc_kb_per_group=")).findFirst()
+                .orElseThrow();
+        assertThat(allocation).matches("server_alloc_kb_per_group=[0-9.]+ process_alloc_kb_per_group=[0-9.]+");
+        assertThat(figure(allocation, "server_alloc_kb_per_group")).as("a group's frames and rows are objects")
+                .isPositive().isLessThanOrEqualTo(figure(allocation, "process_alloc_kb_per_group"));
         assertThat(lines).noneMatch(line -> line.startsWith("thread="));
     }
 
