@@ -11,6 +11,8 @@ import java.util.Locale;
  * before and one after the measured groups. Printed as lines above the bench's figures line.
  */
 final class RunCosts {
+    /** The store writer's thread as {@link TaskStats} names it (the kernel keeps 15 characters). */
+    private static final String WRITER_THREAD = "lottor-store-wr";
     private final List<URI> metrics;
     private final boolean inProcessServer;
     private final boolean sqlite;
@@ -68,7 +70,7 @@ final class RunCosts {
             out.add(allocationLine(allocations, groups));
         }
         if (store != null) {
-            out.add(storeLine(store.since(storeBefore), groups));
+            out.add(storeLine(store.since(storeBefore), tasks, groups));
         }
         if (host != null && host.stealTooHigh()) {
             out.add(host.warning());
@@ -104,13 +106,17 @@ final class RunCosts {
                 : String.format(Locale.ROOT, "bench_process_alloc_kb_per_group=%.2f", allocations.processBytes() / per);
     }
 
-    private String storeLine(StoreCounters store, long groups) {
+    private String storeLine(StoreCounters store, TaskStats tasks, long groups) {
         double per = Math.max(groups, 1);
         String line = String.format(Locale.ROOT, "store_commits_per_group=%.2f store_row_write_statements_per_group=%.2f"
                 + " store_read_statements_per_group=%.2f", store.commits() / per, store.writeStatements() / per,
                 store.readStatements() / per);
         if (sqlite) {
             line += String.format(Locale.ROOT, " fsyncs_per_group=%.2f", store.commits() / per);
+        }
+        if (inProcessServer) {
+            line += String.format(Locale.ROOT, " store_writer_written_kb_per_group=%.2f",
+                    tasks.writtenBytes(WRITER_THREAD::equals) / 1024.0 / per);
         }
         double p50 = store.batchAtMostMs(0.50);
         return Double.isNaN(p50) ? line : line + " store_batch_p50_le_ms=" + bound(p50)

@@ -23,8 +23,8 @@ import java.util.stream.Stream;
 /**
  * The SQLite store's writer alone, without gRPC or clients: {@code batch} groups at a time go through
  * prepare, commit, claim and consume (each step's writes submitted together, so they share group-commit
- * batches), and it prints the writer thread's CPU and heap allocation per group (the second does not
- * depend on the machine's speed), then the writer's CPU per group in each of the four steps (each with its
+ * batches), and it prints the writer thread's CPU, heap allocation and bytes written per group (the last
+ * two do not depend on the machine's speed: the bytes are the WAL's frames and the checkpoints'), then the writer's CPU per group in each of the four steps (each with its
  * share of the step's COMMITs). Used to measure store changes side by side (docs/performance.md):
  * {@code java -cp lottor-bench/target/lottor-bench.jar io.lottor.bench.StoreWriterBench 20000 30000 32}
  * (warm-up groups, measured groups, groups per step).
@@ -64,15 +64,19 @@ public final class StoreWriterBench {
             long allocated = bench.threads.getThreadAllocatedBytes(bench.writer);
             long commits = store.batchesCommitted();
             long statements = store.statementsWritten();
+            TaskStats tasks = TaskStats.now();
             long start = System.nanoTime();
             bench.run("m", measured, batch);
             double seconds = (System.nanoTime() - start) / 1e9;
+            long written = TaskStats.now().since(tasks).writtenBytes("lottor-store-wr"::equals);
             System.out.printf(Locale.ROOT, "writer_cpu_us_per_group=%.1f groups_per_s=%.0f commits_per_group=%.2f"
-                            + " row_write_statements_per_group=%.2f writer_alloc_kb_per_group=%.2f%n",
+                            + " row_write_statements_per_group=%.2f writer_alloc_kb_per_group=%.2f"
+                            + " writer_written_kb_per_group=%.2f%n",
                     (bench.writerCpu() - cpu) / 1000.0 / measured, measured / seconds,
                     (store.batchesCommitted() - commits) / (double) measured,
                     (store.statementsWritten() - statements) / (double) measured,
-                    (bench.threads.getThreadAllocatedBytes(bench.writer) - allocated) / 1024.0 / measured);
+                    (bench.threads.getThreadAllocatedBytes(bench.writer) - allocated) / 1024.0 / measured,
+                    written / 1024.0 / measured);
             StringBuilder steps = new StringBuilder();
             for (int i = 0; i < STEPS.length; i++) {
                 steps.append(i == 0 ? "" : " ").append(String.format(Locale.ROOT, "writer_%s_cpu_us_per_group=%.1f",

@@ -13,19 +13,22 @@ import java.util.function.Predicate;
 import java.util.stream.Stream;
 
 /**
- * CPU time and sleeps of this process's live threads, by thread name, from {@code /proc/self/task}. A
+ * CPU time, sleeps and bytes written of this process's live threads, by thread name, from
+ * {@code /proc/self/task}. A
  * sleep is a voluntary context switch: the thread blocked (on a lock, a queue, a socket or a disk) and
  * was woken again, which on a virtual machine costs tens of microseconds of CPU each. Names are the
  * kernel's (at most 15 characters), spaces as underscores, with the pool's trailing number removed, so
  * a pool counts as one. Threads that ended between two readings lose what they did. Empty off Linux.
  *
- * @param byName the threads of each name: CPU nanoseconds (user and system) and voluntary context switches
+ * @param byName the threads of each name: CPU nanoseconds (user and system), voluntary context switches and
+ *               bytes passed to write system calls (files and sockets alike: {@code wchar} of the task's
+ *               {@code io})
  */
 record TaskStats(Map<String, Usage> byName) {
     /** What the threads of one name did. */
-    record Usage(long cpuNanos, long sleeps) {
+    record Usage(long cpuNanos, long sleeps, long writtenBytes) {
         Usage plus(Usage other) {
-            return new Usage(cpuNanos + other.cpuNanos, sleeps + other.sleeps);
+            return new Usage(cpuNanos + other.cpuNanos, sleeps + other.sleeps, writtenBytes + other.writtenBytes);
         }
     }
 
@@ -43,9 +46,9 @@ record TaskStats(Map<String, Usage> byName) {
     TaskStats since(TaskStats earlier) {
         Map<String, Usage> diff = new TreeMap<>();
         byName.forEach((name, usage) -> {
-            Usage before = earlier.byName.getOrDefault(name, new Usage(0, 0));
+            Usage before = earlier.byName.getOrDefault(name, new Usage(0, 0, 0));
             diff.put(name, new Usage(Math.max(0, usage.cpuNanos - before.cpuNanos),
-                    Math.max(0, usage.sleeps - before.sleeps)));
+                    Math.max(0, usage.sleeps - before.sleeps), Math.max(0, usage.writtenBytes - before.writtenBytes)));
         });
         return new TaskStats(diff);
     }
@@ -58,6 +61,12 @@ record TaskStats(Map<String, Usage> byName) {
     long cpuNanos(Predicate<String> names) {
         return byName.entrySet().stream().filter(entry -> names.test(entry.getKey()))
                 .mapToLong(entry -> entry.getValue().cpuNanos).sum();
+    }
+
+    /** The bytes written by the threads whose names {@code names} accepts. */
+    long writtenBytes(Predicate<String> names) {
+        return byName.entrySet().stream().filter(entry -> names.test(entry.getKey()))
+                .mapToLong(entry -> entry.getValue().writtenBytes).sum();
     }
 
     /**
@@ -85,10 +94,24 @@ record TaskStats(Map<String, Usage> byName) {
             String[] fields = stat.substring(close + 2).split(" ");
             // fields[0] is the state (field 3 of stat); utime and stime are fields 14 and 15, in ticks of 10 ms
             long cpu = (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) * 10_000_000L;
-            byName.merge(name, new Usage(cpu, voluntarySwitches(status)), Usage::plus);
+            byName.merge(name, new Usage(cpu, voluntarySwitches(status), written(task)), Usage::plus);
         } catch (IOException | RuntimeException e) {
             // the thread ended while it was read
         }
+    }
+
+    /** The task's {@code wchar}; 0 where {@code io} cannot be read (another user's process, or no such file). */
+    private static long written(Path task) {
+        try {
+            for (String line : Files.readAllLines(task.resolve("io"))) {
+                if (line.startsWith("wchar:")) {
+                    return Long.parseLong(line.substring(line.indexOf(':') + 1).trim());
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            // not readable here
+        }
+        return 0;
     }
 
     private static long voluntarySwitches(String status) {

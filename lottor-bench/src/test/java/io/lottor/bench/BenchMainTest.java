@@ -28,6 +28,8 @@ class BenchMainTest {
                 .isGreaterThan(0).isLessThanOrEqualTo(4.5);
         assertThat(figure(store, "fsyncs_per_group")).isEqualTo(figure(store, "store_commits_per_group"));
         assertThat(figure(store, "store_row_write_statements_per_group")).isGreaterThanOrEqualTo(2);
+        assertThat(figure(store, "store_writer_written_kb_per_group")).as("the WAL's frames, a page or more a commit")
+                .isGreaterThanOrEqualTo(4.0 * figure(store, "store_commits_per_group"));
         assertThat(store).as("the writer's batch latency, as a bound of the histogram's buckets")
                 .containsPattern(" store_batch_p50_le_ms=[0-9.]+ store_batch_p99_le_ms=[0-9.]+"
                         + " store_batch_p999_le_ms=[0-9.]+ store_batch_max_le_ms=([0-9.]+|inf)$");

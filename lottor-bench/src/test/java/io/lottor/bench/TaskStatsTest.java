@@ -2,8 +2,15 @@ package io.lottor.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class TaskStatsTest {
     @Test
@@ -27,6 +34,34 @@ class TaskStatsTest {
         assertThat(during.sleeps()).isGreaterThanOrEqualTo(usage.sleeps());
         assertThat(during.cpuNanos(name -> name.equals("taskstat"))).isEqualTo(usage.cpuNanos());
         assertThat(during.lines(1)).anyMatch(line -> line.startsWith("thread=taskstat cpu_us_per_group="));
+    }
+
+    @Test
+    void countsTheBytesAThreadWroteUnderItsName(@TempDir Path dir) throws Exception {
+        TaskStats before = TaskStats.now();
+        CountDownLatch written = new CountDownLatch(1);
+        CountDownLatch read = new CountDownLatch(1);
+        AtomicReference<TaskStats> during = new AtomicReference<>();
+        Thread writer = new Thread(() -> {
+            try (FileChannel file = FileChannel.open(dir.resolve("out"), StandardOpenOption.CREATE,
+                    StandardOpenOption.WRITE)) {
+                for (int i = 0; i < 10; i++) {
+                    file.write(ByteBuffer.allocate(10_000));
+                }
+                written.countDown();
+                read.await();
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        }, "taskwrite-3");
+        writer.start();
+        written.await();
+        during.set(TaskStats.now().since(before));
+        read.countDown();
+        writer.join();
+
+        assertThat(during.get().writtenBytes(name -> name.equals("taskwrite"))).isGreaterThanOrEqualTo(100_000);
+        assertThat(during.get().writtenBytes(name -> name.equals("no-such-thread"))).isZero();
     }
 
     /** Reads while the worker still runs (a thread that ended is gone from /proc), once it has slept. */
