@@ -12,7 +12,7 @@ import java.util.Locale;
  */
 final class RunCosts {
     /** The store writer's thread as {@link TaskStats} names it (the kernel keeps 15 characters). */
-    private static final String WRITER_THREAD = "lottor-store-wr";
+    static final String WRITER_THREAD = "lottor-store-wr";
     private final List<URI> metrics;
     private final boolean inProcessServer;
     private final boolean sqlite;

@@ -23,9 +23,10 @@ import java.util.stream.Stream;
 /**
  * The SQLite store's writer alone, without gRPC or clients: {@code batch} groups at a time go through
  * prepare, commit, claim and consume (each step's writes submitted together, so they share group-commit
- * batches), and it prints the writer thread's CPU, heap allocation and bytes written per group (the last
- * two do not depend on the machine's speed: the bytes are the WAL's frames and the checkpoints'), then the writer's CPU per group in each of the four steps (each with its
- * share of the step's COMMITs). Used to measure store changes side by side (docs/performance.md):
+ * batches). It prints the writer thread's CPU, heap allocation and bytes written per group (the last two
+ * do not depend on the machine's speed; the bytes are the WAL's frames and the checkpoints'), then the
+ * writer's CPU per group in each of the four steps, each with its share of the step's COMMITs. Used to
+ * measure store changes side by side (docs/performance.md):
  * {@code java -cp lottor-bench/target/lottor-bench.jar io.lottor.bench.StoreWriterBench 20000 30000 32}
  * (warm-up groups, measured groups, groups per step).
  */
@@ -68,7 +69,7 @@ public final class StoreWriterBench {
             long start = System.nanoTime();
             bench.run("m", measured, batch);
             double seconds = (System.nanoTime() - start) / 1e9;
-            long written = TaskStats.now().since(tasks).writtenBytes("lottor-store-wr"::equals);
+            long written = TaskStats.now().since(tasks).writtenBytes(RunCosts.WRITER_THREAD::equals);
             System.out.printf(Locale.ROOT, "writer_cpu_us_per_group=%.1f groups_per_s=%.0f commits_per_group=%.2f"
                             + " row_write_statements_per_group=%.2f writer_alloc_kb_per_group=%.2f"
                             + " writer_written_kb_per_group=%.2f%n",

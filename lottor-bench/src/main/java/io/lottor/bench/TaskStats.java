@@ -14,11 +14,11 @@ import java.util.stream.Stream;
 
 /**
  * CPU time, sleeps and bytes written of this process's live threads, by thread name, from
- * {@code /proc/self/task}. A
- * sleep is a voluntary context switch: the thread blocked (on a lock, a queue, a socket or a disk) and
- * was woken again, which on a virtual machine costs tens of microseconds of CPU each. Names are the
- * kernel's (at most 15 characters), spaces as underscores, with the pool's trailing number removed, so
- * a pool counts as one. Threads that ended between two readings lose what they did. Empty off Linux.
+ * {@code /proc/self/task}. A sleep is a voluntary context switch: the thread blocked (on a lock, a queue,
+ * a socket or a disk) and was woken again, which on a virtual machine costs tens of microseconds of CPU
+ * each. Names are the kernel's (at most 15 characters), spaces as underscores, with the pool's trailing
+ * number removed, so a pool counts as one. Threads that ended between two readings lose what they did.
+ * Empty off Linux.
  *
  * @param byName the threads of each name: CPU nanoseconds (user and system), voluntary context switches and
  *               bytes passed to write system calls (files and sockets alike: {@code wchar} of the task's

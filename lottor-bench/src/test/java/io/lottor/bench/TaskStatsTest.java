@@ -7,7 +7,7 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -41,7 +41,6 @@ class TaskStatsTest {
         TaskStats before = TaskStats.now();
         CountDownLatch written = new CountDownLatch(1);
         CountDownLatch read = new CountDownLatch(1);
-        AtomicReference<TaskStats> during = new AtomicReference<>();
         Thread writer = new Thread(() -> {
             try (FileChannel file = FileChannel.open(dir.resolve("out"), StandardOpenOption.CREATE,
                     StandardOpenOption.WRITE)) {
@@ -55,13 +54,13 @@ class TaskStatsTest {
             }
         }, "taskwrite-3");
         writer.start();
-        written.await();
-        during.set(TaskStats.now().since(before));
+        assertThat(written.await(10, TimeUnit.SECONDS)).as("the writer wrote its file").isTrue();
+        TaskStats during = TaskStats.now().since(before);
         read.countDown();
         writer.join();
 
-        assertThat(during.get().writtenBytes(name -> name.equals("taskwrite"))).isGreaterThanOrEqualTo(100_000);
-        assertThat(during.get().writtenBytes(name -> name.equals("no-such-thread"))).isZero();
+        assertThat(during.writtenBytes(name -> name.equals("taskwrite"))).isGreaterThanOrEqualTo(100_000);
+        assertThat(during.writtenBytes(name -> name.equals("no-such-thread"))).isZero();
     }
 
     /** Reads while the worker still runs (a thread that ended is gone from /proc), once it has slept. */
