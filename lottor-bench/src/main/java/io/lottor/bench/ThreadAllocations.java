@@ -2,7 +2,9 @@ package io.lottor.bench;
 
 import java.lang.management.ManagementFactory;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Heap bytes allocated by this process's live Java threads, and by the in-process server's among them
@@ -12,17 +14,16 @@ import java.util.Map;
  * reading it was alive at, if it ended between two readings, is lost. Empty where the JVM does not count
  * allocations per thread.
  *
- * @param byThread    bytes allocated by each live thread since it started, by thread id
- * @param serverIds   which of those threads are the server's
+ * @param byThread     bytes allocated by each live thread since it started, by thread id
+ * @param serverIds    which of those threads are the server's
  * @param processBytes in a {@link #since} difference, the bytes all threads allocated between the readings
  * @param serverBytes  in a {@link #since} difference, the bytes the server's threads allocated
  */
-record ThreadAllocations(Map<Long, Long> byThread, Map<Long, Boolean> serverIds, long processBytes,
-                         long serverBytes) {
+record ThreadAllocations(Map<Long, Long> byThread, Set<Long> serverIds, long processBytes, long serverBytes) {
 
     static ThreadAllocations now() {
         Map<Long, Long> bytes = new HashMap<>();
-        Map<Long, Boolean> server = new HashMap<>();
+        Set<Long> server = new HashSet<>();
         if (ManagementFactory.getThreadMXBean() instanceof com.sun.management.ThreadMXBean threads
                 && threads.isThreadAllocatedMemorySupported() && threads.isThreadAllocatedMemoryEnabled()) {
             long[] ids = threads.getAllThreadIds();
@@ -31,7 +32,9 @@ record ThreadAllocations(Map<Long, Long> byThread, Map<Long, Boolean> serverIds,
             for (int i = 0; i < ids.length; i++) {
                 if (infos[i] != null && allocated[i] >= 0) {
                     bytes.put(ids[i], allocated[i]);
-                    server.put(ids[i], ThreadCpu.isServerThread(infos[i].getThreadName()));
+                    if (ThreadCpu.isServerThread(infos[i].getThreadName())) {
+                        server.add(ids[i]);
+                    }
                 }
             }
         }
@@ -45,11 +48,11 @@ record ThreadAllocations(Map<Long, Long> byThread, Map<Long, Boolean> serverIds,
         for (Map.Entry<Long, Long> thread : byThread.entrySet()) {
             long bytes = Math.max(0, thread.getValue() - earlier.byThread.getOrDefault(thread.getKey(), 0L));
             process += bytes;
-            if (serverIds.getOrDefault(thread.getKey(), false)) {
+            if (serverIds.contains(thread.getKey())) {
                 server += bytes;
             }
         }
-        return new ThreadAllocations(Map.of(), Map.of(), process, server);
+        return new ThreadAllocations(Map.of(), Set.of(), process, server);
     }
 
     /** Whether the JVM counted anything (a difference of two empty readings is not a zero). */
